@@ -1,0 +1,243 @@
+"""`newsfacts run | query | ui`: the command line of the warehouse contract."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from newsfacts.settings import Settings
+
+
+class CliError(Exception):
+    """A failure worth one line on stderr and a non-zero exit."""
+
+
+DAGSTER_YAML = """\
+# Dagster instance of this newsfacts project (created by newsfacts; edit freely).
+telemetry:
+  enabled: false
+concurrency:
+  runs:
+    # Each batch run loads the spaCy model; two at a time fit this project's machines.
+    max_concurrent_runs: 2
+"""
+
+
+def ensure_dagster_home(home: Path) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    return home
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:.1f}/s" if seconds > 0 else "-"
+
+
+def cmd_run(args) -> int:
+    # Imported here so `newsfacts query` starts fast.
+    import dagster as dg
+
+    from newsfacts.defs.definitions import build_definitions
+    from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
+    from newsfacts.defs.partitions import ingest_batches
+    from newsfacts.ingest.batching import plan_batches
+    from newsfacts.settings import sql_dir
+    from newsfacts.versions import pipeline_version
+    from newsfacts.warehouse.layout import WarehouseLayout
+    from newsfacts.warehouse.locks import FileLock, LockBusy
+    from newsfacts.warehouse.store import meta_value, views_digest
+
+    started = time.perf_counter()
+    settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size)
+    if not settings.seeds_dir.is_dir():
+        raise CliError(f"seeds folder not found: {settings.seeds_dir}")
+    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
+    layout = WarehouseLayout.at(settings.warehouse)
+    layout.ensure_dirs()
+    try:
+        run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
+    except LockBusy as e:
+        raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
+                       f"wait for it to finish") from None
+    try:
+        work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size, lock_timeout=120)
+        plan = work.plan
+        entries = [e for m in work.batches for e in m.entries]
+        counts = {c: sum(1 for e in entries if e.change == c) for c in ("new", "changed", "deleted")}
+        if not args.quiet:
+            _say(f"newsfacts: {plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
+                 f"{counts['changed']} changed, {counts['deleted']} deleted, {plan.n_unchanged} unchanged"
+                 + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else ""))
+
+        instance = dg.DagsterInstance.get()
+        defs = build_definitions(settings)
+        job = defs.resolve_job_def(ingest_batch_job.name)
+        quiet_logs = {"loggers": {"console": {"config": {"log_level": "WARNING" if args.verbose else "CRITICAL"}}}}
+        rejected = 0
+        failures: list[str] = []
+        done_articles = 0
+        total_articles = len(entries)
+        for i, manifest in enumerate(work.batches, 1):
+            t0 = time.perf_counter()
+            if not instance.has_dynamic_partition(ingest_batches.name, manifest.batch):
+                instance.add_dynamic_partitions(ingest_batches.name, [manifest.batch])
+            result = job.execute_in_process(instance=instance, partition_key=manifest.batch,
+                                            run_config=quiet_logs, raise_on_error=False,
+                                            tags={"newsfacts/started_by": "cli"})
+            n = len(manifest.entries)
+            done_articles += n
+            if not result.success:
+                failures.append(f"batch {manifest.batch}: {_failure_message(result)}")
+                _say(f"[{i}/{len(work.batches)}] batch {manifest.batch}: FAILED ({failures[-1]})")
+                continue
+            published = result.asset_materializations_for_node("published_batch")
+            if published:
+                rejected += int(published[0].metadata["articles_rejected"].value)
+            if not args.quiet:
+                dt_ = time.perf_counter() - t0
+                elapsed = time.perf_counter() - started
+                eta = elapsed / done_articles * (total_articles - done_articles) if done_articles else 0
+                _say(f"[{i}/{len(work.batches)}] batch {manifest.batch}: {n} articles in {dt_:.1f}s "
+                     f"({_rate(n, dt_)}); {done_articles}/{total_articles} done"
+                     + (f", about {eta:.0f}s left" if done_articles < total_articles else ""))
+
+        if layout.duckdb_path.exists() and meta_value(layout, "views_digest") != views_digest(sql_dir()):
+            views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
+                instance=instance, run_config=quiet_logs, raise_on_error=False)
+            if not views.success:
+                failures.append(f"views: {_failure_message(views)}")
+    finally:
+        run_lock.release()
+
+    seconds = time.perf_counter() - started
+    print(f"newsfacts: {counts['new']} new, {counts['changed']} changed, {plan.n_unchanged} unchanged, "
+          f"{counts['deleted']} deleted, {rejected} rejected articles; {seconds:.1f} s "
+          f"-> {settings.warehouse}")
+    if failures:
+        raise CliError(f"{len(failures)} batch(es) failed; first: {failures[0]}")
+    return 0
+
+
+def _failure_message(result) -> str:
+    for event in result.all_events:
+        if event.is_step_failure:
+            err = event.step_failure_data.error
+            while err.cause is not None:  # the user code's own exception is at the bottom
+                err = err.cause
+            lines = (err.message or "").strip().splitlines()
+            return f"step {event.step_key} failed: {lines[0] if lines else err.cls_name}"
+    return "the run failed"
+
+
+def cmd_query(args) -> int:
+    from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing, connect
+
+    settings = Settings.from_env(warehouse=args.warehouse)
+    import duckdb
+
+    try:
+        con = connect(settings.warehouse, read_only=True, timeout=args.wait)
+    except (WarehouseMissing, WarehouseBusy) as e:
+        raise CliError(str(e)) from None
+    try:
+        cur = con.execute(args.sql)
+        if cur.description is None:
+            return 0
+        columns = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    except duckdb.Error as e:
+        raise CliError(f"query failed: {' '.join(str(e).split())}") from None
+    finally:
+        con.close()
+    _print_rows(columns, rows, args.format)
+    return 0
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        w.writerows(rows)
+        return
+    if fmt == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+        return
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+
+    def fit(s: str, w: int) -> str:
+        return s if len(s) <= w else s[:w - 1] + "…"
+
+    print(" | ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths)))
+    print("-+-".join("-" * w for w in widths))
+    for r in cells:
+        print(" | ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def cmd_ui(args) -> int:
+    settings = Settings.from_env(args.seeds, args.warehouse)
+    env = dict(os.environ, DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
+               NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir), NEWSFACTS_WAREHOUSE=str(settings.warehouse))
+    dagster = Path(sys.executable).parent / "dagster"
+    cmd = [str(dagster), "dev", "-m", "newsfacts.definitions", "-h", args.host, "-p", str(args.port)]
+    _say(f"newsfacts ui: http://{args.host}:{args.port} (seeds {settings.seeds_dir}, "
+         f"warehouse {settings.warehouse}, Dagster home {settings.dagster_home})")
+    os.execve(cmd[0], cmd, env)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsfacts", description="News articles to a DuckDB warehouse of events.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest the seeds folder and materialise everything, incrementally")
+    run.add_argument("--seeds", help="folder of *.txt articles (default: $NEWSFACTS_SEEDS_DIR or seeds/)")
+    run.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
+    run.add_argument("--batch-size", type=int, help="articles per ingest batch (default 200)")
+    run.add_argument("--quiet", action="store_true", help="print only the summary line")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
+    run.set_defaults(func=cmd_run)
+
+    q = sub.add_parser("query", help="print the result of one SQL statement")
+    q.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--wait", type=float, default=30.0, help="seconds to wait while a run holds the file")
+    q.add_argument("sql")
+    q.set_defaults(func=cmd_query)
+
+    ui = sub.add_parser("ui", help="the Dagster UI on the same definitions and instance")
+    ui.add_argument("--seeds")
+    ui.add_argument("--warehouse")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as e:
+        print(f"newsfacts: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsfacts: interrupted; the warehouse keeps its last complete state", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""All Dagster definitions, assembled in one place from settings."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from newsfacts.defs.io import BatchParquetIOManager
+from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
+from newsfacts.defs.resources import NlpResource, WarehouseResource
+from newsfacts.defs.sensors import seeds_sensor
+from newsfacts.defs.warehouse_assets import warehouse_views
+from newsfacts.settings import Settings
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*BATCH_ASSETS, warehouse_views],
+        jobs=[ingest_batch_job, refresh_views_job],
+        sensors=[seeds_sensor],
+        resources={
+            "warehouse": WarehouseResource(duckdb_path=str(settings.warehouse), seeds_dir=str(settings.seeds_dir),
+                                           batch_size=settings.batch_size,
+                                           max_article_bytes=settings.max_article_bytes),
+            "nlp": NlpResource(),
+            "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse)),
+        },
+    )

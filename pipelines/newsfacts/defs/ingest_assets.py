@@ -1,0 +1,49 @@
+"""Batch assets of the foundation layer: files read from disk, then sentences."""
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview
+from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.resources import NlpResource, WarehouseResource
+from newsfacts.ingest.batch import read_batch
+from newsfacts.quality import sentence_offset_mismatches
+from newsfacts.text.sentences import sentences_frame
+from newsfacts.versions import code_version, pipeline_version
+from newsfacts.warehouse.manifest import read_manifest
+from newsfacts.warehouse.schema import RAW_ARTICLES, SENTENCES
+
+BATCH = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
+
+
+@dg.asset(**BATCH, group_name="ingest", code_version=code_version("raw_articles"))
+def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> pl.DataFrame:
+    """The files of one ingest batch, decoded with their front matter, or why they were rejected."""
+    manifest = read_manifest(warehouse.layout, context.partition_key)
+    frame = read_batch(Path(manifest.seeds_dir), list(manifest.entries), warehouse.max_article_bytes,
+                       pipeline_version())
+    status = dict(frame.group_by("status").len().sort("status").iter_rows())
+    context.log.info(f"batch {context.partition_key}: {frame.height} files, {status}")
+    context.add_output_metadata({
+        **frame_metadata(frame, RAW_ARTICLES, ["path", "status", "change", "reason", "title", "published_date"]),
+        "by_status": dg.MetadataValue.md(counts_markdown(status, "status", "files")),
+    })
+    return frame
+
+
+@dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"),
+          check_specs=[dg.AssetCheckSpec("offsets_match_source", asset="sentences",
+                                         description="each sentence's offsets give back its text from the file")])
+def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource):
+    """Cleaned titles, headings and sentences with their offsets into the raw files."""
+    frame = sentences_frame(raw_articles, nlp.sentence_splitter().split)
+    kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
+    yield dg.Output(frame, metadata={
+        **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
+        "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")),
+    })
+    bad = sentence_offset_mismatches(raw_articles, frame)
+    yield dg.AssetCheckResult(passed=bad.height == 0, metadata={
+        "mismatches": bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad))})

@@ -1,0 +1,48 @@
+"""Asset metadata a person can read in the UI: row counts, schema, a preview."""
+
+from __future__ import annotations
+
+import dagster as dg
+import polars as pl
+
+from newsfacts.warehouse.schema import TableSchema
+
+PREVIEW_ROWS = 5
+PREVIEW_CHARS = 80
+
+
+def _cell(value) -> str:
+    s = "" if value is None else str(value)
+    s = " ".join(s.split()).replace("|", "\\|")
+    return s if len(s) <= PREVIEW_CHARS else s[:PREVIEW_CHARS - 1] + "…"
+
+
+def markdown_preview(frame: pl.DataFrame, columns: list[str] | None = None, rows: int = PREVIEW_ROWS) -> str:
+    cols = [c for c in (columns or frame.columns) if c in frame.columns]
+    if not cols:
+        return "_no columns_"
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in frame.select(cols).head(rows).iter_rows():
+        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+    if frame.height == 0:
+        lines.append("| " + " | ".join("" for _ in cols) + " |")
+    return "\n".join(lines)
+
+
+def column_schema(schema: TableSchema) -> dg.TableSchema:
+    return dg.TableSchema(columns=[dg.TableColumn(c.name, c.sql_type, description=c.description or None)
+                                   for c in schema.columns])
+
+
+def frame_metadata(frame: pl.DataFrame, schema: TableSchema, preview_columns: list[str] | None = None) -> dict:
+    return {
+        "dagster/row_count": dg.MetadataValue.int(frame.height),
+        "dagster/column_schema": column_schema(schema),
+        "preview": dg.MetadataValue.md(markdown_preview(frame, preview_columns)),
+    }
+
+
+def counts_markdown(counts: dict[str, int], key: str = "value", value: str = "n") -> str:
+    lines = [f"| {key} | {value} |", "|---|---|"]
+    lines += [f"| {_cell(k)} | {v} |" for k, v in counts.items()]
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""Assets that write the DuckDB warehouse: a batch's rows, and the views."""
+
+import dagster as dg
+import polars as pl
+
+from newsfacts.defs.metadata import counts_markdown
+from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.resources import WarehouseResource
+from newsfacts.settings import sql_dir
+from newsfacts.warehouse.publishing import publish_ingest_batch
+from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, SENTENCES
+from newsfacts.warehouse.store import apply_views, connect, views_digest
+
+ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, SENTENCES, INGEST_BATCHES)
+
+
+@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"},
+          code_version="1", ins={"raw_articles": dg.AssetIn(), "sentences": dg.AssetIn()})
+def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                    raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> dg.MaterializeResult:
+    """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
+    summary = publish_ingest_batch(warehouse.layout, warehouse.seeds_path, context.partition_key, raw_articles,
+                                   {SENTENCES: sentences})
+    context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
+    return dg.MaterializeResult(metadata={
+        "articles_ingested": summary.ingested, "articles_rejected": summary.rejected,
+        "articles_deleted": summary.deleted, "skipped_changed_again": summary.skipped_stale,
+        "warehouse": dg.MetadataValue.path(str(warehouse.layout.duckdb_path)),
+    })
+
+
+@dg.asset(deps=[published_batch], group_name="warehouse", kinds={"duckdb", "sql"},
+          code_version=views_digest(sql_dir()))
+def warehouse_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The aggregated views in sql/, one CREATE VIEW per file, over the published tables."""
+    created = apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
+    con = connect(warehouse.layout.duckdb_path, read_only=True)
+    try:
+        counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                  for name in [t.name for t in ALL_TABLES] + created}
+    finally:
+        con.close()
+    return dg.MaterializeResult(metadata={
+        "views": dg.MetadataValue.md("\n".join(f"- `{v}`" for v in created)),
+        "rows": dg.MetadataValue.md(counts_markdown(counts, "relation", "rows")),
+        "articles": counts.get("articles", 0),
+    })

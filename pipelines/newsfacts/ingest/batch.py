@@ -1,0 +1,79 @@
+"""An ingest batch as frames: files read from disk, then the article and rejection rows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+
+from newsfacts.ingest.planning import PlanEntry
+from newsfacts.ingest.reading import Article, decode_article, size_rejection
+from newsfacts.ingest.scan import hash_file
+from newsfacts.warehouse.schema import ARTICLES, RAW_ARTICLES, REJECTED_ARTICLES
+
+
+def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_version: str) -> dict:
+    """One raw_articles row: the file decoded, or why not, or its deletion."""
+    row = {c: None for c in RAW_ARTICLES.names}
+    row.update(article_id=entry.article_id, path=entry.path, change=entry.change,
+               pipeline_version=pipeline_version)
+    if entry.change == "deleted":
+        return {**row, "status": "deleted"}
+    full = seeds_dir / entry.path
+    try:
+        st = os.stat(full)
+        too_large = size_rejection(st.st_size, max_bytes)
+        raw = b"" if too_large else full.read_bytes()
+    except FileNotFoundError:
+        # Gone since it was planned: the warehouse follows the folder and drops it.
+        return {**row, "status": "deleted", "change": "deleted", "reason_code": "vanished",
+                "reason": "file was deleted during the run"}
+    except OSError as e:
+        return {**row, "status": "rejected", "reason_code": "unreadable",
+                "reason": f"cannot read the file: {e.strerror or e}"}
+    row.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
+    if too_large:
+        return {**row, "status": "rejected", "reason_code": "too_large", "reason": too_large,
+                "content_sha256": hash_file(full)}
+    result = decode_article(raw, max_bytes)
+    row["content_sha256"] = result.content_sha256
+    if not isinstance(result, Article):
+        return {**row, "status": "rejected", "reason_code": result.code, "reason": result.reason}
+    if entry.duplicate_of and entry.content_sha256 == result.content_sha256:
+        # Kept, like a syndicated copy in another outlet; marked so counts can leave it out.
+        row["duplicate_of"] = entry.duplicate_of
+    front = result.front
+    span = front.title_span or (None, None)
+    return {**row, "status": "ingested", "text": result.text, "body_start": front.body_start,
+            "title": front.title, "title_start": span[0], "title_end": span[1],
+            "published_date": front.published, "source": front.text_field("source"),
+            "url": front.text_field("url")}
+
+
+def read_batch(seeds_dir: Path, entries: list[PlanEntry], max_bytes: int, pipeline_version: str) -> pl.DataFrame:
+    rows = [read_entry(seeds_dir, e, max_bytes, pipeline_version) for e in entries]
+    return RAW_ARTICLES.conform(pl.DataFrame(rows, schema=RAW_ARTICLES.polars_schema))
+
+
+def ingested(raw: pl.DataFrame) -> pl.DataFrame:
+    return raw.filter(pl.col("status") == "ingested")
+
+
+def article_rows(raw: pl.DataFrame, sentences: pl.DataFrame, batch: str) -> pl.DataFrame:
+    """The `articles` rows of a batch: metadata plus sentence counts; the title falls back
+    to the body's title line."""
+    per_article = sentences.group_by("article_id").agg(
+        pl.len().alias("n_sentences"),
+        pl.col("text").filter(pl.col("kind") == "title").first().alias("title_line"))
+    out = (ingested(raw).join(per_article, on="article_id", how="left")
+           .with_columns(pl.coalesce("title", "title_line").alias("title"),
+                         pl.col("n_sentences").fill_null(0),
+                         pl.col("text").str.len_chars().alias("n_chars"),
+                         pl.lit(batch).alias("batch")))
+    return ARTICLES.conform(out)
+
+
+def rejected_rows(raw: pl.DataFrame, batch: str) -> pl.DataFrame:
+    out = raw.filter(pl.col("status") == "rejected").with_columns(pl.lit(batch).alias("batch"))
+    return REJECTED_ARTICLES.conform(out)

@@ -1,0 +1,126 @@
+"""What an ingest run has to do: compare the seeds folder with what is published.
+
+A file is new, changed (other bytes, another duplicate status, or built by
+older pipeline code), unchanged, or deleted. Unchanged files cost a `stat`
+and nothing else: they are hashed only when size or modification time moved.
+Work is cut into batches of a bounded size; each batch is one Dagster
+partition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from newsfacts.ingest.scan import SourceFile, article_id_for
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """What the warehouse holds for a path, ingested or rejected."""
+
+    path: str
+    content_sha256: str | None
+    file_size: int | None
+    file_mtime_ns: int | None
+    duplicate_of: str | None = None
+    pipeline_version: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    path: str
+    article_id: str
+    change: str  # new, changed or deleted
+    content_sha256: str | None = None
+    file_size: int | None = None
+    file_mtime_ns: int | None = None
+    duplicate_of: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.path, None if self.change == "deleted" else self.content_sha256)
+
+
+@dataclass
+class Plan:
+    entries: list[PlanEntry] = field(default_factory=list)
+    n_files: int = 0  # article files on disk
+    n_unchanged: int = 0
+    n_in_flight: int = 0
+
+    def count(self, change: str) -> int:
+        return sum(1 for e in self.entries if e.change == change)
+
+    def batches(self, batch_size: int) -> list[list[PlanEntry]]:
+        size = max(1, batch_size)
+        return [self.entries[i:i + size] for i in range(0, len(self.entries), size)]
+
+
+def plan_ingest(
+    files: Iterable[SourceFile],
+    published: dict[str, PublishedFile],
+    hash_path: Callable[[str], str | None],
+    pipeline_version: str,
+    in_flight: set[tuple[str, str | None]] = frozenset(),
+) -> Plan:
+    """Entries for every file that needs work, in path order.
+
+    `hash_path(rel_path)` hashes a file, None when unreadable. `in_flight`
+    holds (path, sha) pairs already planned in batches not yet published;
+    (path, None) marks a planned deletion."""
+    files = list(files)
+    sha: dict[str, str | None] = {}
+    for f in files:
+        old = published.get(f.path)
+        if old and old.content_sha256 and (old.file_size, old.file_mtime_ns) == (f.size, f.mtime_ns):
+            sha[f.path] = old.content_sha256
+        else:
+            sha[f.path] = hash_path(f.path)
+
+    by_content: dict[str, list[str]] = defaultdict(list)
+    for f in files:
+        if sha[f.path]:
+            by_content[sha[f.path]].append(f.path)
+    duplicate_of = {p: min(paths) for paths in by_content.values() if len(paths) > 1
+                    for p in paths if p != min(paths)}
+
+    plan = Plan(n_files=len(files))
+    for f in files:
+        old = published.get(f.path)
+        entry = PlanEntry(f.path, article_id_for(f.path), "new", sha[f.path], f.size, f.mtime_ns,
+                          duplicate_of.get(f.path))
+        if old is not None:
+            same = (old.content_sha256 == entry.content_sha256 and old.duplicate_of == entry.duplicate_of
+                    and (old.pipeline_version == pipeline_version or old.content_sha256 is None))
+            if same:
+                plan.n_unchanged += 1
+                continue
+            entry = PlanEntry(**{**asdict(entry), "change": "changed"})
+        if entry.key in in_flight:
+            plan.n_in_flight += 1
+            continue
+        plan.entries.append(entry)
+
+    on_disk = {f.path for f in files}
+    for path in sorted(set(published) - on_disk):
+        entry = PlanEntry(path, article_id_for(path), "deleted")
+        if entry.key in in_flight:
+            plan.n_in_flight += 1
+            continue
+        plan.entries.append(entry)
+    plan.entries.sort(key=lambda e: e.path)
+    return plan
+
+
+def batch_key(entries: Iterable[PlanEntry], created: str) -> str:
+    """Partition key of a batch: creation time (sortable) plus a digest of its entries."""
+    h = hashlib.sha256()
+    for e in entries:
+        h.update(f"{e.path}\0{e.content_sha256}\0{e.change}\n".encode())
+    return f"{created}-{h.hexdigest()[:6]}"

@@ -1,0 +1,78 @@
+"""Bytes on disk to a decoded article, or a clear reason it was rejected."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from newsfacts.ingest.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str  # as open(path, encoding="utf-8").read() gives it: universal newlines
+    front: FrontMatter
+    content_sha256: str
+
+
+@dataclass(frozen=True)
+class Rejection:
+    code: str  # short and stable, for grouping: too_large, empty, binary, not_utf8, ...
+    reason: str  # a sentence for people
+    content_sha256: str | None
+
+
+def sha256_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def universal_newlines(text: str) -> str:
+    """The newline translation Python's text mode applies, so offsets match open().read()."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(head) // 20)
+
+
+def _size_text(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def size_rejection(size: int, max_bytes: int) -> str | None:
+    """The reason a file of this size is refused, if it is."""
+    if size > max_bytes:
+        return f"file is {_size_text(size)}, over the {_size_text(max_bytes)} limit"
+    return None
+
+
+def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rejection:
+    digest = sha256_bytes(raw)
+    too_large = size_rejection(len(raw), max_bytes)
+    if too_large:
+        return Rejection("too_large", too_large, digest)
+    if not raw:
+        return Rejection("empty", "empty file", digest)
+    if _looks_binary(raw):
+        return Rejection("binary", "binary file (NUL or control bytes), not text", digest)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return Rejection("not_utf8", f"not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} "
+                                     f"({e.reason})", digest)
+    text = universal_newlines(text)
+    if not text.strip():
+        return Rejection("blank", "no text: the file holds only white space", digest)
+    try:
+        front = parse_front_matter(text)
+    except FrontMatterError as e:
+        return Rejection("front_matter", str(e), digest)
+    if not text[front.body_start:].strip():
+        return Rejection("no_body", "no body text after the front matter", digest)
+    return Article(text, front, digest)

@@ -1,0 +1,50 @@
+"""Versioned data files (lexicons, code tables) kept under `assets/lexicons/`.
+
+Files are CSV with a header row; lines starting with `#` are comments that
+say what the file is and where its facts come from.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def lexicon_dir() -> Path:
+    """assets/lexicons in a source checkout, or the copy bundled into a wheel."""
+    for candidate in (_PACKAGE_DIR.parents[1] / "assets" / "lexicons", _PACKAGE_DIR / "_data" / "lexicons"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("newsfacts lexicons not found: expected assets/lexicons in the project")
+
+
+def lexicon_path(name: str) -> Path:
+    return lexicon_dir() / name
+
+
+@lru_cache(maxsize=None)
+def read_csv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a CSV lexicon as dicts, comments and blank lines skipped."""
+    with open(lexicon_path(name), encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
+    return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=None)
+def read_json(name: str):
+    with open(lexicon_path(name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def files_digest(*names: str) -> str:
+    """A short digest of lexicon files, for Dagster code versions."""
+    h = hashlib.sha256()
+    for name in names:
+        h.update(name.encode())
+        h.update(lexicon_path(name).read_bytes())
+    return h.hexdigest()[:12]

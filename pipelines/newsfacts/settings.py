@@ -1,0 +1,47 @@
+"""Where things are: seeds, warehouse, Dagster home. Defaults live in the project."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_BATCH_SIZE = 200
+
+
+def project_root() -> Path:
+    """The checkout the package runs from, else the working directory."""
+    root = _PACKAGE_DIR.parents[1]
+    return root if (root / "pyproject.toml").is_file() else Path.cwd()
+
+
+def sql_dir() -> Path:
+    for candidate in (project_root() / "sql", _PACKAGE_DIR / "_data" / "sql"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("newsfacts views not found: expected sql/ in the project")
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds_dir: Path
+    warehouse: Path
+    dagster_home: Path
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_article_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_env(cls, seeds_dir: str | Path | None = None, warehouse: str | Path | None = None,
+                 batch_size: int | None = None) -> "Settings":
+        """Explicit arguments, else NEWSFACTS_* environment variables, else the project defaults."""
+        root = project_root()
+        seeds = seeds_dir or os.environ.get("NEWSFACTS_SEEDS_DIR") or root / "seeds"
+        wh = warehouse or os.environ.get("NEWSFACTS_WAREHOUSE") or root / "warehouse" / "newsfacts.duckdb"
+        home = os.environ.get("DAGSTER_HOME") or root / ".dagster"
+        size = batch_size or int(os.environ.get("NEWSFACTS_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+        max_bytes = int(os.environ.get("NEWSFACTS_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
+        return cls(Path(seeds).expanduser().resolve(), Path(wh).expanduser().resolve(),
+                   Path(home).expanduser().resolve(), size, max_bytes)

@@ -1,0 +1,119 @@
+"""Text cleaning that never loses track of where a character came from.
+
+Every span newsfacts stores counts code points into the raw file, but the NLP
+sees cleaned text (NFC, no control or zero-width characters, one space for
+any run of white space, typographic double quotes made consistent). A
+`CleanText` keeps, for each cleaned character, the raw range it came from, so
+any span found in the cleaned text maps back exactly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Double quotation marks that are not the ASCII mark or the English curly pair:
+# mapped to “ or ” so that quote matching sees one consistent pair of marks.
+_OPENING_QUOTES = {"„": "“", "‟": "“", "〝": "“", "＂": '"'}
+_CLOSING_QUOTES = {"〞": "”", "〟": "”"}
+# Two ASCII characters standing for one typographic quote (TeX and some wire feeds).
+_DIGRAPH_QUOTES = {"``": "“", "''": "”"}
+
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned text plus, for each character, its [start, end) in the raw text."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw [start, end) of the cleaned span [i, j); j > i."""
+        return self.starts[i], self.ends[j - 1]
+
+    def raw_start(self, i: int) -> int:
+        return self.starts[i]
+
+    def raw_end(self, j: int) -> int:
+        return self.ends[j - 1]
+
+
+def _needs_no_cleaning(segment: str) -> bool:
+    return (segment.isascii() and segment.isprintable() and "  " not in segment
+            and "``" not in segment and "''" not in segment and segment == segment.strip())
+
+
+def _is_dropped(ch: str) -> bool:
+    """Control and format characters (zero-width space, soft hyphen, BOM, bidi marks)."""
+    if ch in "\n\t\r":
+        return False
+    cat = unicodedata.category(ch)
+    return cat in ("Cc", "Cf", "Cs", "Co")
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def clean_span(raw: str, start: int = 0, end: int | None = None) -> CleanText:
+    """Clean raw[start:end]: NFC, dropped control/format characters, collapsed and
+    stripped white space, consistent double quotes. Offsets refer to `raw`."""
+    end = len(raw) if end is None else end
+    segment = raw[start:end]
+    if _needs_no_cleaning(segment):
+        return CleanText(segment, tuple(range(start, end)), tuple(range(start + 1, end + 1)))
+
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pending_space: tuple[int, int] | None = None
+
+    def emit(text: str, a: int, b: int) -> None:
+        nonlocal pending_space
+        if pending_space is not None and out:
+            out.append(" ")
+            starts.append(pending_space[0])
+            ends.append(pending_space[1])
+        pending_space = None
+        for ch in text:
+            out.append(ch)
+            starts.append(a)
+            ends.append(b)
+
+    i = start
+    while i < end:
+        ch = raw[i]
+        pair = raw[i:i + 2]
+        if pair in _DIGRAPH_QUOTES and i + 2 <= end:
+            emit(_DIGRAPH_QUOTES[pair], i, i + 2)
+            i += 2
+            continue
+        if _is_space(ch):
+            if pending_space is None:
+                pending_space = (i, i + 1)
+            i += 1
+            continue
+        if _is_dropped(ch):
+            i += 1
+            continue
+        # A base character with its combining marks is one unit for NFC.
+        j = i + 1
+        while j < end and unicodedata.combining(raw[j]):
+            j += 1
+        cluster = raw[i:j]
+        if ch in _OPENING_QUOTES:
+            cluster = _OPENING_QUOTES[ch]
+        elif ch in _CLOSING_QUOTES:
+            cluster = _CLOSING_QUOTES[ch]
+        elif not cluster.isascii():
+            cluster = unicodedata.normalize("NFC", cluster)
+        emit(cluster, i, j)
+        i = j
+    return CleanText("".join(out), tuple(starts), tuple(ends))
+
+
+def clean_text(raw: str) -> str:
+    """The cleaned string alone (for titles and other metadata values)."""
+    return clean_span(raw).text

@@ -1,0 +1,83 @@
+"""Articles to sentence rows: layout, cleaning and segmentation put together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from newsfacts.text.cleaning import clean_span
+from newsfacts.text.layout import split_blocks
+from newsfacts.warehouse.schema import SENTENCES
+
+# Splits cleaned paragraph strings into sentence spans over each string.
+ParagraphSplitter = Callable[[Iterable[str]], Iterator[list[tuple[int, int]]]]
+
+
+@dataclass(frozen=True)
+class ArticleBody:
+    article_id: str
+    text: str  # the whole decoded file, front matter included
+    body_start: int
+    title: str | None = None
+    title_span: tuple[int, int] | None = None  # the title's raw span inside the front matter
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    article_id: str
+    sentence_idx: int
+    paragraph_idx: int
+    kind: str  # "title", "heading" or "sentence"
+    char_start: int
+    char_end: int
+    text: str
+
+
+def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphSplitter) -> list[SentenceRow]:
+    """Sentence rows for every article, in article then document order.
+
+    Paragraphs of all articles go to the splitter in one stream, so a
+    statistical splitter can batch them."""
+    plans = []  # per article: list of (paragraph_idx, kind, CleanText)
+    paragraph_texts: list[str] = []
+    for art in articles:
+        blocks = split_blocks(art.text, art.body_start, art.title)
+        units = []
+        if art.title_span and not any(b.kind == "title" for b in blocks):
+            units.append(("title", clean_span(art.text, *art.title_span)))
+        for block in blocks:
+            kind = "sentence" if block.kind == "paragraph" else block.kind
+            clean = clean_span(art.text, block.start, block.end)
+            if not clean.text:
+                continue
+            units.append((kind, clean))
+            if kind == "sentence":
+                paragraph_texts.append(clean.text)
+        plans.append(units)
+
+    split_iter = split_paragraphs(paragraph_texts)
+    rows: list[SentenceRow] = []
+    for art, units in zip(articles, plans):
+        idx = 0
+        for paragraph_idx, (kind, clean) in enumerate(units):
+            spans = next(split_iter) if kind == "sentence" else [(0, len(clean.text))]
+            for i, j in spans:
+                a, b = clean.raw_span(i, j)
+                rows.append(SentenceRow(art.article_id, idx, paragraph_idx, kind, a, b, clean.text[i:j]))
+                idx += 1
+    return rows
+
+
+def sentences_frame(raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplitter) -> pl.DataFrame:
+    """The sentences rows of every ingested article in a raw_articles frame."""
+    ok = raw_articles.filter(pl.col("status") == "ingested")
+    bodies = [
+        ArticleBody(r["article_id"], r["text"], r["body_start"], r["title"],
+                    (r["title_start"], r["title_end"]) if r["title_start"] is not None else None)
+        for r in ok.iter_rows(named=True)
+    ]
+    rows = split_articles(bodies, split_paragraphs)
+    frame = pl.DataFrame([r.__dict__ for r in rows], schema=SENTENCES.polars_schema) if rows else SENTENCES.empty()
+    return SENTENCES.conform(frame)

@@ -1,0 +1,43 @@
+"""Where a warehouse keeps its files.
+
+    warehouse/newsfacts.duckdb            the contract relations, queried with SQL
+    warehouse/newsfacts_batches/
+        manifests/<batch>.json            what the planner put in each ingest batch
+        parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
+        locks/                            run, plan and publish locks
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class WarehouseLayout:
+    duckdb_path: Path
+
+    @classmethod
+    def at(cls, duckdb_path: str | Path) -> "WarehouseLayout":
+        return cls(Path(duckdb_path).expanduser().resolve())
+
+    @property
+    def batches_dir(self) -> Path:
+        return self.duckdb_path.parent / f"{self.duckdb_path.stem}_batches"
+
+    @property
+    def manifests_dir(self) -> Path:
+        return self.batches_dir / "manifests"
+
+    def manifest_path(self, batch: str) -> Path:
+        return self.manifests_dir / f"{batch}.json"
+
+    def parquet_path(self, asset: str, batch: str) -> Path:
+        return self.batches_dir / "parquet" / asset / f"{batch}.parquet"
+
+    def lock_path(self, name: str) -> Path:
+        return self.batches_dir / "locks" / f"{name}.lock"
+
+    def ensure_dirs(self) -> None:
+        for d in (self.manifests_dir, self.batches_dir / "parquet", self.batches_dir / "locks"):
+            d.mkdir(parents=True, exist_ok=True)

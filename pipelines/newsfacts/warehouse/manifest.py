@@ -1,0 +1,50 @@
+"""Batch manifests: the list of files the planner put in one ingest batch."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from newsfacts.ingest.planning import PlanEntry
+from newsfacts.warehouse.layout import WarehouseLayout
+from newsfacts.warehouse.parquet import write_text_atomic
+
+
+class ManifestMissing(FileNotFoundError):
+    pass
+
+
+@dataclass(frozen=True)
+class BatchManifest:
+    batch: str
+    created_at: str
+    seeds_dir: str
+    entries: tuple[PlanEntry, ...]
+
+    def to_json(self) -> str:
+        return json.dumps({"batch": self.batch, "created_at": self.created_at, "seeds_dir": self.seeds_dir,
+                           "entries": [e.to_json() for e in self.entries]}, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "BatchManifest":
+        d = json.loads(text)
+        return cls(d["batch"], d["created_at"], d["seeds_dir"], tuple(PlanEntry(**e) for e in d["entries"]))
+
+
+def write_manifest(layout: WarehouseLayout, manifest: BatchManifest) -> None:
+    write_text_atomic(manifest.to_json(), layout.manifest_path(manifest.batch))
+
+
+def read_manifest(layout: WarehouseLayout, batch: str) -> BatchManifest:
+    path = layout.manifest_path(batch)
+    try:
+        return BatchManifest.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestMissing(f"ingest batch {batch!r} has no manifest at {path}; batches are planned by "
+                              f"`newsfacts run` or the seeds sensor") from None
+
+
+def manifest_batches(layout: WarehouseLayout) -> list[str]:
+    if not layout.manifests_dir.is_dir():
+        return []
+    return sorted(p.stem for p in layout.manifests_dir.glob("*.json"))

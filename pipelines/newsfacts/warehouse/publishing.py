@@ -1,0 +1,65 @@
+"""Publishing an ingest batch: which of its rows are still current, and writing them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from newsfacts.ingest.batch import article_rows, rejected_rows
+from newsfacts.ingest.scan import hash_file
+from newsfacts.warehouse.layout import WarehouseLayout
+from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
+from newsfacts.warehouse.store import publish_batch
+
+
+@dataclass(frozen=True)
+class PublishSummary:
+    ingested: int
+    rejected: int
+    deleted: int
+    skipped_stale: int
+
+    def as_counts(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def is_current(seeds_dir: Path, row: dict) -> bool:
+    """The file on disk is still what this row was built from (or still gone, for a deletion)."""
+    full = seeds_dir / row["path"]
+    try:
+        st = os.stat(full)
+    except FileNotFoundError:
+        return row["status"] == "deleted"
+    except OSError:
+        return row["content_sha256"] is None
+    if row["status"] == "deleted":
+        return False
+    if (st.st_size, st.st_mtime_ns) == (row["file_size"], row["file_mtime_ns"]):
+        return True
+    return hash_file(full) == row["content_sha256"]
+
+
+def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, raw_articles: pl.DataFrame,
+                         article_tables: Mapping[TableSchema, pl.DataFrame]) -> PublishSummary:
+    """Replace the warehouse rows of the batch's articles with the batch's rows.
+
+    Articles whose file changed again since the batch read it are left alone:
+    a later batch carries their current version."""
+    current = [r["article_id"] for r in raw_articles.iter_rows(named=True) if is_current(seeds_dir, r)]
+    keep = pl.col("article_id").is_in(current)
+    raw = raw_articles.filter(keep)
+    frames = {t.name: f.filter(keep) for t, f in article_tables.items()}
+    sentences = frames.get("sentences")
+    frames["articles"] = article_rows(raw, sentences, batch)
+    frames["rejected_articles"] = rejected_rows(raw, batch)
+    status = raw["status"].value_counts()
+    counts = dict(zip(status["status"].to_list(), status["count"].to_list()))
+    summary = PublishSummary(counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
+                             raw_articles.height - raw.height)
+    tables = [ARTICLES, REJECTED_ARTICLES, *article_tables.keys(), INGEST_BATCHES]
+    publish_batch(layout, batch, tables, frames, current, summary.as_counts())
+    return summary

@@ -1,0 +1,210 @@
+"""The DuckDB file: contract tables kept current one batch at a time, and the views.
+
+A batch is published in one transaction that first deletes every row of the
+batch's articles and then inserts their new rows, so a reader sees the
+warehouse either before or after the batch, never half of it, and a run
+killed mid-publish leaves the previous state. Only one process writes at a
+time (a file lock); readers retry while a publish holds the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from newsfacts.ingest.planning import PublishedFile
+from newsfacts.warehouse.layout import WarehouseLayout
+from newsfacts.warehouse.locks import FileLock
+from newsfacts.warehouse.schema import TableSchema
+
+LOCK_WAIT_SECONDS = 60.0
+
+
+class WarehouseMissing(FileNotFoundError):
+    pass
+
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+def _is_lock_error(e: Exception) -> bool:
+    return "lock" in str(e).lower()
+
+
+def connect(path: Path, read_only: bool, timeout: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting while another process holds it."""
+    if read_only and not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path}: run `newsfacts run` first")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as e:
+            if not _is_lock_error(e) or time.monotonic() >= deadline:
+                if _is_lock_error(e):
+                    raise WarehouseBusy(f"{path} stayed locked by another process for {timeout:.0f}s "
+                                        f"(a publish in progress, or an open `newsfacts ui` query)") from e
+                raise
+            time.sleep(0.2)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [name]).fetchone()[0])
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
+    """Create missing tables and add columns a newer schema has."""
+    con.execute("CREATE TABLE IF NOT EXISTS newsfacts_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for t in tables:
+        con.execute(t.ddl())
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]).fetchall()}
+        for c in t.columns:
+            if c.name not in have:
+                con.execute(f'ALTER TABLE "{t.name}" ADD COLUMN "{c.name}" {c.sql_type}')
+
+
+def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
+    """What the warehouse holds per path, and which batches it has published."""
+    if not layout.duckdb_path.exists():
+        return {}, set()
+    con = connect(layout.duckdb_path, read_only=True)
+    try:
+        if not table_exists(con, "ingest_batches"):
+            return {}, set()
+        rows = con.execute("""
+            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version
+            FROM articles
+            UNION ALL
+            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version
+            FROM rejected_articles""").fetchall()
+        batches = {r[0] for r in con.execute("SELECT batch FROM ingest_batches").fetchall()}
+    finally:
+        con.close()
+    return {r[0]: PublishedFile(*r) for r in rows}, batches
+
+
+def publish_batch(
+    layout: WarehouseLayout,
+    batch: str,
+    tables: Iterable[TableSchema],
+    frames: Mapping[str, pl.DataFrame],
+    scope_article_ids: list[str],
+    counts: Mapping[str, int],
+) -> None:
+    """Replace every row of the scoped articles with the batch's rows, in one transaction.
+
+    Every table must have an article_id column; frames may omit tables the
+    batch has no rows for."""
+    tables = list(tables)
+    with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
+        con = connect(layout.duckdb_path, read_only=False)
+        try:
+            ensure_tables(con, tables)
+            con.execute("BEGIN TRANSACTION")
+            con.register("batch_scope", pl.DataFrame({"article_id": scope_article_ids},
+                                                     schema={"article_id": pl.Utf8}).to_arrow())
+            for t in tables:
+                if t.name == "ingest_batches":
+                    continue
+                con.execute(f'DELETE FROM "{t.name}" WHERE article_id IN (SELECT article_id FROM batch_scope)')
+                frame = frames.get(t.name)
+                if frame is not None and frame.height:
+                    con.register("batch_rows", t.conform(frame).to_arrow())
+                    cols = ", ".join(f'"{c}"' for c in t.names)
+                    con.execute(f'INSERT INTO "{t.name}" ({cols}) SELECT {cols} FROM batch_rows')
+                    con.unregister("batch_rows")
+            con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
+            con.execute("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?)", [
+                batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
+                counts.get("skipped_stale", 0)])
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            con.close()
+
+
+_VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
+
+
+def view_files(sql_dir: Path) -> list[Path]:
+    return sorted(sql_dir.glob("*.sql"))
+
+
+def views_digest(sql_dir: Path) -> str:
+    h = hashlib.sha256()
+    for f in view_files(sql_dir):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _in_dependency_order(views: dict[str, str]) -> list[str]:
+    """View names so that each comes after the views its SQL mentions."""
+    mentions = {name: {other for other in views if other != name and re.search(rf"\b{other}\b", sql)}
+                for name, sql in views.items()}
+    ordered: list[str] = []
+    while len(ordered) < len(views):
+        ready = sorted(n for n in views if n not in ordered and mentions[n] <= set(ordered))
+        if not ready:
+            raise RuntimeError(f"views refer to each other in a cycle: {sorted(set(views) - set(ordered))}")
+        ordered.extend(ready)
+    return ordered
+
+
+def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
+    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
+    views = {}
+    for f in view_files(sql_dir):
+        sql = f.read_text(encoding="utf-8")
+        m = _VIEW_NAME.search(sql)
+        views[m.group(1) if m else f.stem] = sql
+    with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
+        con = connect(layout.duckdb_path, read_only=False)
+        try:
+            ensure_tables(con, tables)
+            con.execute("BEGIN TRANSACTION")
+            for name in _in_dependency_order(views):
+                try:
+                    con.execute(views[name])
+                except duckdb.Error as e:
+                    raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
+            con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            con.close()
+    return list(views)
+
+
+def meta_value(layout: WarehouseLayout, key: str) -> str | None:
+    if not layout.duckdb_path.exists():
+        return None
+    con = connect(layout.duckdb_path, read_only=True)
+    try:
+        if not table_exists(con, "newsfacts_meta"):
+            return None
+        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()

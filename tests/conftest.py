@@ -1,0 +1,74 @@
+"""Shared fixtures: the seed article, temporary seeds folders and warehouses, the real model."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_b04772ce60321abe.txt"
+SHARED = ROOT.parent / "shared"
+NEWSFACTS = [sys.executable, "-m", "newsfacts.cli"]
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def senter():
+    from newsfacts.nlp.model import sentence_pipeline
+
+    return sentence_pipeline()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A seeds folder, a warehouse path and a Dagster home, all temporary, set in the environment."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    env = {"NEWSFACTS_SEEDS_DIR": str(seeds), "NEWSFACTS_WAREHOUSE": str(tmp_path / "wh" / "news.duckdb"),
+           "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    return Project(tmp_path, seeds, Path(env["NEWSFACTS_WAREHOUSE"]), env)
+
+
+class Project:
+    def __init__(self, root: Path, seeds: Path, warehouse: Path, env: dict):
+        self.root, self.seeds, self.warehouse, self.env = root, seeds, warehouse, env
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.seeds / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def add_seed(self, rel: str = "seed.txt") -> Path:
+        (self.seeds / rel).parent.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy(SEED, self.seeds / rel))
+
+    def run_cli(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
+        """`newsfacts ...` in a child process, as a user would run it."""
+        proc = subprocess.run([*NEWSFACTS, *args], env={**os.environ, **self.env}, capture_output=True,
+                              text=True, timeout=timeout, cwd=self.root)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"newsfacts {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+        return proc
+
+    def sql(self, query: str, params=None) -> list[tuple]:
+        con = duckdb.connect(str(self.warehouse), read_only=True)
+        try:
+            return con.execute(query, params or []).fetchall()
+        finally:
+            con.close()

@@ -1,0 +1,68 @@
+"""The batch assets through Dagster's materialize on a temporary instance."""
+
+import dagster as dg
+import pytest
+
+from conftest import Project
+from newsfacts.defs.definitions import build_definitions
+from newsfacts.defs.jobs import BATCH_ASSETS
+from newsfacts.defs.warehouse_assets import warehouse_views
+from newsfacts.ingest.batching import plan_batches
+from newsfacts.settings import Settings
+from newsfacts.versions import pipeline_version
+from newsfacts.warehouse.layout import WarehouseLayout
+
+
+@pytest.fixture(scope="module")
+def materialized(tmp_path_factory):
+    root = tmp_path_factory.mktemp("assets")
+    project = Project(root, root / "seeds", root / "wh" / "news.duckdb", {})
+    project.add_seed("world/seed.txt")
+    project.write("broken.txt", "---\ntitle: [oops\n---\nBody.")
+    settings = Settings(project.seeds, project.warehouse, root / "dagster_home")
+    work = plan_batches(settings.seeds_dir, WarehouseLayout.at(settings.warehouse), pipeline_version(), 50)
+    batch = work.created[0].batch
+    defs = build_definitions(settings)
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("ingest_batches", [batch])
+        result = dg.materialize([*BATCH_ASSETS, warehouse_views], partition_key=batch, instance=instance,
+                                resources=defs.resources, selection=BATCH_ASSETS)
+        views = dg.materialize([*BATCH_ASSETS, warehouse_views], instance=instance, resources=defs.resources,
+                               selection=[warehouse_views])
+        yield project, batch, result, views
+
+
+def test_batch_assets_write_parquet_and_publish(materialized):
+    project, batch, result, _ = materialized
+    assert result.success
+    raw = result.output_for_node("raw_articles")
+    assert sorted(raw.select("path", "status").rows()) == [("broken.txt", "rejected"), ("world/seed.txt", "ingested")]
+    sentences = result.output_for_node("sentences")
+    assert sentences.height == 14
+    layout = WarehouseLayout.at(project.warehouse)
+    assert layout.parquet_path("sentences", batch).exists()
+    assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [("heading", 1), ("sentence", 13)]
+    assert project.sql("SELECT path, reason_code FROM rejected_articles") == [("broken.txt", "front_matter")]
+
+
+def test_metadata_a_person_can_read(materialized):
+    _, _, result, _ = materialized
+    mat = result.asset_materializations_for_node("sentences")[0]
+    assert mat.metadata["dagster/row_count"].value == 14
+    assert "char_start" in [c.name for c in mat.metadata["dagster/column_schema"].schema.columns]
+    assert "Attacks on the US Embassy Area" in mat.metadata["preview"].value or "| 0 |" in mat.metadata["preview"].value
+    published = result.asset_materializations_for_node("published_batch")[0]
+    assert published.metadata["articles_ingested"].value == 1
+    assert published.metadata["articles_rejected"].value == 1
+
+
+def test_sentence_offsets_check_passes(materialized):
+    _, _, result, _ = materialized
+    checks = result.get_asset_check_evaluations()
+    assert [(c.check_name, c.passed) for c in checks] == [("offsets_match_source", True)]
+
+
+def test_views_asset_creates_the_sql_views(materialized):
+    project, _, _, views = materialized
+    assert views.success
+    assert project.sql("SELECT count(*) FROM v_rejections_by_reason") == [(1,)]

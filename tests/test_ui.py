@@ -1,0 +1,121 @@
+"""The Dagster webserver and daemon on the real definitions, over loopback."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import NEWSFACTS, SEED
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"no server on port {port} after {timeout}s")
+
+
+def graphql(port: int, query: str) -> dict:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        body = json.load(r)
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def start(cmd: list[str], env: dict) -> subprocess.Popen:
+    return subprocess.Popen(cmd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+REPOSITORY_QUERY = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
+    sensors { name sensorState { status } }
+    assetNodes { assetKey { path } isPartitioned }
+    jobs { name } } } } }"""
+
+
+def test_webserver_serves_the_assets_and_the_running_sensor(project):
+    port = free_port()
+    Path(project.env["DAGSTER_HOME"]).mkdir()
+    proc = start([str(BIN / "dagster-webserver"), "-m", "newsfacts.definitions", "-h", "127.0.0.1", "-p", str(port)],
+                 project.env)
+    try:
+        wait_for_server(port, proc)
+        repo = graphql(port, REPOSITORY_QUERY)["repositoriesOrError"]["nodes"][0]
+    finally:
+        stop(proc)
+    assets = {tuple(a["assetKey"]["path"]): a["isPartitioned"] for a in repo["assetNodes"]}
+    assert assets == {("raw_articles",): True, ("sentences",): True, ("published_batch",): True,
+                      ("warehouse_views",): False}
+    assert [(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]] == [("seeds_sensor", "RUNNING")]
+    assert {"ingest_batch", "refresh_views"} <= {j["name"] for j in repo["jobs"]}
+
+
+def sentence_count(warehouse: Path, path: str) -> int:
+    if not warehouse.exists():
+        return 0
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return 0  # a publish holds the file right now
+    try:
+        return con.execute("SELECT count(*) FROM sentences s JOIN articles a USING (article_id) WHERE a.path = ?",
+                           [path]).fetchone()[0]
+    except duckdb.CatalogException:
+        return 0
+    finally:
+        con.close()
+
+
+def test_a_file_dropped_into_seeds_lands_within_a_minute_without_a_click(project):
+    port = free_port()
+    proc = start([*NEWSFACTS, "ui", "--port", str(port)], project.env)
+    try:
+        wait_for_server(port, proc)
+        project.add_seed("dropped.txt")
+        dropped = time.monotonic()
+        while sentence_count(project.warehouse, "dropped.txt") < 14:
+            assert time.monotonic() - dropped < 90, "the dropped article did not land within 90 s"
+            time.sleep(2)
+        landed = time.monotonic() - dropped
+        runs = graphql(port, '{ runsOrError { ... on Runs { results { jobName status tags { key value } } } } }')
+    finally:
+        stop(proc)
+    jobs = [(r["jobName"], r["status"]) for r in runs["runsOrError"]["results"]]
+    assert ("ingest_batch", "SUCCESS") in jobs
+    print(f"landed {landed:.0f} s after the drop")
+    assert landed < 75
