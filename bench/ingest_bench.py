@@ -80,6 +80,39 @@ def run_measured(seeds: Path, warehouse: Path, home: Path) -> dict:
             "summary": out.strip().splitlines()[-1]}
 
 
+SPACY_BASELINE = """
+import json, re, sys, time
+t0 = time.perf_counter()
+import spacy
+from newsfacts.nlp.model import MODEL_NAME
+nlp = spacy.load(MODEL_NAME, exclude=["senter"])  # the components newsfacts parses with
+texts = []
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    if text.startswith("---\\n"):
+        end = text.find("\\n---\\n", 4)
+        text = text[end + 5:] if end > 0 else text
+    texts.extend(p for p in re.split(r"\\n\\s*\\n", text) if p.strip())
+t1 = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=256):
+    pass
+t2 = time.perf_counter()
+print(json.dumps({"load_seconds": t1 - t0, "pipe_seconds": t2 - t1, "total_seconds": t2 - t0,
+                  "components": nlp.pipe_names, "paragraphs": len(texts)}))
+"""
+
+
+def plain_spacy(folder: Path) -> dict:
+    """Plain spaCy nlp.pipe over the same article bodies, as its own process."""
+    files = [str(p) for p in sorted(folder.rglob("*.txt"))]
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", SPACY_BASELINE, *files], capture_output=True, text=True,
+                          check=True)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["wall_seconds"] = time.perf_counter() - t0
+    return out
+
+
 def batches_in(warehouse: Path) -> int:
     import duckdb
 
@@ -110,6 +143,7 @@ def main(argv=None) -> int:
 
         print(f"bench: corpus of {args.n} articles ({results['words_big']} words) in {tmp}", file=sys.stderr)
         results["cold_big"] = run_measured(big, tmp / "big.duckdb", home)
+        results["spacy_big"] = plain_spacy(big)
         results["cold_small"] = run_measured(small, tmp / "small.duckdb", home)
         results["cold_one"] = run_measured(one, tmp / "one.duckdb", home)
 
@@ -130,10 +164,20 @@ def main(argv=None) -> int:
         "add_one_vs_cold_one": round(results["add_one_to_big"]["seconds"] / results["cold_one"]["seconds"], 2),
         "noop_vs_cold_one": round(results["noop_big"]["seconds"] / results["cold_one"]["seconds"], 2),
         "peak_rss_big_vs_small": round(cold["peak_rss_mb"] / results["cold_small"]["peak_rss_mb"], 2),
+        "spacy_words_per_second": round(results["words_big"] / results["spacy_big"]["wall_seconds"]),
+        "spacy_pipe_words_per_second": round(results["words_big"] / results["spacy_big"]["pipe_seconds"]),
+        "throughput_vs_spacy": round(results["spacy_big"]["wall_seconds"] / cold["seconds"], 2),
+        "throughput_vs_spacy_pipe_only": round(results["spacy_big"]["pipe_seconds"] / cold["seconds"], 2),
     }
     r = results["ratios"]
     print(f"cold run, {args.n} articles:       {cold['seconds']:.1f} s, {r['articles_per_second_cold']} articles/s, "
           f"{r['words_per_second_cold']} words/s, peak {cold['peak_rss_mb']} MB")
+    sp = results["spacy_big"]
+    print(f"plain spaCy nlp.pipe, same texts:  {sp['wall_seconds']:.1f} s with start-up and model load "
+          f"({r['spacy_words_per_second']} words/s), {sp['pipe_seconds']:.1f} s in nlp.pipe alone "
+          f"({r['spacy_pipe_words_per_second']} words/s); components {','.join(sp['components'])}")
+    print(f"newsfacts run vs plain spaCy:   {r['throughput_vs_spacy']}x the throughput "
+          f"({r['throughput_vs_spacy_pipe_only']}x against nlp.pipe alone; target >= 0.8)")
     print(f"cold run, {args.small} articles:        {results['cold_small']['seconds']:.1f} s, "
           f"peak {results['cold_small']['peak_rss_mb']} MB")
     print(f"cold run, 1 article:          {results['cold_one']['seconds']:.1f} s, "

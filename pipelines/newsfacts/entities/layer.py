@@ -1,0 +1,39 @@
+"""The entity layer over a batch: parse frames in, mention and entity frames out."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from newsfacts.entities.doc import build_articles
+from newsfacts.entities.geocode import Geocoder
+from newsfacts.entities.lexicon import Gazetteer
+from newsfacts.entities.mentions import detect_mentions, model_mentions
+from newsfacts.entities.resolve import entity_id, resolve_article
+from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
+
+
+def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
+                  ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(entity_mentions, article_entities) for every article of a batch."""
+    model = model_mentions(ner_spans)
+    mention_rows, entity_rows = [], []
+    for article in build_articles(raw_articles, sentences, tokens):
+        mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
+        mentions, entities = resolve_article(article, mentions, gaz, geo)
+        for m in mentions:
+            a, b = article.raw_span(m)
+            mention_rows.append({
+                "article_id": article.article_id, "sentence_idx": m.sentence_idx, "char_start": a, "char_end": b,
+                "text": article.text[a:b], "label": m.label, "entity_id": entity_id(m.key) if m.key else None,
+                "mention_kind": m.kind,
+                "source": m.source, "token_start": m.start, "token_end": m.end})
+        for e in entities:
+            entity_rows.append({"article_id": article.article_id, "entity_id": e.entity_id, "entity_key": e.key,
+                                "name": e.name, "label": e.label, "country_code": e.country_code,
+                                "actor_code": e.actor_code, "latitude": e.latitude, "longitude": e.longitude,
+                                "n_mentions": e.n_mentions})
+    mentions = pl.DataFrame(mention_rows, schema=ENTITY_MENTIONS.polars_schema) if mention_rows \
+        else ENTITY_MENTIONS.empty()
+    entities = pl.DataFrame(entity_rows, schema=ARTICLE_ENTITIES.polars_schema) if entity_rows \
+        else ARTICLE_ENTITIES.empty()
+    return ENTITY_MENTIONS.conform(mentions), ARTICLE_ENTITIES.conform(entities)

@@ -1,0 +1,149 @@
+"""The entity lexicons, loaded once and indexed by token sequence.
+
+Names are matched on tokens, so every lexicon entry is tokenised with the
+same tokenizer as the text (spaCy's English rules): "U.S." is one token,
+"al-Kadhimi" three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsfacts import lexicons
+
+LEXICON_FILES = ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv",
+                 "roles.csv")
+# Region codes are CAMEO's, not ISO countries: they code actors but are no country_code.
+REGION_NAMES = {"EUR": "Europe", "AFR": "Africa", "ASA": "Asia", "MEA": "Middle East", "LAM": "Latin America",
+                "NMR": "North America", "NAF": "North Africa", "WST": "the West"}
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    kind: str  # country, demonym, organisation, person
+    key: str  # stable identity: ISO3 for countries, canonical name otherwise
+    name: str  # canonical name
+    label: str  # OntoNotes label a mention of it gets
+    actor_code: str | None = None
+    title: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+
+    @property
+    def country_code(self) -> str | None:
+        code = self.actor_code or ""
+        return code[:3] if len(code) >= 3 and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO") \
+            else None
+
+
+@dataclass(frozen=True)
+class Role:
+    term: tuple[str, ...]  # lower-cased tokens
+    role: str  # CAMEO sector, or INHERIT
+    kind: str  # title or noun
+
+
+@dataclass
+class Gazetteer:
+    names: dict[tuple[str, ...], LexiconEntry] = field(default_factory=dict)
+    surnames: dict[str, list[LexiconEntry]] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], Role] = field(default_factory=dict)
+    nouns: dict[tuple[str, ...], Role] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
+    max_len: int = 1
+
+    def match(self, words: Sequence[str], i: int) -> tuple[int, LexiconEntry] | None:
+        """Longest lexicon name starting at words[i]: (length, entry)."""
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            entry = self.names.get(tuple(words[i:i + n]))
+            if entry is not None:
+                return n, entry
+        return None
+
+    def role_at(self, words_lower: Sequence[str], i: int, table: str = "titles") -> tuple[int, Role] | None:
+        roles = self.titles if table == "titles" else self.nouns
+        for n in range(min(6, len(words_lower) - i), 0, -1):
+            role = roles.get(tuple(words_lower[i:i + n]))
+            if role is not None:
+                return n, role
+        return None
+
+
+def _split(aliases: str) -> list[str]:
+    return [a.strip() for a in (aliases or "").split("|") if a.strip()]
+
+
+def _year(s: str) -> int | None:
+    return int(s) if s and s.strip().isdigit() else None
+
+
+def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
+    g = Gazetteer()
+
+    def add(surface: str, entry: LexiconEntry, overwrite: bool = False) -> None:
+        words = tuple(tokenize(surface))
+        if not words:
+            return
+        if overwrite or words not in g.names:
+            g.names[words] = entry
+            g.max_len = max(g.max_len, len(words))
+
+    # Countries first, so organisation and person entries never shadow a country name.
+    for row in lexicons.read_csv("countries.csv"):
+        g.country_names[row["iso3"]] = row["name"]
+    for row in lexicons.read_csv("country_aliases.csv"):
+        code = row["code"]
+        if code in REGION_NAMES:
+            continue
+        g.country_names.setdefault(code, row["alias"])
+    for code, name in REGION_NAMES.items():
+        g.country_names[code] = name
+
+    def country(code: str) -> LexiconEntry:
+        label = "LOC" if code in REGION_NAMES else "GPE"
+        return LexiconEntry("country", code, g.country_names.get(code, code), label, code)
+
+    for row in lexicons.read_csv("countries.csv"):
+        for surface in [row["name"], *_split(row["other_names"])]:
+            add(surface, country(row["iso3"]))
+    for row in lexicons.read_csv("country_aliases.csv"):
+        add(row["alias"], country(row["code"]), overwrite=True)
+    for row in lexicons.read_csv("demonyms.csv"):
+        entry = country(row["code"])
+        add(row["demonym"], LexiconEntry("demonym", entry.key, entry.name, "NORP", entry.actor_code))
+
+    for row in lexicons.read_csv("organisations.csv"):
+        entry = LexiconEntry("organisation", "org:" + row["name"].lower(), row["name"], row["label"] or "ORG",
+                             row["actor_code"] or None)
+        for surface in [row["name"], *_split(row["aliases"])]:
+            add(surface, entry)
+            if surface.lower().startswith("the "):
+                add(surface[4:], entry)
+
+    for row in lexicons.read_csv("people.csv"):
+        entry = LexiconEntry("person", "person:" + row["name"].lower(), row["name"], "PERSON",
+                             row["actor_code"] or None, row.get("title") or None,
+                             _year(row.get("from_year", "")), _year(row.get("to_year", "")))
+        add(row["name"], entry)
+        for alias in _split(row["aliases"]):
+            words = tokenize(alias)
+            if len(words) == 1:  # a surname alone is ambiguous: kept apart, used only with context
+                g.surnames.setdefault(words[0], []).append(entry)
+            else:
+                add(alias, entry)
+
+    for row in lexicons.read_csv("roles.csv"):
+        term = tuple(w.lower() for w in tokenize(row["term"]))
+        role = Role(term, row["role"], row["kind"])
+        (g.titles if row["kind"] == "title" else g.nouns)[term] = role
+    return g
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    return build_gazetteer(lambda s: [t.text for t in tokenizer(s)])

@@ -1,0 +1,323 @@
+"""Mentions to canonical entities, within an article, with ids that hold across the corpus.
+
+Every entity has a key that says what it is independently of any other
+article: `country:IRQ`, `person:mustafa al-kadhimi`, `org:the washington post`,
+`geonames:98182`, `actor:IRQLEG`. The entity id is a hash of the key, so the
+same entity gets the same id in every article and on every run, and no
+article can change the id of another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from newsfacts.entities import actors
+from newsfacts.entities.doc import Article, Mention
+from newsfacts.entities.geocode import Geocoder
+from newsfacts.entities.lexicon import REGION_NAMES, Gazetteer, LexiconEntry
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "Washington" as an actor (subject, possessor) is the US government; as a location it is the city.
+_METONYM_CAPITALS = {"Washington": "USA", "Moscow": "RUS", "Beijing": "CHN", "Tehran": "IRN", "London": "GBR",
+                     "Paris": "FRA", "Berlin": "DEU", "Ankara": "TUR", "Kyiv": "UKR", "Kiev": "UKR",
+                     "Damascus": "SYR", "Baghdad": "IRQ", "Pyongyang": "PRK", "Seoul": "KOR", "Tokyo": "JPN",
+                     "Jerusalem": "ISR", "Riyadh": "SAU", "Cairo": "EGY", "Kabul": "AFG", "Islamabad": "PAK",
+                     "New Delhi": "IND", "Ottawa": "CAN", "Canberra": "AUS", "Brussels": "EUR"}
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+def entity_id(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class EntityRecord:
+    key: str
+    name: str
+    label: str
+    country_code: str | None
+    actor_code: str | None
+    latitude: float | None
+    longitude: float | None
+    n_mentions: int
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id(self.key)
+
+
+def _norm(words: list[str]) -> list[str]:
+    words = list(words)
+    while words and words[-1] in _POSSESSIVE:
+        words.pop()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return words
+
+
+def _join(words: list[str]) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(words))
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _entry_valid(entry: LexiconEntry, article: Article) -> bool:
+    """A person's lexicon role holds if the article falls in (or near) the years of the post."""
+    if entry.kind != "person" or article.published is None:
+        return True
+    year = article.published.year
+    return (entry.from_year is None or year >= entry.from_year - 1) and (entry.to_year is None or year <= entry.to_year + 1)
+
+
+class ArticleResolver:
+    def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
+        self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
+        self.countries = frozenset(m.entry.key for m in mentions if m.entry is not None
+                                   and m.entry.kind in ("country", "demonym"))
+        self.places: dict[str, object] = {}
+        self._people = {e.key: e for entries in gaz.surnames.values() for e in entries}
+        self.person_titles: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+
+    def sentence(self, m: Mention):
+        return self.article.sentences[m.sentence_idx]
+
+    # ---- keys
+    def assign_keys(self) -> None:
+        full_names: dict[str, list[str]] = {}  # surname -> full-name keys
+        for m in self.mentions:
+            if m.is_numeric:
+                continue
+            words = _norm(self.article.words(m))
+            if not words:
+                m.label = "DROP"
+                continue
+            if m.entry is None:
+                m.entry = self._lexicon_entry(m, words)
+            if m.entry is not None:
+                m.key = self._lexicon_key(m.entry)
+            elif m.label == "PERSON" and len(words) >= 2:
+                m.key = "person:" + _join(words).lower()
+                full_names.setdefault(words[-1], []).append(m.key)
+            elif m.label in _PLACE_LABELS:
+                m.key = self._place_key(m, words)
+        for m in self.mentions:
+            if m.key or m.is_numeric or m.label == "DROP":
+                continue
+            words = _norm(self.article.words(m))
+            text = _join(words)
+            if m.label == "PERSON":
+                m.key = self._surname_key(words, full_names)
+                if m.entry is None and m.key.startswith("person:"):
+                    m.entry = self._people.get(m.key)
+            elif m.label == "ORG":
+                m.key = self._org_key(words)
+            else:
+                m.key = f"{m.label.lower()}:{text.lower()}"
+        self.mentions = [m for m in self.mentions if m.label != "DROP"]
+
+    def _lexicon_entry(self, m: Mention, words: list[str]) -> LexiconEntry | None:
+        """The lexicon entry a model span names once "the" and "'s" are set aside."""
+        entry = self.gaz.names.get(tuple(words))
+        fits = {"country": _PLACE_LABELS | {"NORP"}, "demonym": {"NORP"}, "organisation": {"ORG", "FAC"},
+                "person": {"PERSON"}}
+        return entry if entry is not None and m.label in fits.get(entry.kind, ()) else None
+
+    def _lexicon_key(self, entry: LexiconEntry) -> str:
+        return f"country:{entry.key}" if entry.kind in ("country", "demonym") else entry.key
+
+    def _place_key(self, m: Mention, words: list[str]) -> str:
+        text = _join(words)
+        s = self.sentence(m)
+        root = s.span_root(m.start, m.end)
+        if text in _METONYM_CAPITALS and s.deps[root] in _ACTOR_DEPS:
+            return f"country:{_METONYM_CAPITALS[text]}"
+        place = self.geo.lookup(text, self.countries)
+        if place is not None:
+            self.places[place.key] = place
+            return place.key
+        return "place:" + text.lower()
+
+    def _surname_key(self, words: list[str], full_names: dict[str, list[str]]) -> str:
+        surname = words[-1]
+        keys = sorted(set(full_names.get(surname, [])))
+        if len(keys) == 1:
+            return keys[0]
+        if not keys:
+            entries = [e for e in self.gaz.surnames.get(surname, []) if _entry_valid(e, self.article)]
+            if len({e.key for e in entries}) == 1:
+                return entries[0].key
+        return "person:" + _join(words).lower()
+
+    def _org_key(self, words: list[str]) -> str:
+        text = _join(words)
+        if text.isupper() and 2 <= len(text) <= 6:  # an acronym of an organisation named in full
+            for m in self.mentions:
+                if m.label == "ORG" and m.key and m.key.startswith("org:"):
+                    full = _norm(self.article.words(m))
+                    if len(full) > 1 and _acronym(full) == text:
+                        return m.key
+        return "org:" + text.lower()
+
+    # ---- actor codes from context
+    def assign_actor_codes(self) -> None:
+        for m in self.mentions:
+            if m.is_numeric or m.label not in ("PERSON", "ORG", "NORP") or m.source == "group":
+                continue
+            s = self.sentence(m)
+            ctx = actors.title_context(s, m, self.gaz)
+            if m.label == "ORG":
+                inner = actors.read_context(self.article.words(m), self.gaz, org_at_end=True)
+                ctx = actors.ActorContext(inner.country or ctx.country, inner.role or ctx.role,
+                                          inner.org_code or ctx.org_code, inner.title or ctx.title)
+            if ctx.title and m.label == "PERSON":
+                self.person_titles[m.key].add(ctx.title)
+            m.actor_code = ctx.code()
+        # Appositions may speak for someone resolved above: two passes settle chains of one step.
+        codes = self._codes_by_key()
+        for _ in range(2):
+            for m in self.mentions:
+                if m.label != "PERSON" or m.actor_code:
+                    continue
+                s = self.sentence(m)
+                head = actors.apposition(s, m)
+                if head is None:
+                    continue
+                ctx, principal = actors.apposition_context(s, head, self.gaz)
+                if ctx.title:
+                    self.person_titles[m.key].add(ctx.title)
+                code = ctx.code()
+                if ctx.role == actors.INHERIT and principal is not None:
+                    code = self._code_at(m.sentence_idx, principal, codes) or code
+                m.actor_code = code
+            codes = self._codes_by_key()
+
+    def _codes_by_key(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            code = self._mention_code(m)
+            if m.key and code and m.key not in out:
+                out[m.key] = code
+        return out
+
+    def _mention_code(self, m: Mention) -> str | None:
+        if m.entry is not None and m.entry.actor_code and _entry_valid(m.entry, self.article):
+            return m.entry.actor_code
+        if m.entry is not None and m.entry.kind == "person" and m.entry.country_code:
+            return m.entry.country_code  # out of office: the country, not the post
+        return m.actor_code
+
+    def _code_at(self, sentence_idx: int, token: int, codes: dict[str, str]) -> str | None:
+        for m in self.mentions:
+            if m.sentence_idx == sentence_idx and m.start <= token < m.end and m.key:
+                return codes.get(m.key)
+        return None
+
+    # ---- mentions that are not names
+    def add_group_actors(self) -> None:
+        taken = defaultdict(set)
+        for m in self.mentions:
+            taken[m.sentence_idx].update(range(m.start, m.end))
+        for s in self.article.sentences:
+            for start, end, code, noun in actors.group_actor_spans(s, self.gaz):
+                noun = s.lemmas[end - 1].lower()
+                if end - 1 in taken[s.idx]:
+                    continue  # the role noun is already inside a named mention
+                # The country word inside stays a mention of the country: "Iraqi" in "Iraqi parliament".
+                g = Mention(s.idx, start, end, "ORG", "group", key=f"actor:{code}:{noun}", actor_code=code)
+                self.mentions.append(g)
+                taken[s.idx].update(range(start, end))
+
+    def add_descriptions(self) -> None:
+        """"the prime minister" -> the one person in the article with that title."""
+        by_title: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for key, titles in self.person_titles.items():
+            for t in titles:
+                by_title[t].add(key)
+        taken = defaultdict(set)
+        for m in self.mentions:
+            taken[m.sentence_idx].update(range(m.start, m.end))
+        for s in self.article.sentences:
+            lower = [w.lower() for w in s.words]
+            for i in range(len(s) - 1):
+                if lower[i] != "the":
+                    continue
+                hit = self.gaz.role_at(lower, i + 1, "titles")
+                if hit is None:
+                    continue
+                n, role = hit
+                end = i + 1 + n
+                if end < len(s) and s.pos[end] == "PROPN":
+                    continue  # "the President Trump": a title before a name, not a description
+                keys = by_title.get(role.term, set())
+                if len(keys) == 1 and not taken[s.idx] & set(range(i, end)):
+                    self.mentions.append(Mention(s.idx, i, end, "PERSON", "description", key=next(iter(keys))))
+                    taken[s.idx].update(range(i, end))
+
+    # ---- entity records
+    def entities(self) -> list[EntityRecord]:
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.key:
+                groups[m.key].append(m)
+        codes = self._codes_by_key()
+        out = []
+        for key, ms in groups.items():
+            names = [m for m in ms if m.source not in ("description",)]
+            entry = next((m.entry for m in ms if m.entry is not None), None)
+            label = self._label(key, names or ms, entry)
+            name = self._name(key, names or ms, entry)
+            country, lat, lon = self._where(key, entry)
+            code = codes.get(key)
+            if key.startswith("country:"):
+                code = key.split(":", 1)[1]
+            elif key.startswith(("geonames:", "place:")):
+                code = None
+            if country is None and code and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO"):
+                country = code[:3]
+            out.append(EntityRecord(key, name, label, country, code, lat, lon, len(ms)))
+        return out
+
+    def _label(self, key: str, ms: list[Mention], entry) -> str:
+        if key.startswith("country:"):
+            return "LOC" if key.split(":", 1)[1] in REGION_NAMES else "GPE"
+        if entry is not None and entry.kind in ("organisation", "person"):
+            return entry.label
+        votes = Counter(m.label for m in ms)
+        return max(votes, key=lambda lab: (votes[lab], lab))
+
+    def _name(self, key: str, ms: list[Mention], entry) -> str:
+        if key.startswith("country:"):
+            return self.gaz.country_names.get(key.split(":", 1)[1], key)
+        if entry is not None and entry.kind in ("organisation", "person"):
+            return entry.name
+        forms = Counter(_join(_norm(self.article.words(m))) for m in ms)
+        return max(forms, key=lambda f: (len(f.split()), forms[f], f))
+
+    def _where(self, key: str, entry) -> tuple[str | None, float | None, float | None]:
+        if key.startswith("country:"):
+            code = key.split(":", 1)[1]
+            if code in REGION_NAMES:
+                return None, None, None
+            lat, lon = self.geo.country_centre(code)
+            return code, lat, lon
+        place = self.places.get(key)
+        if place is not None:
+            return place.country_code, place.latitude, place.longitude
+        return None, None, None
+
+
+def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
+                    ) -> tuple[list[Mention], list[EntityRecord]]:
+    r = ArticleResolver(article, mentions, gaz, geo)
+    r.assign_keys()
+    r.add_group_actors()
+    r.assign_actor_codes()
+    r.add_descriptions()
+    r.mentions.sort(key=lambda m: (m.sentence_idx, m.start, m.end))
+    return r.mentions, r.entities()

@@ -1,0 +1,284 @@
+"""Events from the dependency parse: triggers, who did it to whom, CAMEO codes.
+
+Triggers are verbs that match a pattern of the verb lexicon and nouns of the
+event-noun lexicon ("the assassination of X"). Arguments follow the syntax:
+subject and object, with passives turned round ("was killed by X"), the
+object of the pattern's preposition ("impose sanctions on Iraq"), the
+controller of an infinitive ("Trump threatening to impose..."), the subject
+of the clause an appeal is about ("hope the administration will
+reconsider"). Reporting verbs ("said", "claims") are not events: they
+attribute the events of the clause they introduce (`reported_by`), and become
+a statement event (CAMEO 010) only when that clause holds no coded event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfacts.entities.doc import Article, Sentence
+from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
+from newsfacts.events.modality import modality
+from newsfacts.events.patterns import PatternBook
+from newsfacts.events import stance, syntax
+from newsfacts.events.syntax import children, subject_token
+
+_PARTICLE_DEPS = {"prt", "advmod", "prep"}
+_TARGET_PREPS = ("on", "against", "at", "to", "toward", "towards", "with", "into", "upon")
+_SOURCE_PREPS_OF_NOUN = ("by", "from")
+_TARGET_PREPS_OF_NOUN = ("of", "on", "against", "at", "into", "upon", "with")
+# Communicative events aimed at someone ("hope", "urge", "demand that"): without an object, the
+# target is the subject of the clause the message is about.
+_MESSAGE_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
+_CLAUSE_DEPS = {"ccomp", "xcomp"}
+# Verbs that carry an event noun as their object: their subject is the noun's actor
+# ("Israel mounted an invasion", "Finland will give Tanzania a grant").
+NOUN_SUPPORT_VERBS = {"give", "make", "launch", "mount", "stage", "carry", "conduct", "begin", "continue",
+                      "start", "resume", "hold", "issue", "sign", "announce", "offer", "grant", "extend",
+                      "provide", "send", "deliver", "order", "approve", "declare", "end", "stop", "halt",
+                      "take", "lead", "organise", "organize", "call", "step", "intensify", "escalate"}
+# Verbs too general to be an event of their own.
+SUPPORT_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come", "seem", "become", "let",
+                 "include", "use", "see", "know", "think", "need", "like", "feel", "look", "keep", "begin",
+                 "continue", "start", "appear", "remain", "want", "mean", "involve", "put", "bring", "show",
+                 "find", "help", "tell", "call", "ask", "try"}
+
+
+@dataclass
+class Event:
+    sentence_idx: int
+    trigger: int  # token
+    kind: str  # verb or noun
+    lemma: str
+    code: str | None  # None: an event no CAMEO pattern covers
+    source: Argument | None = None
+    target: Argument | None = None
+    modality: str = "asserted"
+    target_inferred: bool = False
+    action_code: str | None = None  # the action's own code when the event is a statement about it
+    reported_by: MentionRef | None = None
+    location: MentionRef | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
+    particles = [s.words[c].lower() for c in s.children(v) if s.deps[c] in _PARTICLE_DEPS]
+    preps = [s.words[c].lower() for c in children(s, v, "prep", "agent", "dative")]
+    objects = [s.lemmas[o].lower() for o in syntax.objects(s, v)]
+    for x in children(s, v, "xcomp"):  # "threatened to impose sanctions": the threat is of sanctions
+        objects.extend(s.lemmas[o].lower() for o in syntax.objects(s, x))
+    for p in children(s, v, "prep"):  # "called for a ceasefire"
+        objects.extend(s.lemmas[o].lower() for o in children(s, p, "pobj"))
+    return particles, preps, objects
+
+
+def _target_candidates(s: Sentence, v: int, preposition: str, skip: set[int] = frozenset()) -> list[int]:
+    """Tokens that may be the target, most direct first: object, indirect object, the object of
+    the pattern's (or a directional) preposition, then the target of an infinitive complement."""
+    out = [o for o in syntax.objects(s, v)] + children(s, v, "dative", "iobj")
+    preps = children(s, v, "prep")
+    for word in ([preposition] if preposition else []) + list(_TARGET_PREPS):
+        out.extend(o for p in preps if s.words[p].lower() == word for o in children(s, p, "pobj"))
+    for x in children(s, v, "xcomp"):  # "threatening to impose sanctions on Iraq"
+        out.extend(_target_candidates(s, x, "", skip))
+    seen: set[int] = set()
+    return [t for t in out if t not in skip and not (t in seen or seen.add(t))]
+
+
+def _message_target(s: Sentence, v: int) -> int | None:
+    for c in children(s, v, *_CLAUSE_DEPS):
+        subj = children(s, c, "nsubj", "nsubjpass")
+        if subj:
+            return subj[0]
+    return None
+
+
+def _noun_arguments(s: Sentence, n: int) -> tuple[int | None, int | None]:
+    source = target = None
+    poss = children(s, n, "poss")
+    if poss:
+        source = poss[0]
+    for p in children(s, n, "prep"):
+        word = s.words[p].lower()
+        pobj = children(s, p, "pobj")
+        if not pobj:
+            continue
+        if word in _TARGET_PREPS_OF_NOUN and target is None:
+            target = pobj[0]
+        elif word in _SOURCE_PREPS_OF_NOUN and source is None:
+            source = pobj[0]
+    if source is None:  # "... conducted on direct order from X": an agent further down the phrase
+        for t in s.subtree(n):
+            if t != n and s.words[t].lower() in _SOURCE_PREPS_OF_NOUN and s.deps[t] in ("prep", "agent"):
+                pobj = children(s, t, "pobj")
+                if pobj and (target is None or pobj[0] != target):
+                    source = pobj[0]
+                    break
+    if source is None:
+        for c in children(s, n, "amod", "compound"):  # "an Israeli attack"
+            if s.pos[c] in ("PROPN", "ADJ") and s.words[c][:1].isupper():
+                source = c
+                break
+    return source, target
+
+
+class SentenceCoder:
+    def __init__(self, article: Article, book: PatternBook, resolver: ArgumentResolver, codebook,
+                 numeric: dict[int, set[int]] | None = None, uncoded: bool = True):
+        self.article, self.book, self.resolver, self.codebook = article, book, resolver, codebook
+        self.numeric = numeric or {}  # sentence -> tokens inside dates, times, amounts
+        self.uncoded = uncoded
+
+    def _arg(self, s: Sentence, token: int | None) -> Argument | None:
+        """The argument at a token; a date or an amount is no participant ("On September 29")."""
+        if token is None or token in self.numeric.get(s.idx, ()):
+            return None
+        return self.resolver.argument(s.idx, token)
+
+    def code_sentence(self, s: Sentence) -> list[Event]:
+        events: list[Event] = []
+        used_nouns: set[int] = set()
+        reporting: list[int] = []
+        for v in range(len(s)):
+            if s.pos[v] != "VERB" or s.deps[v] == "amod":  # "so-called", "Iran-backed": adjectives
+                continue
+            lemma = s.lemmas[v].lower()
+            particles, preps, objects = _verb_features(s, v)
+            pattern = self.book.match_verb(lemma, particles, preps, objects)
+            if pattern is None or pattern.code not in self.codebook:
+                if lemma in self.book.reporting:
+                    reporting.append(v)
+                continue
+            used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == pattern.object)
+            events.append(self._verb_event(s, v, lemma, pattern.code, pattern.preposition))
+        for n in range(len(s)):
+            if s.pos[n] != "NOUN" or n in used_nouns:
+                continue
+            modifiers = [s.lemmas[c].lower() for c in children(s, n, "compound", "amod")]
+            code = self.book.match_noun(s.lemmas[n].lower(), modifiers)
+            if code and code in self.codebook:
+                events.append(self._noun_event(s, n, code))
+        events.extend(self._statements(s, reporting, events))
+        if self.uncoded:
+            events.extend(self._uncoded(s, events))
+        for e in events:
+            e.reported_by = self._reporter(s, e.trigger)
+            reporter = self._reporter_argument(s, e.trigger)
+            stance.restate(s, e, reporter)
+        return events
+
+    def _verb_event(self, s: Sentence, v: int, lemma: str, code: str, preposition: str) -> Event:
+        e = Event(s.idx, v, "verb", lemma, code)
+        subj = subject_token(s, v)
+        e.source = self._arg(s, subj)
+        e.target = self._first_actor(s, _target_candidates(s, v, preposition, self.numeric.get(s.idx, set())))
+        if e.target is None and code[:2] in _MESSAGE_ROOTS:
+            e.target = self._arg(s, _message_target(s, v))
+        if (e.target is None or e.target.mention is None) and subj is not None and e.source is not None:
+            e.target = self._partner(s, subj, e.source) or e.target
+        if e.source and e.target and e.source.mention and e.target.mention \
+                and e.source.mention.entity_id == e.target.mention.entity_id:
+            e.target = None  # "its" inside the object is the actor itself, not a target
+        e.modality = modality(s, v, self.book.cues)
+        return e
+
+    def _first_actor(self, s: Sentence, candidates: list[int]) -> Argument | None:
+        """The first candidate that names an entity, else the first candidate."""
+        args = [a for a in (self._arg(s, t) for t in candidates) if a is not None]
+        return next((a for a in args if a.mention is not None), args[0] if args else None)
+
+    def _partner(self, s: Sentence, subj: int, source: Argument) -> Argument | None:
+        """The other party of a joint subject: "Hungarian and Romanian officials agreed"."""
+        for t in s.subtree(subj):
+            if s.deps[t] == "conj":
+                arg = self._arg(s, t)
+                if arg and arg.mention and (source.mention is None or arg.mention.entity_id != source.mention.entity_id):
+                    return arg
+        return None
+
+    def _noun_event(self, s: Sentence, n: int, code: str) -> Event:
+        e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code)
+        source, target = _noun_arguments(s, n)
+        verb = s.heads[n]
+        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in NOUN_SUPPORT_VERBS:
+            # "Finland will give Tanzania a grant": the verb only carries the noun's event
+            if source is None:
+                source = subject_token(s, verb)
+            if target is None or target in self.numeric.get(s.idx, ()):
+                found = self._first_actor(s, _target_candidates(s, verb, "", self.numeric.get(s.idx, set()) | {n}))
+                target = found.token if found else None
+        e.source = self._arg(s, source)
+        e.target = self._arg(s, target)
+        e.modality = modality(s, n, self.book.cues)
+        return e
+
+    def _statements(self, s: Sentence, reporting: list[int], events: list[Event]) -> list[Event]:
+        """A reporting verb whose clause holds no coded event is a statement by its subject."""
+        out = []
+        for v in reporting:
+            clause = set(s.subtree(v))
+            if any(e.trigger in clause for e in events):
+                continue
+            subj = subject_token(s, v)
+            if s.lemmas[v].lower() == "accord":  # "according to X"
+                subj = next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
+            source = self.resolver.argument(s.idx, subj) if subj is not None else None
+            if source is None or source.mention is None:
+                continue
+            e = Event(s.idx, v, "verb", s.lemmas[v].lower(), self.book.reporting[s.lemmas[v].lower()], source)
+            addressee = children(s, v, "dobj", "dative")
+            if addressee:
+                e.target = self.resolver.argument(s.idx, addressee[0])
+            e.modality = modality(s, v, self.book.cues)
+            out.append(e)
+        return out
+
+    def _uncoded(self, s: Sentence, events: list[Event]) -> list[Event]:
+        """Verbs no CAMEO pattern covers but that an entity does or undergoes: kept without a code."""
+        coded = {e.trigger for e in events}
+        governors = set(self.book.cues.get("governor", {}))
+        out = []
+        for v in range(len(s)):
+            lemma = s.lemmas[v].lower()
+            if v in coded or s.pos[v] != "VERB" or s.deps[v] == "amod" or lemma in self.book.reporting \
+                    or lemma in governors or lemma in SUPPORT_VERBS:
+                continue
+            objs = syntax.objects(s, v)
+            # "mounted an invasion", "issued a declaration demanding ...": the coded event is the thing done.
+            complements = objs + children(s, v, "xcomp", "ccomp", "prep")
+            if any(t in s.subtree(c) for c in complements for t in coded):
+                continue
+            subj = subject_token(s, v)
+            source = self.resolver.argument(s.idx, subj) if subj is not None else None
+            target = self.resolver.argument(s.idx, objs[0]) if objs else None
+            if not ((source and source.mention) or (target and target.mention)):
+                continue
+            e = Event(s.idx, v, "verb", lemma, None, source, target)
+            e.modality = modality(s, v, self.book.cues)
+            out.append(e)
+        return out
+
+    def _reporter_argument(self, s: Sentence, t: int) -> Argument | None:
+        for a in s.ancestors(t):
+            if s.pos[a] == "VERB" and s.lemmas[a].lower() in self.book.reporting and a != t:
+                subj = subject_token(s, a)
+                if subj is not None:
+                    arg = self.resolver.argument(s.idx, subj)
+                    return arg if arg.mention is not None else None
+        return None
+
+    def _reporter(self, s: Sentence, t: int) -> MentionRef | None:
+        """Who the sentence attributes an event to: the subject of a reporting verb above it,
+        or the X of "according to X"."""
+        for a in s.ancestors(t):
+            if s.pos[a] == "VERB" and s.lemmas[a].lower() in self.book.reporting and a != t:
+                subj = subject_token(s, a)
+                if s.lemmas[a].lower() == "accord":
+                    subj = next((o for p in children(s, a, "prep") for o in children(s, p, "pobj")), None)
+                if subj is not None:
+                    return self.resolver.resolve(s.idx, subj)
+        for v in range(len(s)):
+            if s.lemmas[v].lower() == "accord":
+                pobj = next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
+                if pobj is not None:
+                    return self.resolver.resolve(s.idx, pobj)
+        return None

@@ -1,0 +1,199 @@
+"""The event layer over a batch: parse and entity frames in, event and quote frames out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+import polars as pl
+
+from newsfacts.entities.doc import Article, Sentence, build_articles
+from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
+from newsfacts.events.codebook import Codebook
+from newsfacts.events.coder import Event, SentenceCoder
+from newsfacts.events.dates import resolve_date
+from newsfacts.events.patterns import PatternBook
+from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
+from newsfacts.warehouse.schema import EVENTS, QUOTES
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LOCATIVE_PREPS = ("in", "at", "near", "from", "inside", "outside", "across", "throughout", "around", "outside")
+_TIME_LABELS = {"DATE", "TIME"}
+# Message events (appeals, demands, threats...) whose target the sentence leaves implicit
+# take the target of the same actor's previous event in the article.
+_INFER_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
+# Actions within a country (a curfew imposed, a protest, a state of emergency lifted) whose target
+# the sentence leaves implicit are aimed at the place where they happen.
+_PLACE_TARGET_ROOTS = {"08", "14", "15", "17", "18", "19", "20"}
+
+
+def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str) -> str:
+    return hashlib.sha256(f"{article_id}|{sentence_idx}|{a}|{b}|{code or ''}".encode()).hexdigest()[:16]
+
+
+def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, list[MentionRef]]:
+    codes = {(a, e): (ac, cc) for a, e, ac, cc in
+             entities.select("article_id", "entity_id", "actor_code", "country_code").iter_rows()}
+    out: dict[str, list[MentionRef]] = defaultdict(list)
+    for aid, sidx, ts, te, label, kind, eid in mentions.filter(pl.col("entity_id").is_not_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id").iter_rows():
+        ac, cc = codes.get((aid, eid), (None, None))
+        out[aid].append(MentionRef(sidx, ts, te, label, kind, eid, ac, cc))
+    return out
+
+
+def _numeric_mentions(mentions: pl.DataFrame) -> dict[str, list[tuple[int, int, int, str, str]]]:
+    """Dates, times and amounts per article: (sentence, token start, token end, text, label)."""
+    out: dict[str, list] = defaultdict(list)
+    for aid, sidx, ts, te, text, label in mentions.filter(pl.col("entity_id").is_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "text", "label").iter_rows():
+        out[aid].append((sidx, ts, te, text, label))
+    return out
+
+
+def _anchor(s: Sentence, token: int, triggers: set[int]) -> int | None:
+    """The event trigger a time expression hangs on: the first one up its chain of heads."""
+    t = token
+    for _ in range(len(s)):
+        if t in triggers:
+            return t
+        if s.heads[t] == t:
+            return None
+        t = s.heads[t]
+    return None
+
+
+def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef | None:
+    heads = [e.trigger] + [a.token for a in (e.source, e.target) if a is not None]
+    for h in heads:
+        for p in s.children(h):
+            if s.deps[p] == "prep" and s.words[p].lower() in _LOCATIVE_PREPS:
+                for o in s.children(p):
+                    if s.deps[o] == "pobj":
+                        m = resolver.covering(s.idx, o) or resolver.in_phrase(s.idx, o)
+                        if m is not None and m.label in _PLACE_LABELS:
+                            return m
+    return None
+
+
+def _infer_targets(events: list[Event]) -> None:
+    last_target: dict[str, Event] = {}
+    for e in events:
+        src = e.source.mention if e.source else None
+        key = src.code[:3] if src and src.code else None
+        if key is None:
+            continue
+        if (e.target is None or e.target.mention is None) and (e.code or "")[:2] in _INFER_TARGET_ROOTS \
+                and key in last_target:
+            e.target = last_target[key].target
+            e.target_inferred = True
+        elif e.target is not None and e.target.mention is not None and not e.target_inferred:
+            last_target[key] = e
+
+
+def code_article(article: Article, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
+                 paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook
+                 ) -> tuple[list[dict], list[dict]]:
+    plain = ArgumentResolver(article, mentions)
+    quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
+    resolver = ArgumentResolver(article, mentions, quoted_tokens(article, quotes))
+    numeric: dict[int, set[int]] = defaultdict(set)
+    for sidx, ts, te, _, _ in numbers:
+        numeric[sidx].update(range(ts, te))
+    coder = SentenceCoder(article, book, resolver, codebook, numeric)
+    events: list[Event] = []
+    for s in article.sentences:
+        if s.kind != "heading" and len(s):
+            events.extend(coder.code_sentence(s))
+    _infer_targets(events)
+
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        by_sentence[e.sentence_idx].append(e)
+    dates: dict[tuple[int, int], str] = {}
+    for sidx, ts, te, text, label in numbers:
+        if label not in _TIME_LABELS:
+            continue
+        s = article.sentences[sidx]
+        anchor = _anchor(s, s.span_root(ts, te), {e.trigger for e in by_sentence[sidx]})
+        if anchor is not None:
+            dates.setdefault((sidx, anchor), text)
+
+    rows = []
+    for e in events:
+        s = article.sentences[e.sentence_idx]
+        a, b = s.starts[e.trigger], s.ends[e.trigger]
+        info = codebook.get(e.code) if e.code else None
+        date_text = dates.get((e.sentence_idx, e.trigger))
+        date, precision, date_source = None, None, None
+        if date_text:
+            resolved = resolve_date(date_text, article.published, future=e.modality != "asserted")
+            if resolved:
+                date, precision, date_source = resolved.date, resolved.precision, "text"
+        elif e.modality == "asserted" and article.published is not None:
+            date, precision, date_source = article.published, "day", "published"
+        place = _location(s, e, resolver)
+        if (e.target is None or e.target.mention is None) and place is not None \
+                and (e.code or "")[:2] in _PLACE_TARGET_ROOTS:
+            e.target = Argument(place, place.start, place.start, place.end)
+            e.target_inferred = True
+        row = {
+            "event_id": _event_id(article.article_id, e.sentence_idx, a, b, e.code),
+            "article_id": article.article_id, "sentence_idx": e.sentence_idx, "char_start": a, "char_end": b,
+            "trigger": article.text[a:b], "verb_lemma": e.lemma, "trigger_kind": e.kind,
+            "cameo_code": e.code, "cameo_root": info.root if info else None,
+            "quad_class": info.quad_class if info else None, "goldstein": info.goldstein if info else None,
+            "plover_category": info.plover if info else None,
+            "event_date": date, "date_text": date_text, "date_precision": precision, "date_source": date_source,
+            "location_entity_id": place.entity_id if place else None,
+            "location_text": _text(article, place), "modality": e.modality,
+            "reported_by_entity_id": e.reported_by.entity_id if e.reported_by else None,
+            "target_inferred": e.target_inferred, "action_code": e.action_code,
+        }
+        for side, arg in (("source", e.source), ("target", e.target)):
+            m = arg.mention if arg else None
+            if arg is not None and not (side == "target" and e.target_inferred):
+                ts = article.sentences[e.sentence_idx]
+                sa, sb = ts.starts[arg.start], ts.ends[arg.end - 1]
+                row.update({f"{side}_text": article.text[sa:sb], f"{side}_char_start": sa, f"{side}_char_end": sb})
+            else:
+                row.update({f"{side}_text": None, f"{side}_char_start": None, f"{side}_char_end": None})
+            row[f"{side}_entity_id"] = m.entity_id if m else None
+            row[f"{side}_actor_code"] = m.code if m else None
+        rows.append(row)
+
+    quote_rows = [{
+        "article_id": article.article_id, "sentence_idx": q.sentence_idx, "char_start": q.char_start,
+        "char_end": q.char_end, "text": q.text, "speaker_text": q.speaker_text,
+        "speaker_entity_id": q.speaker.entity_id if q.speaker else None, "cue_verb": q.cue_verb,
+        "speaker_char_start": q.speaker_span[0] if q.speaker_span else None,
+        "speaker_char_end": q.speaker_span[1] if q.speaker_span else None,
+    } for q in quotes]
+    return rows, quote_rows
+
+
+def _text(article: Article, m: MentionRef | None) -> str | None:
+    if m is None:
+        return None
+    s = article.sentences[m.sentence_idx]
+    return article.text[s.starts[m.start]:s.ends[m.end - 1]]
+
+
+def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
+                 entity_mentions: pl.DataFrame, article_entities: pl.DataFrame, book: PatternBook,
+                 codebook: Codebook) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events, quotes) for every article of a batch."""
+    refs = _mention_refs(entity_mentions, article_entities)
+    numbers = _numeric_mentions(entity_mentions)
+    paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
+    for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
+        paragraphs[aid][sidx] = pidx
+    event_rows, quote_rows = [], []
+    for article in build_articles(raw_articles, sentences, tokens):
+        ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
+                              paragraphs[article.article_id], book, codebook)
+        event_rows.extend(ev)
+        quote_rows.extend(qu)
+    events = pl.DataFrame(event_rows, schema=EVENTS.polars_schema) if event_rows else EVENTS.empty()
+    quotes = pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty()
+    return EVENTS.conform(events), QUOTES.conform(quotes)

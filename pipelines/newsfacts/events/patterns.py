@@ -1,0 +1,67 @@
+"""The event lexicons: verb patterns, event nouns, reporting verbs and modality cues."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsfacts import lexicons
+
+LEXICON_FILES = ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",
+                 "cameo_codes.csv", "cameo_plover.csv")
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    lemma: str
+    particle: str
+    preposition: str
+    object: str
+    code: str
+
+    @property
+    def specificity(self) -> tuple[int, int, int]:
+        return (bool(self.object), bool(self.preposition), bool(self.particle))
+
+
+@dataclass(frozen=True)
+class PatternBook:
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, str]  # lemma, or "modifier lemma" -> CAMEO code
+    reporting: dict[str, str]  # lemma -> statement code
+    cues: dict[str, dict[str, str]]  # relation -> cue -> modality
+
+    def match_verb(self, lemma: str, particles: Iterable[str], prepositions: Iterable[str],
+                   objects: Iterable[str]) -> VerbPattern | None:
+        """The most specific pattern of `lemma` whose conditions all hold."""
+        particles, prepositions, objects = set(particles), set(prepositions), set(objects)
+        best = None
+        for p in self.verbs.get(lemma, ()):
+            if (p.particle and p.particle not in particles) or (p.preposition and p.preposition not in prepositions) \
+                    or (p.object and p.object not in objects):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
+
+    def match_noun(self, lemma: str, modifiers: Iterable[str] = ()) -> str | None:
+        for m in modifiers:
+            code = self.nouns.get(f"{m} {lemma}")
+            if code:
+                return code
+        return self.nouns.get(lemma)
+
+
+@lru_cache(maxsize=1)
+def pattern_book() -> PatternBook:
+    verbs: dict[str, list[VerbPattern]] = defaultdict(list)
+    for r in lexicons.read_csv("verb_patterns.csv"):
+        verbs[r["lemma"]].append(VerbPattern(r["lemma"], r["particle"], r["preposition"], r["object"], r["code"]))
+    nouns = {r["lemma"]: r["code"] for r in lexicons.read_csv("event_nouns.csv")}
+    reporting = {r["lemma"]: r["statement_code"] for r in lexicons.read_csv("reporting_verbs.csv")}
+    cues: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in lexicons.read_csv("modality_cues.csv"):
+        cues[r["relation"]][r["cue"]] = r["modality"]
+    return PatternBook({k: tuple(v) for k, v in verbs.items()}, nouns, reporting, dict(cues))

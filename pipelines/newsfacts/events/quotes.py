@@ -1,0 +1,164 @@
+"""Direct quotations and who said them.
+
+Quotation marks are paired across an article's sentences: curly or straight,
+mixed (“...") as news copy often has them, and nested (an inner quotation
+inside an outer one is part of the outer). A quotation still open at the end
+of a paragraph ends there, as multi-paragraph quotes do. Quoted stretches of
+fewer than three words are names or scare quotes ("Green Zone"), not
+quotations.
+
+The speaker is the subject of the verb the quotation hangs on ("..., Ahmed
+Mulla Talal ... said Sunday"; "the US denounces “...”"); a quotation that
+stands alone continues the previous speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfacts.entities.doc import Article, Sentence
+from newsfacts.events.arguments import ArgumentResolver, MentionRef, phrase_span
+from newsfacts.events.syntax import subject_token
+from newsfacts.text.cleaning import clean_span
+
+OPENING = "“«„"
+CLOSING = "”»"
+MIN_QUOTE_WORDS = 3
+_OPEN_CONTEXT = set(" \t\n([{—–-/")
+
+
+@dataclass
+class Quote:
+    sentence_idx: int
+    char_start: int  # raw, quote marks excluded
+    char_end: int
+    text: str
+    speaker: MentionRef | None = None
+    speaker_span: tuple[int, int] | None = None  # raw span of the speaker's words
+    speaker_text: str | None = None
+    cue_verb: str | None = None
+    paragraph: int = 0
+
+
+def _mark_kind(text: str, i: int) -> str | None:
+    ch = text[i]
+    if ch in OPENING:
+        return "open"
+    if ch in CLOSING:
+        return "close"
+    if ch != '"':
+        return None
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before in _OPEN_CONTEXT or before in OPENING:
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}" or after in CLOSING:
+        return "close"
+    return "either"
+
+
+def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Raw (start, end) of the outermost quotations, marks excluded, paragraph by paragraph."""
+    spans = []
+    for a, b in paragraphs:
+        depth, open_at, outer_style = 0, None, None
+        for i in range(a, b):
+            kind = _mark_kind(text, i)
+            if kind is None:
+                continue
+            style = "straight" if text[i] == '"' else "curly"
+            if depth == 0:
+                if kind in ("open", "either"):
+                    depth, open_at, outer_style = 1, i, style
+            elif depth == 1:
+                if kind == "open" and style != outer_style:
+                    depth = 2  # a quotation inside the quotation
+                elif kind in ("close", "either"):
+                    spans.append((open_at + 1, i))
+                    depth = 0
+            else:  # depth 2: only the inner closing mark brings us back
+                if kind in ("close", "either"):
+                    depth = 1
+        if depth and open_at is not None and b > open_at + 1:
+            spans.append((open_at + 1, b))
+    return spans
+
+
+def _tokens_inside(s: Sentence, a: int, b: int) -> list[int]:
+    return [i for i in range(len(s)) if a <= s.starts[i] and s.ends[i] <= b]
+
+
+def _cue_verb(s: Sentence, inside: list[int], reporting: set[str]) -> int | None:
+    """The verb outside the quotation that the quoted words hang on."""
+    inside_set = set(inside)
+    for t in inside:
+        if s.heads[t] in inside_set or s.heads[t] == t:
+            continue
+        v = s.heads[t]
+        while v not in inside_set and s.pos[v] not in ("VERB", "AUX") and s.heads[v] != v:
+            v = s.heads[v]
+        if v not in inside_set and s.pos[v] in ("VERB", "AUX"):
+            return v
+    # The quotation is the sentence's root and the speech verb hangs on it ('"...", he said.').
+    for t in range(len(s)):
+        if t not in inside_set and s.pos[t] == "VERB" and s.lemmas[t].lower() in reporting \
+                and (s.heads[t] in inside_set or s.deps[t] == "ROOT"):
+            return t
+    return None
+
+
+def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: ArgumentResolver,
+                reporting: set[str]) -> list[Quote]:
+    sentences = [s for s in article.sentences if s.kind == "sentence" and len(s)]
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        paragraphs.setdefault(paragraph_of.get(s.idx, s.idx), []).append(s)
+    bounds = [(ss[0].starts[0], ss[-1].ends[-1]) for ss in paragraphs.values()]
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for a, b in quoted_spans(article.text, bounds):
+        text = clean_span(article.text, a, b).text
+        if len(re.findall(r"\w+(?:[-’']\w+)*", text)) < MIN_QUOTE_WORDS:
+            continue
+        start_sentence = next((s for s in sentences if s.starts[0] <= a < s.ends[-1] + 1), None)
+        if start_sentence is None:
+            continue
+        q = Quote(start_sentence.idx, a, b, text, paragraph=paragraph_of.get(start_sentence.idx, 0))
+        for s in sentences:
+            if s.ends[-1] <= a or s.starts[0] >= b:
+                continue
+            inside = _tokens_inside(s, a, b)
+            verb = _cue_verb(s, inside, reporting) if inside else None
+            if verb is None:
+                continue
+            q.cue_verb = s.words[verb]
+            subj = subject_token(s, verb)
+            if subj is not None:
+                q.speaker = resolver.resolve(s.idx, subj)
+                if q.speaker is not None and q.speaker.sentence_idx == s.idx and q.speaker.start <= subj < q.speaker.end:
+                    lo, hi = q.speaker.start, q.speaker.end
+                else:
+                    lo, hi = phrase_span(s, subj)
+                q.speaker_span = (s.starts[lo], s.ends[hi - 1])
+                q.speaker_text = article.text[q.speaker_span[0]:q.speaker_span[1]]
+            break
+        if q.cue_verb is None and previous is not None and previous.paragraph >= q.paragraph - 1:
+            q.speaker, q.speaker_span, q.speaker_text, q.cue_verb = (previous.speaker, previous.speaker_span,
+                                                                     previous.speaker_text, previous.cue_verb)
+        quotes.append(q)
+        previous = q
+    return quotes
+
+
+def quoted_tokens(article: Article, quotes: list[Quote]) -> dict[int, list[tuple[int, int, MentionRef | None]]]:
+    """Per sentence, the token stretches inside quotations and who speaks them."""
+    out: dict[int, list] = {}
+    for q in quotes:
+        for s in article.sentences:
+            if not len(s) or s.ends[-1] <= q.char_start or s.starts[0] >= q.char_end:
+                continue
+            inside = _tokens_inside(s, q.char_start, q.char_end)
+            if inside:
+                out.setdefault(s.idx, []).append((inside[0], inside[-1] + 1, q.speaker))
+    return out

@@ -1,0 +1,25 @@
+-- One row per article: its size in sentences, entities, events and quotations. n_events and
+-- goldstein_mean count asserted events only; n_events_all counts every coded event.
+CREATE OR REPLACE VIEW v_article_summary AS
+WITH ents AS (
+    SELECT article_id, count(*)::INTEGER AS n_entities FROM article_entities GROUP BY 1
+), evs AS (
+    SELECT article_id,
+           count(*) FILTER (WHERE modality = 'asserted')::INTEGER AS n_events,
+           count(*)::INTEGER AS n_events_all,
+           round(avg(goldstein) FILTER (WHERE modality = 'asserted'), 3) AS goldstein_mean
+    FROM events GROUP BY 1
+), qs AS (
+    SELECT article_id, count(*)::INTEGER AS n_quotes FROM quotes GROUP BY 1
+)
+SELECT
+    a.article_id, a.path, a.title, a.published_date, a.n_sentences,
+    coalesce(ents.n_entities, 0) AS n_entities,
+    coalesce(evs.n_events, 0) AS n_events,
+    coalesce(evs.n_events_all, 0) AS n_events_all,
+    coalesce(qs.n_quotes, 0) AS n_quotes,
+    evs.goldstein_mean
+FROM articles a
+LEFT JOIN ents USING (article_id)
+LEFT JOIN evs USING (article_id)
+LEFT JOIN qs USING (article_id);

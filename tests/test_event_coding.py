@@ -1,0 +1,99 @@
+"""Event coding on short sentences: arguments, passives, modality, stances, quotes."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from layers import process
+
+PUBLISHED = dt.date(2021, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory):
+    texts = {
+        "passive.txt": "Two Iraqi soldiers were killed by Iranian troops on Monday.",
+        "negated.txt": "Russia did not attack Ukraine.",
+        "future.txt": "Germany will send humanitarian aid to Syria.",
+        "refusal.txt": "Israel refused to release the prisoners.",
+        "hypothetical.txt": "France could impose sanctions on Iran.",
+        "conditional.txt": "Turkey will withdraw its troops from Syria if the talks succeed.",
+        "noun.txt": "The assassination of Iraqi leader Adel Abdul Mahdi by Iranian agents shocked Baghdad.",
+        "prep.txt": "China imposed sanctions on Japan last week.",
+        "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
+        "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
+    }
+    layers = process(tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v
+                                                          for k, v in texts.items()})
+    return layers
+
+
+def events_of(coded, path):
+    aid = coded.raw.filter(pl.col("path") == path)["article_id"][0]
+    return coded.events.filter((pl.col("article_id") == aid) & pl.col("cameo_code").is_not_null()).to_dicts()
+
+
+def one(coded, path, trigger):
+    rows = [e for e in events_of(coded, path) if e["trigger"] == trigger]
+    assert len(rows) == 1, events_of(coded, path)
+    return rows[0]
+
+
+def test_passive_turns_roles_round(coded):
+    e = one(coded, "passive.txt", "killed")
+    assert (e["source_actor_code"], e["cameo_root"], e["target_actor_code"]) == ("IRNMIL", "18", "IRQMIL")
+    assert e["event_date"] == dt.date(2021, 3, 8) and e["date_text"] == "Monday"
+
+
+def test_negation(coded):
+    e = one(coded, "negated.txt", "attack")
+    assert e["modality"] == "negated" and e["source_actor_code"] == "RUS" and e["target_actor_code"] == "UKR"
+    assert e["event_date"] is None
+
+
+def test_future_aid_is_an_intent_to_give_it(coded):
+    e = one(coded, "future.txt", "send")
+    assert e["cameo_code"].startswith("03") and e["action_code"].startswith("07")
+    assert e["modality"] == "asserted" and e["plover_category"] == "AGREE"
+    assert (e["source_actor_code"], e["target_actor_code"]) == ("DEU", "SYR")
+
+
+def test_refusal_is_a_rejection(coded):
+    e = one(coded, "refusal.txt", "release")
+    assert e["cameo_root"] == "12" and e["source_actor_code"] == "ISR"
+
+
+def test_hypothetical_stays_hypothetical(coded):
+    e = one(coded, "hypothetical.txt", "impose")
+    assert (e["cameo_code"], e["modality"], e["target_actor_code"]) == ("163", "hypothetical", "IRN")
+
+
+def test_conditional_beats_future(coded):
+    e = one(coded, "conditional.txt", "withdraw")
+    assert e["modality"] == "conditional" and e["cameo_root"] in ("08", "16")
+
+
+def test_nominal_trigger_with_of_and_by(coded):
+    e = one(coded, "noun.txt", "assassination")
+    assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("186", "IRN", "IRQGOV")
+
+
+def test_prepositional_target_and_relative_date(coded):
+    e = one(coded, "prep.txt", "imposed")
+    assert (e["source_actor_code"], e["cameo_code"], e["target_actor_code"]) == ("CHN", "163", "JPN")
+    assert e["event_date"] == dt.date(2021, 3, 3) and e["date_text"] == "last week"
+
+
+def test_pronoun_resolves_to_the_previous_subject(coded):
+    e = one(coded, "pronoun.txt", "demanded")
+    assert (e["source_actor_code"], e["cameo_root"], e["target_actor_code"]) == ("EGY", "10", "ISR")
+
+
+def test_we_in_a_quotation_is_the_speaker(coded):
+    aid = coded.raw.filter(pl.col("path") == "quote.txt")["article_id"][0]
+    q = coded.quotes.filter(pl.col("article_id") == aid).to_dicts()
+    assert [(x["text"], x["speaker_text"], x["cue_verb"]) for x in q] == [
+        ("We will never accept this deal,", "Mohammad Javad Zarif", "said")]
+    e = one(coded, "quote.txt", "accept")
+    assert e["source_actor_code"] == "IRNGOV" and e["cameo_root"] == "12"
