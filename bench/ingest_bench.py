@@ -113,6 +113,42 @@ def plain_spacy(folder: Path) -> dict:
     return out
 
 
+TIMED_VIEWS = ("v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_events_dedup", "v_article_summary")
+
+
+def view_seconds(warehouse: Path) -> dict[str, float]:
+    """Seconds to read every row of each view, best of three."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out = {}
+        for view in TIMED_VIEWS:
+            times = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                con.execute(f"SELECT * FROM {view}").fetchall()
+                times.append(time.perf_counter() - t0)
+            out[view] = round(min(times), 4)
+        return out
+    finally:
+        con.close()
+
+
+def step_seconds(home: Path) -> dict[str, float]:
+    """Seconds spent in each step of the batch runs recorded in a Dagster home, summed."""
+    import dagster as dg
+
+    os.environ["DAGSTER_HOME"] = str(home)
+    totals: dict[str, float] = {}
+    with dg.DagsterInstance.get() as instance:
+        for run in instance.get_runs(filters=dg.RunsFilter(job_name="ingest_batch")):
+            for stat in instance.get_run_step_stats(run.run_id):
+                if stat.start_time and stat.end_time:
+                    totals[stat.step_key] = totals.get(stat.step_key, 0.0) + stat.end_time - stat.start_time
+    return {k: round(v, 2) for k, v in sorted(totals.items())}
+
+
 def batches_in(warehouse: Path) -> int:
     import duckdb
 
@@ -126,7 +162,8 @@ def batches_in(warehouse: Path) -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1000, help="articles in the large corpus")
-    ap.add_argument("--small", type=int, default=100, help="articles in the small corpus (memory comparison)")
+    ap.add_argument("--small", type=int, default=200,
+                    help="articles in the small corpus (memory comparison; one full batch)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)
 
@@ -142,16 +179,18 @@ def main(argv=None) -> int:
         results["words_big"] = words_in(big)
 
         print(f"bench: corpus of {args.n} articles ({results['words_big']} words) in {tmp}", file=sys.stderr)
-        results["cold_big"] = run_measured(big, tmp / "big.duckdb", home)
+        results["cold_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
+        results["steps_big"] = step_seconds(home / "big")
         results["spacy_big"] = plain_spacy(big)
-        results["cold_small"] = run_measured(small, tmp / "small.duckdb", home)
-        results["cold_one"] = run_measured(one, tmp / "one.duckdb", home)
+        results["view_seconds"] = view_seconds(tmp / "big.duckdb")
+        results["cold_small"] = run_measured(small, tmp / "small.duckdb", home / "small")
+        results["cold_one"] = run_measured(one, tmp / "one.duckdb", home / "one")
 
         make_corpus(big, 1, texts, offset=args.n + 1)  # the same new article, into the big corpus
-        results["add_one_to_big"] = run_measured(big, tmp / "big.duckdb", home)
+        results["add_one_to_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
 
         before = batches_in(tmp / "big.duckdb")
-        results["noop_big"] = run_measured(big, tmp / "big.duckdb", home)
+        results["noop_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
         results["noop_batches_started"] = batches_in(tmp / "big.duckdb") - before
     finally:
         if not args.keep:
@@ -169,6 +208,11 @@ def main(argv=None) -> int:
         "throughput_vs_spacy": round(results["spacy_big"]["wall_seconds"] / cold["seconds"], 2),
         "throughput_vs_spacy_pipe_only": round(results["spacy_big"]["pipe_seconds"] / cold["seconds"], 2),
     }
+    steps = results["steps_big"]
+    before_events = sum(v for k, v in steps.items() if k != "event_layer")
+    results["ratios"]["event_layer_share_of_cold_run"] = round(steps.get("event_layer", 0) / cold["seconds"], 3)
+    results["ratios"]["event_layer_added_to_other_steps"] = round(steps.get("event_layer", 0) / before_events, 3) \
+        if before_events else None
     r = results["ratios"]
     print(f"cold run, {args.n} articles:       {cold['seconds']:.1f} s, {r['articles_per_second_cold']} articles/s, "
           f"{r['words_per_second_cold']} words/s, peak {cold['peak_rss_mb']} MB")
@@ -178,6 +222,9 @@ def main(argv=None) -> int:
           f"({r['spacy_pipe_words_per_second']} words/s); components {','.join(sp['components'])}")
     print(f"newsfacts run vs plain spaCy:   {r['throughput_vs_spacy']}x the throughput "
           f"({r['throughput_vs_spacy_pipe_only']}x against nlp.pipe alone; target >= 0.8)")
+    print("steps of the cold run (s): " + ", ".join(f"{k} {v}" for k, v in steps.items()))
+    print(f"event layer (events + quotes): {steps.get('event_layer', 0):.1f} s = "
+          f"{r['event_layer_share_of_cold_run'] * 100:.1f}% of the cold run (target: adds under 20%)")
     print(f"cold run, {args.small} articles:        {results['cold_small']['seconds']:.1f} s, "
           f"peak {results['cold_small']['peak_rss_mb']} MB")
     print(f"cold run, 1 article:          {results['cold_one']['seconds']:.1f} s, "
@@ -188,6 +235,8 @@ def main(argv=None) -> int:
           f"= {r['noop_vs_cold_one']}x the 1-article cold run; batches started: "
           f"{results['noop_batches_started']} (target 0: no NLP work)")
     print(f"peak memory {args.n} vs {args.small} articles: {r['peak_rss_big_vs_small']}x (target: flat, ~1x)")
+    print(f"views over {args.n} articles, all rows: " + ", ".join(
+        f"{v} {sec * 1000:.0f} ms" for v, sec in results["view_seconds"].items()) + " (target: well under 1 s)")
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "ingest_bench.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -56,10 +56,32 @@ def test_metadata_a_person_can_read(materialized):
     assert published.metadata["articles_rejected"].value == 1
 
 
-def test_sentence_offsets_check_passes(materialized):
+def test_asset_checks_run_and_pass(materialized):
     _, _, result, _ = materialized
-    checks = result.get_asset_check_evaluations()
-    assert [(c.check_name, c.passed) for c in checks] == [("offsets_match_source", True)]
+    checks = {(c.asset_key.to_user_string(), c.check_name): c.passed for c in result.get_asset_check_evaluations()}
+    assert checks == {
+        ("sentences", "offsets_match_source"): True,
+        ("entity_mentions", "offsets_match_source"): True,
+        ("article_entities", "every_entity_has_a_mention"): True,
+        ("events", "source_and_target_entities_exist"): True,
+        ("events", "codes_in_cameo_table"): True,
+        ("events", "goldstein_in_range"): True,
+        ("events", "dates_near_publication"): True,
+    }
+
+
+def test_entity_and_event_layers_publish(materialized):
+    project, batch, result, _ = materialized
+    assert project.sql("SELECT name, actor_code FROM entities WHERE name = 'Mustafa al-Kadhimi'") == [
+        ("Mustafa al-Kadhimi", "IRQGOV")]
+    assert project.sql("SELECT count(*) FROM events WHERE cameo_code = '1312'") == [(1,)]
+    assert project.sql("SELECT count(*) FROM quotes")[0][0] >= 5
+    layout = WarehouseLayout.at(project.warehouse)
+    for asset in ("tokens", "ner_spans", "entity_mentions", "article_entities", "events", "quotes"):
+        assert layout.parquet_path(asset, batch).exists()
+    mat = result.asset_materializations_for_node("entities")
+    top = next(m for m in mat if m.asset_key.to_user_string() == "article_entities").metadata["top_entities"].value
+    assert "United States" in top
 
 
 def test_views_asset_creates_the_sql_views(materialized):

@@ -20,15 +20,15 @@ pytestmark = pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists() or not SC
 
 # Floors just under the figures measured on 2026-11-27 (plain spaCy in brackets):
 # sentence F1 0.980 (0.956); entity F1 exact 0.666 (0.587), partial 0.729 (0.662);
-# event trigger F1 0.53 (0.350); PLOVER category 0.69, source country 0.70, target country 0.53 (0, 0, 0).
+# event trigger F1 0.602 (0.350); PLOVER category 0.688, source country 0.673, target country 0.567 (0, 0, 0).
 FLOORS = {
     ("sentences", "f1"): 0.975,
     ("entities", "f1"): 0.65,
     ("entities_partial", "f1"): 0.715,
-    ("events", "f1"): 0.51,
+    ("events", "f1"): 0.58,
     ("plover", "category_acc"): 0.66,
-    ("plover", "source_country_acc"): 0.67,
-    ("plover", "target_country_acc"): 0.50,
+    ("plover", "source_country_acc"): 0.65,
+    ("plover", "target_country_acc"): 0.54,
 }
 
 

@@ -79,8 +79,9 @@ def test_webserver_serves_the_assets_and_the_running_sensor(project):
     finally:
         stop(proc)
     assets = {tuple(a["assetKey"]["path"]): a["isPartitioned"] for a in repo["assetNodes"]}
-    assert assets == {("raw_articles",): True, ("sentences",): True, ("published_batch",): True,
-                      ("warehouse_views",): False}
+    assert assets == {(name,): True for name in ("raw_articles", "sentences", "tokens", "ner_spans", "entity_mentions",
+                                                 "article_entities", "events", "quotes", "published_batch")} | {
+        ("warehouse_views",): False}
     assert [(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]] == [("seeds_sensor", "RUNNING")]
     assert {"ingest_batch", "refresh_views"} <= {j["name"] for j in repo["jobs"]}
 

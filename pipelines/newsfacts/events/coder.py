@@ -157,6 +157,8 @@ class SentenceCoder:
             code = self.book.match_noun(s.lemmas[n].lower(), modifiers)
             if code and code in self.codebook:
                 events.append(self._noun_event(s, n, code))
+            elif code == "" and self.uncoded:
+                events.append(self._noun_event(s, n, None))
         events.extend(self._statements(s, reporting, events))
         if self.uncoded:
             events.extend(self._uncoded(s, events))
@@ -195,7 +197,7 @@ class SentenceCoder:
                     return arg
         return None
 
-    def _noun_event(self, s: Sentence, n: int, code: str) -> Event:
+    def _noun_event(self, s: Sentence, n: int, code: str | None) -> Event:
         e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code)
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
@@ -221,7 +223,7 @@ class SentenceCoder:
             subj = subject_token(s, v)
             if s.lemmas[v].lower() == "accord":  # "according to X"
                 subj = next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
-            source = self.resolver.argument(s.idx, subj) if subj is not None else None
+            source = self._arg(s, subj)
             if source is None or source.mention is None:
                 continue
             e = Event(s.idx, v, "verb", s.lemmas[v].lower(), self.book.reporting[s.lemmas[v].lower()], source)

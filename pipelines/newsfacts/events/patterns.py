@@ -29,7 +29,7 @@ class VerbPattern:
 @dataclass(frozen=True)
 class PatternBook:
     verbs: dict[str, tuple[VerbPattern, ...]]
-    nouns: dict[str, str]  # lemma, or "modifier lemma" -> CAMEO code
+    nouns: dict[str, str]  # lemma, or "modifier lemma" -> CAMEO code ("" for an uncoded event noun)
     reporting: dict[str, str]  # lemma -> statement code
     cues: dict[str, dict[str, str]]  # relation -> cue -> modality
 
@@ -47,9 +47,10 @@ class PatternBook:
         return best
 
     def match_noun(self, lemma: str, modifiers: Iterable[str] = ()) -> str | None:
+        """The noun's CAMEO code, "" for an event noun CAMEO does not code, None for no event."""
         for m in modifiers:
             code = self.nouns.get(f"{m} {lemma}")
-            if code:
+            if code is not None:
                 return code
         return self.nouns.get(lemma)
 
