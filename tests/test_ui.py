@@ -120,3 +120,11 @@ def test_a_file_dropped_into_seeds_lands_within_a_minute_without_a_click(project
     assert ("ingest_batch", "SUCCESS") in jobs
     print(f"landed {landed:.0f} s after the drop")
     assert landed < 75
+
+
+def test_dg_finds_the_project_definitions():
+    proc = subprocess.run([str(BIN / "dg"), "list", "defs"], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0, proc.stderr
+    for name in ("raw_articles", "events", "seeds_sensor", "ingest_batch"):
+        assert name in proc.stdout
