@@ -39,7 +39,7 @@ def _package_version(name: str) -> str:
 LAYERS: dict[str, dict] = {
     "raw_articles": {"modules": ("newsfacts.ingest.reading", "newsfacts.ingest.frontmatter",
                                  "newsfacts.ingest.batch")},
-    "sentences": {"modules": ("newsfacts.text.cleaning", "newsfacts.text.layout",
+    "sentences": {"modules": ("newsfacts.text.spans", "newsfacts.text.cleaning", "newsfacts.text.layout",
                               "newsfacts.text.segmentation", "newsfacts.text.sentences"),
                   "lexicons": ("abbreviations.csv",), "model": True},
     "parse": {"modules": ("newsfacts.nlp.parse", "newsfacts.nlp.model"), "model": True},

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsfacts.text.spans import trim
+
 _TERMINAL = set(".!?…:;,")
 _CLOSERS = set("\"'”’»)]}")
 MAX_HEADING_CHARS = 120
@@ -30,12 +32,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int] | None]:
     out: list[tuple[int, int] | None] = []
     pos = start
     for line in text[start:end].split("\n"):
-        a, b = pos, pos + len(line)
-        pos = b + 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = trim(text, pos, pos + len(line))
+        pos += len(line) + 1
         if b > a:
             out.append((a, b))
         elif out and out[-1] is not None:

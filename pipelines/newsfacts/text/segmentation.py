@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from newsfacts import lexicons
+from newsfacts.text.spans import trim
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
@@ -91,10 +92,7 @@ def spans_from_starts(text: str, starts: Sequence[int]) -> list[tuple[int, int]]
     spans = []
     bounds = list(starts) + [len(text)]
     for a, b in zip(bounds, bounds[1:]):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = trim(text, a, b)
         if b > a:
             spans.append((a, b))
     return spans

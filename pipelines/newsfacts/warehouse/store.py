@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -73,6 +74,26 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema])
                 con.execute(f'ALTER TABLE "{t.name}" ADD COLUMN "{c.name}" {c.sql_type}')
 
 
+@contextmanager
+def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way to write: under the publish lock, tables ensured, all or nothing."""
+    with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
+        con = connect(layout.duckdb_path, read_only=False)
+        try:
+            ensure_tables(con, tables)
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            con.close()
+
+
 def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
     """What the warehouse holds per path, and which batches it has published."""
     if not layout.duckdb_path.exists():
@@ -106,37 +127,24 @@ def publish_batch(
     Every table must have an article_id column; frames may omit tables the
     batch has no rows for."""
     tables = list(tables)
-    with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
-        con = connect(layout.duckdb_path, read_only=False)
-        try:
-            ensure_tables(con, tables)
-            con.execute("BEGIN TRANSACTION")
-            con.register("batch_scope", pl.DataFrame({"article_id": scope_article_ids},
-                                                     schema={"article_id": pl.Utf8}).to_arrow())
-            for t in tables:
-                if t.name == "ingest_batches":
-                    continue
-                con.execute(f'DELETE FROM "{t.name}" WHERE article_id IN (SELECT article_id FROM batch_scope)')
-                frame = frames.get(t.name)
-                if frame is not None and frame.height:
-                    con.register("batch_rows", t.conform(frame).to_arrow())
-                    cols = ", ".join(f'"{c}"' for c in t.names)
-                    con.execute(f'INSERT INTO "{t.name}" ({cols}) SELECT {cols} FROM batch_rows')
-                    con.unregister("batch_rows")
-            con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
-            con.execute("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?)", [
-                batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
-                counts.get("skipped_stale", 0)])
-            con.execute("COMMIT")
-        except BaseException:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise
-        finally:
-            con.close()
+    with write_transaction(layout, tables) as con:
+        con.register("batch_scope", pl.DataFrame({"article_id": scope_article_ids},
+                                                 schema={"article_id": pl.Utf8}).to_arrow())
+        for t in tables:
+            if t.name == "ingest_batches":
+                continue
+            con.execute(f'DELETE FROM "{t.name}" WHERE article_id IN (SELECT article_id FROM batch_scope)')
+            frame = frames.get(t.name)
+            if frame is not None and frame.height:
+                con.register("batch_rows", t.conform(frame).to_arrow())
+                cols = ", ".join(f'"{c}"' for c in t.names)
+                con.execute(f'INSERT INTO "{t.name}" ({cols}) SELECT {cols} FROM batch_rows')
+                con.unregister("batch_rows")
+        con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
+        con.execute("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?)", [
+            batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
+            counts.get("skipped_stale", 0)])
 
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
@@ -174,26 +182,13 @@ def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSc
         sql = f.read_text(encoding="utf-8")
         m = _VIEW_NAME.search(sql)
         views[m.group(1) if m else f.stem] = sql
-    with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
-        con = connect(layout.duckdb_path, read_only=False)
-        try:
-            ensure_tables(con, tables)
-            con.execute("BEGIN TRANSACTION")
-            for name in _in_dependency_order(views):
-                try:
-                    con.execute(views[name])
-                except duckdb.Error as e:
-                    raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
-            con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
-            con.execute("COMMIT")
-        except BaseException:
+    with write_transaction(layout, tables) as con:
+        for name in _in_dependency_order(views):
             try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise
-        finally:
-            con.close()
+                con.execute(views[name])
+            except duckdb.Error as e:
+                raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
+        con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
     return list(views)
 
 
