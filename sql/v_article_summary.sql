@@ -1,13 +1,15 @@
 -- One row per article: its size in sentences, entities, events and quotations. n_events and
--- goldstein_mean count asserted events only; n_events_all counts every coded event.
+-- goldstein_mean count asserted CAMEO-coded events only; n_events_all counts every event row,
+-- uncoded and not asserted ones included.
 CREATE OR REPLACE VIEW v_article_summary AS
 WITH ents AS (
     SELECT article_id, count(*)::INTEGER AS n_entities FROM article_entities GROUP BY 1
 ), evs AS (
     SELECT article_id,
-           count(*) FILTER (WHERE modality = 'asserted')::INTEGER AS n_events,
+           count(*) FILTER (WHERE modality = 'asserted' AND cameo_code IS NOT NULL)::INTEGER AS n_events,
            count(*)::INTEGER AS n_events_all,
-           round(avg(goldstein) FILTER (WHERE modality = 'asserted'), 3) AS goldstein_mean
+           round(avg(goldstein) FILTER (WHERE modality = 'asserted' AND cameo_code IS NOT NULL), 3)
+               AS goldstein_mean
     FROM events GROUP BY 1
 ), qs AS (
     SELECT article_id, count(*)::INTEGER AS n_quotes FROM quotes GROUP BY 1

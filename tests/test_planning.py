@@ -81,3 +81,10 @@ def test_batches_are_bounded_and_keys_stable():
 def test_article_ids_depend_on_the_relative_path_only():
     assert article_id_for("gum/a.txt") == article_id_for("gum/a.txt") != article_id_for("gum/b.txt")
     assert len(article_id_for("x")) == 16
+
+
+def test_identical_rejected_files_are_not_replanned():
+    pub = {"a.txt": published("a.txt", "E", 0), "b.txt": PublishedFile("b.txt", "E", 0, 1, None, V, rejected=True)}
+    pub["a.txt"] = PublishedFile("a.txt", "E", 0, 1, None, V, rejected=True)
+    plan = plan_ingest([SourceFile("a.txt", 0, 1), SourceFile("b.txt", 0, 1)], pub, Hasher({}), V)
+    assert plan.entries == [] and plan.n_unchanged == 2

@@ -5,7 +5,8 @@ import pytest
 
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, SENTENCES
-from newsfacts.warehouse.store import apply_views, connect, publish_batch
+from newsfacts.warehouse.store import connect, publish_batch
+from newsfacts.warehouse.views import apply_views
 
 TABLES = [ARTICLES, SENTENCES, INGEST_BATCHES]
 

@@ -64,10 +64,14 @@ def test_entities_combine_articles(built):
 
 def test_dyads_count_asserted_events_of_distinct_articles_only(built):
     asserted = built.sql("SELECT count(*) FROM events e JOIN articles a USING (article_id) "
-                         "WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL AND "
-                         "(e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)")[0][0]
+                         "WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL "
+                         "AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)")[0][0]
     assert built.sql("SELECT sum(n_events) FROM v_actor_dyads")[0][0] == asserted
     assert built.sql("SELECT count(*) FROM events WHERE modality <> 'asserted'")[0][0] > 0
+    assert built.sql("SELECT count(*) FROM events WHERE cameo_code IS NULL")[0][0] > 0  # kept, not counted
+    assert built.sql("SELECT count(*) FROM v_actor_dyads WHERE goldstein_sum IS NULL") == [(0,)]
+    assert built.sql("SELECT count(*) FROM v_event_timeline WHERE cameo_root IS NULL") == [(0,)]
+    assert built.sql("SELECT count(*) FROM v_events_dedup WHERE cameo_code IS NULL") == [(0,)]
 
 
 def test_dedup_merges_the_same_happening_across_articles(built):

@@ -56,7 +56,8 @@ def cmd_run(args) -> int:
     from newsfacts.versions import pipeline_version
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
-    from newsfacts.warehouse.store import meta_value, views_digest
+    from newsfacts.warehouse.store import meta_value
+    from newsfacts.warehouse.views import views_digest
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,9 +35,9 @@ def read_csv(name: str) -> tuple[dict[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
-def read_json(name: str):
-    with open(lexicon_path(name), encoding="utf-8") as f:
-        return json.load(f)
+def word_list(name: str) -> frozenset[str]:
+    """One list of word_lists.csv."""
+    return frozenset(r["word"] for r in read_csv("word_lists.csv") if r["list"] == name)
 
 
 def files_digest(*names: str) -> str:

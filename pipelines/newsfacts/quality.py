@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from newsfacts.ingest.batch import ingested_texts
 from newsfacts.text.cleaning import clean_span
 
 
 def sentence_offset_mismatches(raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     """Sentence rows whose offsets do not give back their text from the raw file."""
-    texts = dict(raw_articles.filter(pl.col("status") == "ingested").select("article_id", "text").iter_rows())
+    texts = ingested_texts(raw_articles)
     bad = []
     for row in sentences.iter_rows(named=True):
         raw = texts.get(row["article_id"])
@@ -21,7 +22,7 @@ def sentence_offset_mismatches(raw_articles: pl.DataFrame, sentences: pl.DataFra
 
 def mention_offset_mismatches(raw_articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
     """Mentions whose text is not exactly the raw file's characters at their offsets."""
-    texts = dict(raw_articles.filter(pl.col("status") == "ingested").select("article_id", "text").iter_rows())
+    texts = ingested_texts(raw_articles)
     bad = [row for row in mentions.iter_rows(named=True)
            if texts.get(row["article_id"], "")[row["char_start"]:row["char_end"]] != row["text"]
            or row["char_start"] >= row["char_end"]]

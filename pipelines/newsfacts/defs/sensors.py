@@ -9,7 +9,8 @@ from newsfacts.ingest.batching import plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.locks import LockBusy
-from newsfacts.warehouse.store import WarehouseBusy, meta_value, views_digest
+from newsfacts.warehouse.store import WarehouseBusy, meta_value
+from newsfacts.warehouse.views import views_digest
 
 SENSOR_INTERVAL_SECONDS = 30
 

@@ -7,17 +7,19 @@ from newsfacts.defs.metadata import counts_markdown
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.settings import sql_dir
+from newsfacts.versions import code_version
 from newsfacts.warehouse.publishing import publish_ingest_batch
 from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, ENTITY_MENTIONS, EVENTS, INGEST_BATCHES,
                                         QUOTES, REJECTED_ARTICLES, SENTENCES)
-from newsfacts.warehouse.store import apply_views, connect, views_digest
+from newsfacts.warehouse.store import connect
+from newsfacts.warehouse.views import apply_views, views_digest
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
 PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
 ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES)
 
 
-@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"}, code_version="1",
+@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"}, code_version=code_version("publish"),
           ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}})
 def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                     raw_articles: pl.DataFrame, **tables: pl.DataFrame) -> dg.MaterializeResult:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsfacts import lexicons
 from newsfacts.entities.doc import Mention, Sentence
 from newsfacts.entities.lexicon import REGION_NAMES, Gazetteer, Role
 
 INHERIT = "INHERIT"
 # Words that may glue a title together ("Secretary of State") but never start one.
 _TITLE_GLUE = {"of", "for", "-", "'s", "’s"}
-# "Iran-backed militias" are not Iranian: the country backs them.
-_NOT_OWN_COUNTRY = {"backed", "supported", "funded", "sponsored", "allied", "aligned", "led", "based", "trained"}
 _GROUP_MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 
 
@@ -50,7 +49,7 @@ def read_context(words: list[str], gaz: Gazetteer, org_at_end: bool = False) -> 
         hit = gaz.match(words, i) if words[i][:1].isupper() else None
         if hit:
             n, entry = hit
-            own = not (i + n + 1 < len(words) and words[i + n] == "-" and lower[i + n + 1] in _NOT_OWN_COUNTRY)
+            own = not (i + n + 1 < len(words) and words[i + n] == "-" and lower[i + n + 1] in lexicons.word_list("backing"))
             if entry.kind in ("country", "demonym") and own and country is None:
                 country = entry.key
             elif entry.kind == "organisation" and entry.actor_code and org_code is None \
@@ -156,14 +155,10 @@ def group_actor_spans(s: Sentence, gaz: Gazetteer) -> list[tuple[int, int, str, 
                 continue
             n, entry = hit
             after = lo + n
-            backed = after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in _NOT_OWN_COUNTRY
+            backed = after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in lexicons.word_list("backing")
             if entry.kind in ("country", "demonym") and not backed:
                 country, first = entry.key, lo
                 break
         if country and country not in REGION_NAMES:
             out.append((first, i + 1, country + role.role, lower[i]))
     return out
-
-
-def role_of(gaz: Gazetteer, words_lower: tuple[str, ...]) -> Role | None:
-    return gaz.titles.get(words_lower) or gaz.nouns.get(words_lower)

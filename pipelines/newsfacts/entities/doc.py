@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
@@ -22,12 +23,20 @@ class Sentence:
     heads: list[int] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
+    _kids: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.words)
 
     def children(self, i: int) -> list[int]:
-        return [j for j, h in enumerate(self.heads) if h == i and j != i]
+        """Dependents of token i, in order (indexed once, on first use, when the sentence is complete)."""
+        if self._kids is None or len(self._kids) != len(self.heads):
+            kids: list[list[int]] = [[] for _ in self.heads]
+            for j, h in enumerate(self.heads):
+                if h != j:
+                    kids[h].append(j)
+            self._kids = kids
+        return self._kids[i]
 
     def subtree(self, i: int) -> list[int]:
         out, todo = [], [i]

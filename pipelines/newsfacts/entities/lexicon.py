@@ -13,11 +13,8 @@ from functools import lru_cache
 
 from newsfacts import lexicons
 
-LEXICON_FILES = ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv",
-                 "roles.csv")
 # Region codes are CAMEO's, not ISO countries: they code actors but are no country_code.
-REGION_NAMES = {"EUR": "Europe", "AFR": "Africa", "ASA": "Asia", "MEA": "Middle East", "LAM": "Latin America",
-                "NMR": "North America", "NAF": "North Africa", "WST": "the West"}
+REGION_NAMES = {r["code"]: r["name"] for r in lexicons.read_csv("regions.csv")}
 
 
 @dataclass(frozen=True)

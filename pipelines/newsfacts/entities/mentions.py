@@ -21,12 +21,11 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
+from newsfacts import lexicons
 from newsfacts.entities.doc import Article, Mention
 from newsfacts.entities.lexicon import Gazetteer
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-# Labels of captions and credits that run into a name when a caption has no full stop.
-CAPTION_WORDS = {"Image", "Photo", "Picture", "Credit", "Source", "Video", "File", "Caption"}
 _NESTING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 # Cities this populous are safe to find inside an organisation's name.
 NESTED_CITY_POPULATION = 100_000
@@ -53,7 +52,7 @@ def trim_spans(article: Article, mentions: list[Mention]) -> list[Mention]:
             while m.end - m.start > 1 and s.words[m.start].lower() in ("a", "an"):
                 m.start += 1
             last = m.end - 1
-            if m.end - m.start > 1 and s.words[last] in CAPTION_WORDS and m.end < len(s) and s.words[m.end] == ":":
+            if m.end - m.start > 1 and s.words[last] in lexicons.word_list("caption_word") and m.end < len(s) and s.words[m.end] == ":":
                 m.end -= 1
             words = s.words[m.start:m.end]
             if "(" in words and ")" not in words[words.index("("):]:

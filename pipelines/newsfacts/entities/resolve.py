@@ -13,21 +13,21 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newsfacts import lexicons
 from newsfacts.entities import actors
-from newsfacts.entities.doc import Article, Mention
+from newsfacts.entities.doc import PLACE_LABELS, Article, Mention
 from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.lexicon import REGION_NAMES, Gazetteer, LexiconEntry
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# "Washington" as an actor (subject, possessor) is the US government; as a location it is the city.
-_METONYM_CAPITALS = {"Washington": "USA", "Moscow": "RUS", "Beijing": "CHN", "Tehran": "IRN", "London": "GBR",
-                     "Paris": "FRA", "Berlin": "DEU", "Ankara": "TUR", "Kyiv": "UKR", "Kiev": "UKR",
-                     "Damascus": "SYR", "Baghdad": "IRQ", "Pyongyang": "PRK", "Seoul": "KOR", "Tokyo": "JPN",
-                     "Jerusalem": "ISR", "Riyadh": "SAU", "Cairo": "EGY", "Kabul": "AFG", "Islamabad": "PAK",
-                     "New Delhi": "IND", "Ottawa": "CAN", "Canberra": "AUS", "Brussels": "EUR"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return {r["capital"]: r["code"] for r in lexicons.read_csv("capitals.csv")}
 
 
 def entity_id(key: str) -> str:
@@ -104,7 +104,7 @@ class ArticleResolver:
             elif m.label == "PERSON" and len(words) >= 2:
                 m.key = "person:" + _join(words).lower()
                 full_names.setdefault(words[-1], []).append(m.key)
-            elif m.label in _PLACE_LABELS:
+            elif m.label in PLACE_LABELS:
                 m.key = self._place_key(m, words)
         for m in self.mentions:
             if m.key or m.is_numeric or m.label == "DROP":
@@ -124,7 +124,7 @@ class ArticleResolver:
     def _lexicon_entry(self, m: Mention, words: list[str]) -> LexiconEntry | None:
         """The lexicon entry a model span names once "the" and "'s" are set aside."""
         entry = self.gaz.names.get(tuple(words))
-        fits = {"country": _PLACE_LABELS | {"NORP"}, "demonym": {"NORP"}, "organisation": {"ORG", "FAC"},
+        fits = {"country": PLACE_LABELS | {"NORP"}, "demonym": {"NORP"}, "organisation": {"ORG", "FAC"},
                 "person": {"PERSON"}}
         return entry if entry is not None and m.label in fits.get(entry.kind, ()) else None
 
@@ -135,8 +135,9 @@ class ArticleResolver:
         text = _join(words)
         s = self.sentence(m)
         root = s.span_root(m.start, m.end)
-        if text in _METONYM_CAPITALS and s.deps[root] in _ACTOR_DEPS:
-            return f"country:{_METONYM_CAPITALS[text]}"
+        capitals = _capitals()
+        if text in capitals and s.deps[root] in _ACTOR_DEPS:  # "Washington warned": the government
+            return f"country:{capitals[text]}"
         place = self.geo.lookup(text, self.countries)
         if place is not None:
             self.places[place.key] = place

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from newsfacts import lexicons
 from newsfacts.entities.doc import Article, Sentence
 
 PRONOUN_KIND = {
@@ -28,8 +29,6 @@ _KIND_LABELS = {
     "thing": {"ORG", "GPE", "NORP", "FAC", "LOC"},
     "group": {"ORG", "GPE", "NORP"},
 }
-# Mentions of a country that only says who backs a group are not the group: "Iran-backed militias".
-NOT_OWN = {"backed", "supported", "funded", "sponsored", "allied", "aligned", "led", "based", "trained", "linked"}
 _LOOKBACK_SENTENCES = 3
 _MAX_ARG_DEPTH = 3
 
@@ -75,7 +74,7 @@ class ArgumentResolver:
         return self.article.sentences[idx]
 
     def _backed(self, s: Sentence, m: MentionRef) -> bool:
-        return m.end + 1 < len(s) and s.words[m.end] == "-" and s.words[m.end + 1].lower() in NOT_OWN
+        return m.end + 1 < len(s) and s.words[m.end] == "-" and s.words[m.end + 1].lower() in lexicons.word_list("backing")
 
     def covering(self, sidx: int, token: int) -> MentionRef | None:
         """The widest mention covering the token (a group over the country word inside it)."""

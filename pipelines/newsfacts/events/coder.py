@@ -13,8 +13,9 @@ a statement event (CAMEO 010) only when that clause holds no coded event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from newsfacts import lexicons
 from newsfacts.entities.doc import Article, Sentence
 from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
 from newsfacts.events.modality import modality
@@ -30,19 +31,6 @@ _TARGET_PREPS_OF_NOUN = ("of", "on", "against", "at", "into", "upon", "with")
 # target is the subject of the clause the message is about.
 _MESSAGE_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
-# Verbs that carry an event noun as their object: their subject is the noun's actor
-# ("Israel mounted an invasion", "Finland will give Tanzania a grant").
-NOUN_SUPPORT_VERBS = {"give", "make", "launch", "mount", "stage", "carry", "conduct", "begin", "continue",
-                      "start", "resume", "hold", "issue", "sign", "announce", "offer", "grant", "extend",
-                      "provide", "send", "deliver", "order", "approve", "declare", "end", "stop", "halt",
-                      "take", "lead", "organise", "organize", "call", "step", "intensify", "escalate"}
-# Verbs too general to be an event of their own.
-SUPPORT_VERBS = {"be", "have", "do", "make", "get", "take", "give", "go", "come", "seem", "become", "let",
-                 "include", "use", "see", "know", "think", "need", "like", "feel", "look", "keep", "begin",
-                 "continue", "start", "appear", "remain", "want", "mean", "involve", "put", "bring", "show",
-                 "find", "help", "tell", "call", "ask", "try"}
-
-
 @dataclass
 class Event:
     sentence_idx: int
@@ -57,7 +45,6 @@ class Event:
     action_code: str | None = None  # the action's own code when the event is a statement about it
     reported_by: MentionRef | None = None
     location: MentionRef | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
@@ -163,8 +150,8 @@ class SentenceCoder:
         if self.uncoded:
             events.extend(self._uncoded(s, events))
         for e in events:
-            e.reported_by = self._reporter(s, e.trigger)
-            reporter = self._reporter_argument(s, e.trigger)
+            reporter = self._reporter(s, e.trigger)
+            e.reported_by = reporter.mention if reporter else None
             stance.restate(s, e, reporter)
         return events
 
@@ -201,7 +188,7 @@ class SentenceCoder:
         e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code)
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
-        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in NOUN_SUPPORT_VERBS:
+        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicons.word_list("noun_support_verb"):
             # "Finland will give Tanzania a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
@@ -220,10 +207,7 @@ class SentenceCoder:
             clause = set(s.subtree(v))
             if any(e.trigger in clause for e in events):
                 continue
-            subj = subject_token(s, v)
-            if s.lemmas[v].lower() == "accord":  # "according to X"
-                subj = next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
-            source = self._arg(s, subj)
+            source = self._arg(s, self._speaker_token(s, v))
             if source is None or source.mention is None:
                 continue
             e = Event(s.idx, v, "verb", s.lemmas[v].lower(), self.book.reporting[s.lemmas[v].lower()], source)
@@ -242,7 +226,7 @@ class SentenceCoder:
         for v in range(len(s)):
             lemma = s.lemmas[v].lower()
             if v in coded or s.pos[v] != "VERB" or s.deps[v] == "amod" or lemma in self.book.reporting \
-                    or lemma in governors or lemma in SUPPORT_VERBS:
+                    or lemma in governors or lemma in lexicons.word_list("support_verb"):
                 continue
             objs = syntax.objects(s, v)
             # "mounted an invasion", "issued a declaration demanding ...": the coded event is the thing done.
@@ -259,28 +243,19 @@ class SentenceCoder:
             out.append(e)
         return out
 
-    def _reporter_argument(self, s: Sentence, t: int) -> Argument | None:
-        for a in s.ancestors(t):
-            if s.pos[a] == "VERB" and s.lemmas[a].lower() in self.book.reporting and a != t:
-                subj = subject_token(s, a)
-                if subj is not None:
-                    arg = self.resolver.argument(s.idx, subj)
-                    return arg if arg.mention is not None else None
-        return None
+    def _speaker_token(self, s: Sentence, v: int) -> int | None:
+        """Who speaks through a reporting verb: its subject, or the X of "according to X"."""
+        if s.lemmas[v].lower() == "accord":
+            return next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
+        return subject_token(s, v)
 
-    def _reporter(self, s: Sentence, t: int) -> MentionRef | None:
-        """Who the sentence attributes an event to: the subject of a reporting verb above it,
-        or the X of "according to X"."""
-        for a in s.ancestors(t):
-            if s.pos[a] == "VERB" and s.lemmas[a].lower() in self.book.reporting and a != t:
-                subj = subject_token(s, a)
-                if s.lemmas[a].lower() == "accord":
-                    subj = next((o for p in children(s, a, "prep") for o in children(s, p, "pobj")), None)
-                if subj is not None:
-                    return self.resolver.resolve(s.idx, subj)
-        for v in range(len(s)):
-            if s.lemmas[v].lower() == "accord":
-                pobj = next((o for p in children(s, v, "prep") for o in children(s, p, "pobj")), None)
-                if pobj is not None:
-                    return self.resolver.resolve(s.idx, pobj)
+    def _reporter(self, s: Sentence, t: int) -> Argument | None:
+        """Who the sentence attributes an event to: the speaker of a reporting verb above it, else
+        the X of an "according to X" anywhere in the sentence."""
+        verbs = [a for a in s.ancestors(t) if s.pos[a] == "VERB" and s.lemmas[a].lower() in self.book.reporting]
+        verbs += [v for v in range(len(s)) if s.lemmas[v].lower() == "accord" and v not in verbs]
+        for v in verbs:
+            arg = self._arg(s, self._speaker_token(s, v))
+            if arg is not None and arg.mention is not None:
+                return arg
         return None

@@ -61,6 +61,13 @@ def _day_month(words: list[str]) -> tuple[int, int, int | None] | None:
 
 def resolve_date(text: str, published: dt.date | None, future: bool = False) -> ResolvedDate | None:
     """The date a time expression points to, or None when it cannot be placed."""
+    try:
+        return _resolve(text, published, future)
+    except (ValueError, OverflowError):  # 29 February of a year without one, "3000 years ago"
+        return None
+
+
+def _resolve(text: str, published: dt.date | None, future: bool) -> ResolvedDate | None:
     words = _words(text)
     while words and words[0] in ("the", "on", "in", "at", "by", "during", "of"):
         words = words[1:]
@@ -82,7 +89,10 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False) -> 
         except ValueError:
             return None
         if year is None and not future and date > published + FUTURE_SLACK:
-            date = date.replace(year=date.year - 1)
+            try:
+                date = date.replace(year=date.year - 1)
+            except ValueError:  # 29 February: last year had none
+                pass
         return ResolvedDate(date, "day")
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
     month = next((MONTHS[w] for w in words if w in MONTHS and w != "may"), None)

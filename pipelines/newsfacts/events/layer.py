@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import polars as pl
 
-from newsfacts.entities.doc import Article, Sentence, build_articles
+from newsfacts.entities.doc import PLACE_LABELS, Article, Sentence, build_articles
 from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
@@ -16,8 +16,7 @@ from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
 from newsfacts.warehouse.schema import EVENTS, QUOTES
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_LOCATIVE_PREPS = ("in", "at", "near", "from", "inside", "outside", "across", "throughout", "around", "outside")
+_LOCATIVE_PREPS = ("in", "at", "near", "from", "inside", "outside", "across", "throughout", "around")
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
 # take the target of the same actor's previous event in the article.
@@ -71,7 +70,7 @@ def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef |
                 for o in s.children(p):
                     if s.deps[o] == "pobj":
                         m = resolver.covering(s.idx, o) or resolver.in_phrase(s.idx, o)
-                        if m is not None and m.label in _PLACE_LABELS:
+                        if m is not None and m.label in PLACE_LABELS:
                             return m
     return None
 

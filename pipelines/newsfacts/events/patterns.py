@@ -9,10 +9,6 @@ from functools import lru_cache
 
 from newsfacts import lexicons
 
-LEXICON_FILES = ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",
-                 "cameo_codes.csv", "cameo_plover.csv")
-
-
 @dataclass(frozen=True)
 class VerbPattern:
     lemma: str

@@ -15,7 +15,6 @@ from newsfacts import lexicons
 from newsfacts.entities.doc import Sentence
 from newsfacts.events.arguments import Argument
 
-REFUSAL_GOVERNORS = {"refuse", "decline", "fail", "reject"}
 FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 
@@ -55,7 +54,7 @@ def stance(s: Sentence, trigger: int, modality: str) -> str | None:
     auxes = {s.words[c].lower() for t in chain for c in s.children(t) if s.deps[c] in ("aux", "auxpass")}
     if modality == "future":
         return "future"
-    if modality == "negated" and (auxes & FUTURE_AUX or any(s.lemmas[t].lower() in REFUSAL_GOVERNORS
+    if modality == "negated" and (auxes & FUTURE_AUX or any(s.lemmas[t].lower() in lexicons.word_list("refusal_governor")
                                                            for t in chain[1:])):
         return "refusal"
     if modality == "hypothetical" and auxes & OBLIGATION_AUX:

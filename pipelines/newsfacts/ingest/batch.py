@@ -60,6 +60,11 @@ def ingested(raw: pl.DataFrame) -> pl.DataFrame:
     return raw.filter(pl.col("status") == "ingested")
 
 
+def ingested_texts(raw: pl.DataFrame) -> dict[str, str]:
+    """article_id -> decoded text of every ingested article."""
+    return dict(ingested(raw).select("article_id", "text").iter_rows())
+
+
 def article_rows(raw: pl.DataFrame, sentences: pl.DataFrame, batch: str) -> pl.DataFrame:
     """The `articles` rows of a batch: metadata plus sentence counts; the title falls back
     to the body's title line."""

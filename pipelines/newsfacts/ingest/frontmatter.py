@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from newsfacts.text.cleaning import clean_text
+
 _OPEN = re.compile(r"\ufeff?---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 KNOWN_FIELDS = ("title", "published", "source", "url")
@@ -50,6 +52,8 @@ def parse_front_matter(text: str) -> FrontMatter:
         fields = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as e:
         raise FrontMatterError(f"front matter is not valid YAML: {' '.join(str(e).split())}") from None
+    except (ValueError, TypeError) as e:  # YAML that parses but holds an impossible value, e.g. 2020-02-30
+        raise FrontMatterError(f"front matter holds an impossible value: {e}") from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
@@ -58,7 +62,13 @@ def parse_front_matter(text: str) -> FrontMatter:
     if "published" in fields and fields["published"] not in (None, ""):
         fields["published"] = _as_date(fields["published"])
     body_start = close.end() + 1 if close.end() < len(text) else close.end()
-    return FrontMatter(fields, min(body_start, len(text)), _value_span(text, m.end(), close.start(), "title"))
+    front = FrontMatter(fields, min(body_start, len(text)))
+    span = _value_span(text, m.end(), close.start(), "title")
+    # The title becomes a sentence row only when its raw characters say what the parsed value says
+    # (not for folded or escaped YAML strings, whose raw text differs).
+    if span and front.title and clean_text(text[span[0]:span[1]]) == clean_text(front.title):
+        front = FrontMatter(fields, front.body_start, span)
+    return front
 
 
 def _as_date(value) -> dt.date:

@@ -27,6 +27,7 @@ class PublishedFile:
     file_mtime_ns: int | None
     duplicate_of: str | None = None
     pipeline_version: str | None = None
+    rejected: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ def plan_ingest(
         entry = PlanEntry(f.path, article_id_for(f.path), "new", sha[f.path], f.size, f.mtime_ns,
                           duplicate_of.get(f.path))
         if old is not None:
-            same = (old.content_sha256 == entry.content_sha256 and old.duplicate_of == entry.duplicate_of
+            # A rejected file stays rejected whatever it duplicates (two empty files are both empty).
+            same = (old.content_sha256 == entry.content_sha256
+                    and (old.rejected or old.duplicate_of == entry.duplicate_of)
                     and (old.pipeline_version == pipeline_version or old.content_sha256 is None))
             if same:
                 plan.n_unchanged += 1

@@ -34,6 +34,7 @@ def sentence_pipeline():
     """Only the statistical sentence recogniser: fast, no parse."""
     nlp = _load(exclude=[c for c in PARSE_COMPONENTS])
     nlp.enable_pipe("senter")
+    nlp.max_length = 10_000_000  # a paragraph may be long; the tiny senter needs little memory for it
     return nlp
 
 
@@ -42,6 +43,3 @@ def parse_pipeline():
     """Tagger, parser, lemmatizer and NER: the one parse every later layer reads."""
     return _load(exclude=["senter"])
 
-
-def model_version() -> str:
-    return f"{MODEL_NAME}-{sentence_pipeline().meta.get('version', '?')}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from newsfacts.ingest.batch import ingested_texts
 from newsfacts.text.cleaning import CleanText, clean_span
 from newsfacts.warehouse.schema import NER_SPANS, TOKENS
 
@@ -31,7 +32,7 @@ class SentenceRef:
 
 def sentence_refs(raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> list[SentenceRef]:
     """The cleaned text of each sentence with its map back to the raw file."""
-    texts = dict(raw_articles.filter(pl.col("status") == "ingested").select("article_id", "text").iter_rows())
+    texts = ingested_texts(raw_articles)
     return [SentenceRef(aid, idx, clean_span(texts[aid], a, b))
             for aid, idx, a, b in sentences.select("article_id", "sentence_idx", "char_start", "char_end").iter_rows()]
 

@@ -33,12 +33,6 @@ class CleanText:
         """Raw [start, end) of the cleaned span [i, j); j > i."""
         return self.starts[i], self.ends[j - 1]
 
-    def raw_start(self, i: int) -> int:
-        return self.starts[i]
-
-    def raw_end(self, j: int) -> int:
-        return self.ends[j - 1]
-
 
 def _needs_no_cleaning(segment: str) -> bool:
     return (segment.isascii() and segment.isprintable() and "  " not in segment

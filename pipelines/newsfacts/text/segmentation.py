@@ -16,13 +16,17 @@ from functools import lru_cache
 from newsfacts import lexicons
 from newsfacts.text.spans import trim
 
+# A bracketed aside longer than this is no aside: a stray bracket must not glue sentences together.
+MAX_BRACKET_CHARS = 400
+# Longer "sentences" (tables, lists without stops) are cut at white space so the parser stays fast.
+MAX_SENTENCE_CHARS = 3000
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     return {row["abbreviation"]: row["kind"] for row in lexicons.read_csv("abbreviations.csv")}
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"(\S+)\s*$", text[:pos])
+    m = re.search(r"(\S+)\s*$", text[max(0, pos - 40):pos])  # a bounded look back: long paragraphs stay linear
     return m.group(1) if m else ""
 
 
@@ -38,13 +42,14 @@ def _after_title_abbreviation(text: str, start: int, pos: int) -> bool:
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    """An opened bracket of this sentence closes only after pos (looked for within a few hundred characters)."""
     depth = 0
-    for ch in text[start:pos]:
+    for ch in text[max(start, pos - MAX_BRACKET_CHARS):pos]:
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-    return depth > 0 and re.search(r"[)\]]", text[pos:]) is not None
+    return depth > 0 and re.search(r"[)\]]", text[pos:pos + MAX_BRACKET_CHARS]) is not None
 
 
 def _no_word_follows(text: str, start: int, pos: int, end: int) -> bool:
@@ -88,14 +93,25 @@ def refine_boundaries(text: str, starts: Sequence[int]) -> list[int]:
 
 
 def spans_from_starts(text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
-    """[start, end) of each sentence, trimmed of white space."""
+    """[start, end) of each sentence, trimmed of white space, none longer than MAX_SENTENCE_CHARS."""
     spans = []
     bounds = list(starts) + [len(text)]
     for a, b in zip(bounds, bounds[1:]):
-        a, b = trim(text, a, b)
-        if b > a:
-            spans.append((a, b))
+        for piece in _cut_long(text, *trim(text, a, b)):
+            if piece[1] > piece[0]:
+                spans.append(piece)
     return spans
+
+
+def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+        cut = cut if cut > a else a + MAX_SENTENCE_CHARS
+        pieces.append(trim(text, a, cut))
+        a = cut
+    pieces.append(trim(text, a, b))
+    return pieces
 
 
 class SentenceSplitter:

@@ -1,4 +1,4 @@
-"""The DuckDB file: contract tables kept current one batch at a time, and the views.
+"""The DuckDB file: contract tables kept current one batch at a time.
 
 A batch is published in one transaction that first deletes every row of the
 batch's articles and then inserts their new rows, so a reader sees the
@@ -10,8 +10,6 @@ time (a file lock); readers retry while a publish holds the file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -103,10 +101,10 @@ def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], 
         if not table_exists(con, "ingest_batches"):
             return {}, set()
         rows = con.execute("""
-            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version
+            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version, false
             FROM articles
             UNION ALL
-            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version
+            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version, true
             FROM rejected_articles""").fetchall()
         batches = {r[0] for r in con.execute("SELECT batch FROM ingest_batches").fetchall()}
     finally:
@@ -145,51 +143,6 @@ def publish_batch(
             batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
             counts.get("skipped_stale", 0)])
-
-
-_VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
-
-
-def view_files(sql_dir: Path) -> list[Path]:
-    return sorted(sql_dir.glob("*.sql"))
-
-
-def views_digest(sql_dir: Path) -> str:
-    h = hashlib.sha256()
-    for f in view_files(sql_dir):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:12]
-
-
-def _in_dependency_order(views: dict[str, str]) -> list[str]:
-    """View names so that each comes after the views its SQL mentions."""
-    mentions = {name: {other for other in views if other != name and re.search(rf"\b{other}\b", sql)}
-                for name, sql in views.items()}
-    ordered: list[str] = []
-    while len(ordered) < len(views):
-        ready = sorted(n for n in views if n not in ordered and mentions[n] <= set(ordered))
-        if not ready:
-            raise RuntimeError(f"views refer to each other in a cycle: {sorted(set(views) - set(ordered))}")
-        ordered.extend(ready)
-    return ordered
-
-
-def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
-    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
-    views = {}
-    for f in view_files(sql_dir):
-        sql = f.read_text(encoding="utf-8")
-        m = _VIEW_NAME.search(sql)
-        views[m.group(1) if m else f.stem] = sql
-    with write_transaction(layout, tables) as con:
-        for name in _in_dependency_order(views):
-            try:
-                con.execute(views[name])
-            except duckdb.Error as e:
-                raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
-        con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
-    return list(views)
 
 
 def meta_value(layout: WarehouseLayout, key: str) -> str | None:

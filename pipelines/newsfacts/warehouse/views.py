@@ -1,0 +1,58 @@
+"""The SQL views in sql/: one CREATE VIEW per file, applied in dependency order."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from newsfacts.warehouse.layout import WarehouseLayout
+from newsfacts.warehouse.schema import TableSchema
+from newsfacts.warehouse.store import write_transaction
+
+_VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
+
+
+def view_files(sql_dir: Path) -> list[Path]:
+    return sorted(sql_dir.glob("*.sql"))
+
+
+def views_digest(sql_dir: Path) -> str:
+    h = hashlib.sha256()
+    for f in view_files(sql_dir):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _in_dependency_order(views: dict[str, str]) -> list[str]:
+    """View names so that each comes after the views its SQL mentions."""
+    mentions = {name: {other for other in views if other != name and re.search(rf"\b{other}\b", sql)}
+                for name, sql in views.items()}
+    ordered: list[str] = []
+    while len(ordered) < len(views):
+        ready = sorted(n for n in views if n not in ordered and mentions[n] <= set(ordered))
+        if not ready:
+            raise RuntimeError(f"views refer to each other in a cycle: {sorted(set(views) - set(ordered))}")
+        ordered.extend(ready)
+    return ordered
+
+
+def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
+    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
+    views = {}
+    for f in view_files(sql_dir):
+        sql = f.read_text(encoding="utf-8")
+        m = _VIEW_NAME.search(sql)
+        views[m.group(1) if m else f.stem] = sql
+    with write_transaction(layout, tables) as con:
+        for name in _in_dependency_order(views):
+            try:
+                con.execute(views[name])
+            except duckdb.Error as e:
+                raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
+        con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
+    return list(views)
