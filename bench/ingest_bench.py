@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -69,8 +70,12 @@ def run_measured(seeds: Path, warehouse: Path, home: Path) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen([*NEWSFACTS, "run", "--quiet", "--seeds", str(seeds), "--warehouse", str(warehouse)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    err_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))  # both pipes drain
+    reader.start()
     out = proc.stdout.read().decode()
-    err = proc.stderr.read().decode()
+    reader.join()
+    err = b"".join(err_chunks).decode()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - t0

@@ -167,3 +167,49 @@ def test_killed_run_leaves_a_readable_warehouse_and_the_next_run_completes(proje
     subprocess.run([*NEWSFACTS, "run"], env={**os.environ, **fresh_env}, check=True, capture_output=True)
     fresh = type(project)(project.root, project.seeds, tmp_path / "fresh" / "news.duckdb", fresh_env)
     assert _rows(project) == _rows(fresh)
+
+
+def test_a_warehouse_keeps_to_its_seeds_folder(project, tmp_path):
+    project.add_seed()
+    project.run_cli("run")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("Another article about Iraq.", encoding="utf-8")
+    refused = project.run_cli("run", "--seeds", str(other), check=False)
+    assert refused.returncode == 1 and "mirrors the seeds folder" in refused.stderr
+    assert project.sql("SELECT path FROM articles") == [("seed.txt",)]
+    moved = project.run_cli("run", "--seeds", str(other), "--replace-seeds")
+    assert summary(moved)["deleted"] == 1 and summary(moved)["new"] == 1
+    assert project.sql("SELECT path FROM articles") == [("x.txt",)]
+
+
+def test_an_empty_seeds_folder_still_makes_a_queryable_warehouse(project):
+    proc = project.run_cli("run")
+    assert summary(proc)["new"] == 0
+    assert project.sql("SELECT count(*) FROM articles") == [(0,)]
+    assert project.run_cli("query", "select count(*) from v_actor_dyads").returncode == 0
+
+
+def test_bad_arguments_get_one_line(project):
+    bad = project.run_cli("run", "--batch-size", "0", check=False)
+    assert bad.returncode == 2 and "must be 1 or more" in bad.stderr
+    project.run_cli("run")
+    empty = project.run_cli("query", "   ", check=False)
+    assert empty.returncode == 1 and empty.stderr.strip() == "newsfacts: no SQL given"
+
+
+def test_ctrl_c_stops_the_run_between_batches(project):
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(8):
+        project.write(f"c{i}.txt", text.replace("Iraq", f"Iraq{i}"))
+    env = {**os.environ, **project.env}
+    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", "1"], env=env, stderr=subprocess.PIPE, text=True,
+                            stdout=subprocess.DEVNULL)
+    for line in proc.stderr:
+        if line.startswith("[1/"):
+            break
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=120) == 130, rest
+    assert "interrupted" in rest
+    assert project.sql("SELECT count(*) FROM ingest_batches")[0][0] < 8

@@ -23,6 +23,7 @@ def coded(tmp_path_factory):
         "prep.txt": "China imposed sanctions on Japan last week.",
         "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
+        "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
     }
     layers = process(tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v
                                                           for k, v in texts.items()})
@@ -97,3 +98,10 @@ def test_we_in_a_quotation_is_the_speaker(coded):
         ("We will never accept this deal,", "Mohammad Javad Zarif", "said")]
     e = one(coded, "quote.txt", "accept")
     assert e["source_actor_code"] == "IRNGOV" and e["cameo_root"] == "12"
+
+
+def test_an_implicit_target_comes_from_the_same_actors_previous_event(coded):
+    e = one(coded, "implicit.txt", "demanded")
+    assert (e["source_actor_code"], e["cameo_root"], e["target_actor_code"]) == ("SYR", "10", "TUR")
+    assert e["target_inferred"] and e["target_text"] is None
+    assert e["location_text"] == "Damascus"

@@ -3,7 +3,10 @@
 import dagster as dg
 
 from newsfacts.defs.resources import WarehouseResource
+from newsfacts.defs.definitions import build_definitions
 from newsfacts.defs.sensors import seeds_sensor
+from newsfacts.settings import Settings
+from newsfacts.warehouse.layout import WarehouseLayout
 
 
 def evaluate(project, instance):
@@ -19,10 +22,32 @@ def test_new_files_become_bounded_batches_and_are_not_requested_twice(project):
         assert isinstance(result, dg.SensorResult)
         keys = [r.partition_key for r in result.run_requests]
         assert len(keys) == 2  # 3 files, at most 2 per batch
-        assert [r.run_key for r in result.run_requests] == keys
+        assert [r.run_key for r in result.run_requests] == [f"{k}:0" for k in keys]
         assert result.dynamic_partitions_requests[0].partition_keys == keys
+        instance.add_dynamic_partitions("ingest_batches", keys)
+        manifests = sorted(WarehouseLayout.at(project.warehouse).manifests_dir.iterdir())
+        # Not launched yet: the same runs are asked for again (Dagster drops repeated run keys), no new batch.
         again = evaluate(project, instance)
-        assert isinstance(again, dg.SkipReason) and "3 in batches under way" in again.skip_message
+        assert [r.run_key for r in again.run_requests] == [f"{k}:0" for k in keys]
+        assert again.dynamic_partitions_requests == []
+        assert sorted(WarehouseLayout.at(project.warehouse).manifests_dir.iterdir()) == manifests
+
+
+def test_a_batch_whose_run_failed_is_retried_a_few_times(project):
+    project.write("a.txt", "An article.")
+    with dg.instance_for_test() as instance:
+        first = evaluate(project, instance)
+        batch = first.run_requests[0].partition_key
+        instance.add_dynamic_partitions("ingest_batches", [batch])
+        job = build_definitions(Settings(project.seeds, project.warehouse, project.root / "home")).resolve_job_def(
+            "ingest_batch")
+        for attempt in range(1, 4):
+            instance.create_run_for_job(job, tags={"dagster/partition": batch}, status=dg.DagsterRunStatus.FAILURE)
+            again = evaluate(project, instance)
+            if attempt < 3:
+                assert [r.run_key for r in again.run_requests] == [f"{batch}:{attempt}"]
+            else:
+                assert isinstance(again, dg.SkipReason)  # three failures: left for a person to look at
 
 
 def test_sensor_is_on_by_default():

@@ -50,30 +50,39 @@ def cmd_run(args) -> int:
 
     from newsfacts.defs.definitions import build_definitions
     from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
-    from newsfacts.defs.partitions import ingest_batches
-    from newsfacts.ingest.batching import plan_batches
+    from newsfacts.defs.runs import failure, run_batch
+    from newsfacts.ingest.batching import SeedsMismatch, plan_batches
     from newsfacts.settings import sql_dir
     from newsfacts.versions import pipeline_version
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
-    from newsfacts.warehouse.store import meta_value
+    from newsfacts.warehouse.store import WarehouseBusy, meta_value
     from newsfacts.warehouse.views import views_digest
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
-    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
     layout = WarehouseLayout.at(settings.warehouse)
-    layout.ensure_dirs()
+    try:
+        layout.ensure_dirs()
+    except OSError as e:
+        raise CliError(f"cannot create the warehouse folder {layout.batches_dir}: {e.strerror or e}") from None
+    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
     try:
         run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
     except LockBusy as e:
         raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
                        f"wait for it to finish") from None
     try:
-        work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size, lock_timeout=120)
+        try:
+            work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
+                                lock_timeout=120, replace_seeds=args.replace_seeds)
+        except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
+            raise CliError(str(e)) from None
         plan = work.plan
+        for name in work.unnamed:
+            _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
         entries = [e for m in work.batches for e in m.entries]
         counts = {c: sum(1 for e in entries if e.change == c) for c in ("new", "changed", "deleted")}
         if not args.quiet:
@@ -84,61 +93,48 @@ def cmd_run(args) -> int:
         instance = dg.DagsterInstance.get()
         defs = build_definitions(settings)
         job = defs.resolve_job_def(ingest_batch_job.name)
-        quiet_logs = {"loggers": {"console": {"config": {"log_level": "WARNING" if args.verbose else "CRITICAL"}}}}
-        rejected = 0
-        failures: list[str] = []
-        done_articles = 0
-        total_articles = len(entries)
+        rejected, failures, skipped, done = 0, [], 0, 0
         for i, manifest in enumerate(work.batches, 1):
-            t0 = time.perf_counter()
-            if not instance.has_dynamic_partition(ingest_batches.name, manifest.batch):
-                instance.add_dynamic_partitions(ingest_batches.name, [manifest.batch])
-            result = job.execute_in_process(instance=instance, partition_key=manifest.batch,
-                                            run_config=quiet_logs, raise_on_error=False,
-                                            tags={"newsfacts/started_by": "cli"})
-            n = len(manifest.entries)
-            done_articles += n
-            if not result.success:
-                failures.append(f"batch {manifest.batch}: {_failure_message(result)}")
-                _say(f"[{i}/{len(work.batches)}] batch {manifest.batch}: FAILED ({failures[-1]})")
+            outcome = run_batch(instance, job, layout, manifest, args.verbose)
+            done += outcome.articles
+            where = f"[{i}/{len(work.batches)}] batch {manifest.batch}"
+            if outcome.interrupted:
+                raise KeyboardInterrupt
+            if outcome.skipped:
+                skipped += outcome.articles
+                _say(f"{where}: skipped, {outcome.skipped}")
                 continue
-            published = result.asset_materializations_for_node("published_batch")
-            if published:
-                rejected += int(published[0].metadata["articles_rejected"].value)
+            if not outcome.ok:
+                failures.append(f"batch {manifest.batch}: {outcome.message}")
+                _say(f"{where}: FAILED ({outcome.message})")
+                continue
+            rejected += outcome.rejected
             if not args.quiet:
-                dt_ = time.perf_counter() - t0
                 elapsed = time.perf_counter() - started
-                eta = elapsed / done_articles * (total_articles - done_articles) if done_articles else 0
-                _say(f"[{i}/{len(work.batches)}] batch {manifest.batch}: {n} articles in {dt_:.1f}s "
-                     f"({_rate(n, dt_)}); {done_articles}/{total_articles} done"
-                     + (f", about {eta:.0f}s left" if done_articles < total_articles else ""))
+                eta = elapsed / done * (len(entries) - done) if done else 0
+                _say(f"{where}: {outcome.articles} articles in {outcome.seconds:.1f}s "
+                     f"({_rate(outcome.articles, outcome.seconds)}){' (publish only)' if outcome.publish_only else ''}"
+                     f"; {done}/{len(entries)} done" + (f", about {eta:.0f}s left" if done < len(entries) else ""))
 
-        if layout.duckdb_path.exists() and meta_value(layout, "views_digest") != views_digest(sql_dir()):
+        # A new warehouse gets its tables and views even before any article lands.
+        if not layout.duckdb_path.exists() or meta_value(layout, "views_digest") != views_digest(sql_dir()):
             views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
-                instance=instance, run_config=quiet_logs, raise_on_error=False)
+                instance=instance, raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
             if not views.success:
-                failures.append(f"views: {_failure_message(views)}")
+                failures.append(f"views: {failure(views)[0]}")
     finally:
         run_lock.release()
 
     seconds = time.perf_counter() - started
     print(f"newsfacts: {counts['new']} new, {counts['changed']} changed, {plan.n_unchanged} unchanged, "
-          f"{counts['deleted']} deleted, {rejected} rejected articles; {seconds:.1f} s "
-          f"-> {settings.warehouse}")
+          f"{counts['deleted']} deleted, {rejected} rejected articles"
+          + (f", {skipped} left to the UI's runs" if skipped else "")
+          + (f", {len(failures)} batch(es) failed" if failures else "")
+          + f"; {seconds:.1f} s -> {settings.warehouse}")
     if failures:
         raise CliError(f"{len(failures)} batch(es) failed; first: {failures[0]}")
     return 0
-
-
-def _failure_message(result) -> str:
-    for event in result.all_events:
-        if event.is_step_failure:
-            err = event.step_failure_data.error
-            while err.cause is not None:  # the user code's own exception is at the bottom
-                err = err.cause
-            lines = (err.message or "").strip().splitlines()
-            return f"step {event.step_key} failed: {lines[0] if lines else err.cls_name}"
-    return "the run failed"
 
 
 def cmd_query(args) -> int:
@@ -152,6 +148,8 @@ def cmd_query(args) -> int:
     except (WarehouseMissing, WarehouseBusy) as e:
         raise CliError(str(e)) from None
     try:
+        if not args.sql.strip():
+            raise CliError("no SQL given")
         cur = con.execute(args.sql)
         if cur.description is None:
             return 0
@@ -200,6 +198,13 @@ def cmd_ui(args) -> int:
     return 0  # not reached
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsfacts", description="News articles to a DuckDB warehouse of events.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -207,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="ingest the seeds folder and materialise everything, incrementally")
     run.add_argument("--seeds", help="folder of *.txt articles (default: $NEWSFACTS_SEEDS_DIR or seeds/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
-    run.add_argument("--batch-size", type=int, help="articles per ingest batch (default 200)")
+    run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 200)")
+    run.add_argument("--replace-seeds", action="store_true",
+                     help="let the warehouse mirror --seeds although it mirrored another folder until now")
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
     run.set_defaults(func=cmd_run)
@@ -238,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsfacts: interrupted; the warehouse keeps its last complete state", file=sys.stderr)
         return 130
+    except Exception as e:  # the contract: one line on stderr, the traceback only on request
+        if os.environ.get("NEWSFACTS_DEBUG"):
+            raise
+        print(f"newsfacts: {type(e).__name__}: {' '.join(str(e).split())} "
+              f"(set NEWSFACTS_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

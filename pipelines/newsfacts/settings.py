@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
+from newsfacts.warehouse.layout import WarehouseLayout
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_BATCH_SIZE = 200
@@ -40,7 +41,8 @@ class Settings:
         root = project_root()
         seeds = seeds_dir or os.environ.get("NEWSFACTS_SEEDS_DIR") or root / "seeds"
         wh = warehouse or os.environ.get("NEWSFACTS_WAREHOUSE") or root / "warehouse" / "newsfacts.duckdb"
-        home = os.environ.get("DAGSTER_HOME") or root / ".dagster"
+        # One Dagster instance per warehouse: its batches are that warehouse's partitions.
+        home = os.environ.get("DAGSTER_HOME") or WarehouseLayout.at(wh).dagster_home
         size = batch_size or int(os.environ.get("NEWSFACTS_BATCH_SIZE", DEFAULT_BATCH_SIZE))
         max_bytes = int(os.environ.get("NEWSFACTS_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
         return cls(Path(seeds).expanduser().resolve(), Path(wh).expanduser().resolve(),

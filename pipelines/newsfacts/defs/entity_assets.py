@@ -3,9 +3,9 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
 from newsfacts.defs.partitions import ingest_batches
-from newsfacts.defs.resources import NlpResource
+from newsfacts.defs.resources import NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
@@ -61,16 +61,18 @@ def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentenc
     ],
 )
 def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-             tokens: pl.DataFrame, ner_spans: pl.DataFrame):
+             tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource):
     """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""
-    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder())
+    failures: dict[str, str] = {}
+    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures)
+    failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
     top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),
                                           pl.col("actor_code").first(), pl.col("n_mentions").sum())
            .sort(["n_mentions", "name"], descending=[True, False]).head(10))
     yield dg.Output(mentions, output_name="entity_mentions", metadata={
         **frame_metadata(mentions, ENTITY_MENTIONS, ["sentence_idx", "text", "label", "mention_kind", "entity_id"]),
-        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions"))})
+        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions")), **failed})
     yield dg.Output(ents, output_name="article_entities", metadata={
         **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
         "top_entities": dg.MetadataValue.md(markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10))})

@@ -3,8 +3,9 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
 from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.resources import WarehouseResource
 from newsfacts.events.codebook import codebook
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
@@ -37,10 +38,13 @@ def _check(name: str, bad: pl.DataFrame, columns: list[str]) -> dg.AssetCheckRes
     check_specs=[dg.AssetCheckSpec(name, asset="events", description=d) for name, d in CHECKS.items()],
 )
 def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-                tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame):
+                tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame,
+                warehouse: WarehouseResource):
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""
+    failures: dict[str, str] = {}
     events, quotes = event_frames(raw_articles, sentences, tokens, entity_mentions, article_entities,
-                                  pattern_book(), codebook())
+                                  pattern_book(), codebook(), failures)
+    failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())
     by_modality = dict(events.group_by("modality").len().sort("len", descending=True).iter_rows())
     dyads = (events.filter(pl.col("modality") == "asserted")
@@ -52,7 +56,7 @@ def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, s
                                           "target_actor_code", "modality", "event_date"]),
         "by_cameo_root": dg.MetadataValue.md(counts_markdown(by_root, "cameo_root", "events")),
         "by_modality": dg.MetadataValue.md(counts_markdown(by_modality, "modality", "events")),
-        "top_dyads": dg.MetadataValue.md(markdown_preview(dyads, None, 10)),
+        "top_dyads": dg.MetadataValue.md(markdown_preview(dyads, None, 10)), **failed,
     })
     yield dg.Output(quotes, output_name="quotes", metadata=frame_metadata(
         quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]))

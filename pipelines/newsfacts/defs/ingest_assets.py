@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
 from newsfacts.ingest.batch import read_batch
@@ -36,13 +36,16 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
 @dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"),
           check_specs=[dg.AssetCheckSpec("offsets_match_source", asset="sentences",
                                          description="each sentence's offsets give back its text from the file")])
-def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource):
+def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource,
+              warehouse: WarehouseResource):
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
-    frame = sentences_frame(raw_articles, nlp.sentence_splitter().split)
+    failures: dict[str, str] = {}
+    frame = sentences_frame(raw_articles, nlp.sentence_splitter().split, failures)
+    failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
     yield dg.Output(frame, metadata={
         **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
-        "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")),
+        "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")), **failed,
     })
     bad = sentence_offset_mismatches(raw_articles, frame)
     yield dg.AssetCheckResult(passed=bad.height == 0, metadata={

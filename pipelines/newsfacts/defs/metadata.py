@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
+from newsfacts.warehouse.failures import write_failures
 from newsfacts.warehouse.schema import TableSchema
 
 PREVIEW_ROWS = 5
@@ -46,3 +47,12 @@ def counts_markdown(counts: dict[str, int], key: str = "value", value: str = "n"
     lines = [f"| {key} | {value} |", "|---|---|"]
     lines += [f"| {_cell(k)} | {v} |" for k, v in counts.items()]
     return "\n".join(lines)
+
+
+def record_failures(context: dg.AssetExecutionContext, warehouse, layer: str, failures: dict[str, str]) -> dict:
+    """Keep the articles a layer failed on beside the batch (publishing rejects them), log them,
+    and return the metadata entry that counts them."""
+    write_failures(warehouse.layout, layer, context.partition_key, failures)
+    for aid, error in sorted(failures.items()):
+        context.log.warning(f"article {aid}: {error}")
+    return {"failed_articles": dg.MetadataValue.int(len(failures))}

@@ -5,7 +5,8 @@ import dagster as dg
 from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
-from newsfacts.ingest.batching import plan_batches
+from newsfacts.defs.runs import sensor_requests
+from newsfacts.ingest.batching import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.locks import LockBusy
@@ -18,23 +19,28 @@ SENSOR_INTERVAL_SECONDS = 30
 @dg.sensor(jobs=[ingest_batch_job, refresh_views_job], minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
            default_status=dg.DefaultSensorStatus.RUNNING)
 def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
-    """Watches the seeds folder; each tick that finds new, changed or deleted files starts one batch run."""
+    """Watches the seeds folder; each tick that finds new, changed or deleted files plans one batch
+    run, and starts again any planned batch that is not running (retrying a failed one a few times)."""
     try:
         work = plan_batches(warehouse.seeds_path, warehouse.layout, pipeline_version(), warehouse.batch_size)
+        views_stale = warehouse.layout.duckdb_path.exists() and \
+            meta_value(warehouse.layout, "views_digest") != views_digest(sql_dir())
     except (LockBusy, WarehouseBusy) as e:
         return dg.SkipReason(f"warehouse busy, trying again next tick: {e}")
-    except FileNotFoundError as e:
+    except (FileNotFoundError, SeedsMismatch) as e:
         return dg.SkipReason(str(e))
-    keys = [m.batch for m in work.created]
-    requests = [dg.RunRequest(run_key=k, partition_key=k, job_name=ingest_batch_job.name) for k in keys]
-    digest = views_digest(sql_dir())
-    if warehouse.layout.duckdb_path.exists() and meta_value(warehouse.layout, "views_digest") != digest:
-        requests.append(dg.RunRequest(run_key=f"views-{digest}", job_name=refresh_views_job.name))
+    for name in work.unnamed:
+        context.log.warning(f"left out {name}: its file name is not valid UTF-8")
+    requests = sensor_requests(context.instance, work.batches)
+    if views_stale:
+        requests.append(dg.RunRequest(run_key=f"views-{views_digest(sql_dir())}", job_name=refresh_views_job.name))
+    new_keys = [r.partition_key for r in requests if r.partition_key
+                and not context.instance.has_dynamic_partition(ingest_batches.name, r.partition_key)]
     if not requests:
         return dg.SkipReason(f"no new or changed articles ({work.plan.n_unchanged} unchanged, "
                              f"{work.plan.n_in_flight} in batches under way)")
     plan = work.plan
     context.log.info(f"{plan.count('new')} new, {plan.count('changed')} changed, {plan.count('deleted')} deleted "
-                     f"articles in {len(keys)} batch(es)")
+                     f"articles in {len(work.created)} new batch(es); {len(requests)} run(s) requested")
     return dg.SensorResult(run_requests=requests,
-                           dynamic_partitions_requests=[ingest_batches.build_add_request(keys)] if keys else [])
+                           dynamic_partitions_requests=[ingest_batches.build_add_request(new_keys)] if new_keys else [])

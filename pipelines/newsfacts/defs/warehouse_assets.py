@@ -1,5 +1,7 @@
 """Assets that write the DuckDB warehouse: a batch's rows, and the views."""
 
+from pathlib import Path
+
 import dagster as dg
 import polars as pl
 
@@ -8,6 +10,7 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
+from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
 from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, ENTITY_MENTIONS, EVENTS, INGEST_BATCHES,
                                         QUOTES, REJECTED_ARTICLES, SENTENCES)
@@ -24,7 +27,8 @@ ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES)
 def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                     raw_articles: pl.DataFrame, **tables: pl.DataFrame) -> dg.MaterializeResult:
     """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
-    summary = publish_ingest_batch(warehouse.layout, warehouse.seeds_path, context.partition_key, raw_articles,
+    seeds_dir = Path(read_manifest(warehouse.layout, context.partition_key).seeds_dir)  # what the batch read
+    summary = publish_ingest_batch(warehouse.layout, seeds_dir, context.partition_key, raw_articles,
                                    {t: tables[t.name] for t in PUBLISHED})
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     return dg.MaterializeResult(metadata={

@@ -9,17 +9,26 @@ from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.lexicon import Gazetteer
 from newsfacts.entities.mentions import detect_mentions, model_mentions
 from newsfacts.entities.resolve import entity_id, resolve_article
+from newsfacts.warehouse.failures import guarded
 from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 
 
 def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
-                  ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(entity_mentions, article_entities) for every article of a batch."""
+                  ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder,
+                  failures: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(entity_mentions, article_entities) for every article of a batch; an article that fails is
+    left out and recorded in `failures`."""
+    failures = {} if failures is None else failures
     model = model_mentions(ner_spans)
     mention_rows, entity_rows = [], []
-    for article in build_articles(raw_articles, sentences, tokens):
-        mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
-        mentions, entities = resolve_article(article, mentions, gaz, geo)
+    for article, fail in guarded(build_articles(raw_articles, sentences, tokens), lambda a: a.article_id,
+                                 "entities", failures):
+        try:
+            mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
+            mentions, entities = resolve_article(article, mentions, gaz, geo)
+        except Exception as e:  # one article's surprise must not take the batch down
+            fail(e)
+            continue
         for m in mentions:
             a, b = article.raw_span(m)
             mention_rows.append({

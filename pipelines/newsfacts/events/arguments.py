@@ -29,6 +29,8 @@ _KIND_LABELS = {
     "thing": {"ORG", "GPE", "NORP", "FAC", "LOC"},
     "group": {"ORG", "GPE", "NORP"},
 }
+# Prepositions that say where an event took place.
+LOCATIVE_PREPS = ("in", "at", "near", "from", "inside", "outside", "across", "throughout", "around")
 _LOOKBACK_SENTENCES = 3
 _MAX_ARG_DEPTH = 3
 

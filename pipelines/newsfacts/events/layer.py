@@ -8,15 +8,16 @@ from collections import defaultdict
 import polars as pl
 
 from newsfacts.entities.doc import PLACE_LABELS, Article, Sentence, build_articles
-from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
+from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolver, MentionRef
+from newsfacts.events import syntax
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
+from newsfacts.warehouse.failures import guarded
 from newsfacts.warehouse.schema import EVENTS, QUOTES
 
-_LOCATIVE_PREPS = ("in", "at", "near", "from", "inside", "outside", "across", "throughout", "around")
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
 # take the target of the same actor's previous event in the article.
@@ -63,10 +64,11 @@ def _anchor(s: Sentence, token: int, triggers: set[int]) -> int | None:
 
 
 def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef | None:
-    heads = [e.trigger] + [a.token for a in (e.source, e.target) if a is not None]
+    own = [e.source] + ([] if e.target_inferred else [e.target])  # an inferred target lives in another sentence
+    heads = [e.trigger] + [a.token for a in own if a is not None] + syntax.objects(s, e.trigger)
     for h in heads:
         for p in s.children(h):
-            if s.deps[p] == "prep" and s.words[p].lower() in _LOCATIVE_PREPS:
+            if s.deps[p] == "prep" and s.words[p].lower() in LOCATIVE_PREPS:
                 for o in s.children(p):
                     if s.deps[o] == "pobj":
                         m = resolver.covering(s.idx, o) or resolver.in_phrase(s.idx, o)
@@ -180,17 +182,24 @@ def _text(article: Article, m: MentionRef | None) -> str | None:
 
 def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
                  entity_mentions: pl.DataFrame, article_entities: pl.DataFrame, book: PatternBook,
-                 codebook: Codebook) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(events, quotes) for every article of a batch."""
+                 codebook: Codebook, failures: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events, quotes) for every article of a batch; an article that fails is left out and
+    recorded in `failures`."""
+    failures = {} if failures is None else failures
     refs = _mention_refs(entity_mentions, article_entities)
     numbers = _numeric_mentions(entity_mentions)
     paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
     event_rows, quote_rows = [], []
-    for article in build_articles(raw_articles, sentences, tokens):
-        ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
-                              paragraphs[article.article_id], book, codebook)
+    for article, fail in guarded(build_articles(raw_articles, sentences, tokens), lambda a: a.article_id,
+                                 "events", failures):
+        try:
+            ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
+                                  paragraphs[article.article_id], book, codebook)
+        except Exception as e:  # one article's surprise must not take the batch down
+            fail(e)
+            continue
         event_rows.extend(ev)
         quote_rows.extend(qu)
     events = pl.DataFrame(event_rows, schema=EVENTS.polars_schema) if event_rows else EVENTS.empty()

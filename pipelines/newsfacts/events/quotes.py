@@ -89,20 +89,21 @@ def _tokens_inside(s: Sentence, a: int, b: int) -> list[int]:
     return [i for i in range(len(s)) if a <= s.starts[i] and s.ends[i] <= b]
 
 
-def _cue_verb(s: Sentence, inside: list[int], reporting: set[str]) -> int | None:
-    """The verb outside the quotation that the quoted words hang on."""
+def _cue_verb(s: Sentence, inside: list[int], reporting: set[str], quoted: set[int] = frozenset()) -> int | None:
+    """The verb outside the quotation that the quoted words hang on (never one inside another
+    quotation of the sentence)."""
     inside_set = set(inside)
     for t in inside:
         if s.heads[t] in inside_set or s.heads[t] == t:
             continue
         v = s.heads[t]
-        while v not in inside_set and s.pos[v] not in ("VERB", "AUX") and s.heads[v] != v:
+        while v not in inside_set and v not in quoted and s.pos[v] not in ("VERB", "AUX") and s.heads[v] != v:
             v = s.heads[v]
-        if v not in inside_set and s.pos[v] in ("VERB", "AUX"):
+        if v not in inside_set and v not in quoted and s.pos[v] in ("VERB", "AUX"):
             return v
     # The quotation is the sentence's root and the speech verb hangs on it ('"...", he said.').
     for t in range(len(s)):
-        if t not in inside_set and s.pos[t] == "VERB" and s.lemmas[t].lower() in reporting \
+        if t not in inside_set and t not in quoted and s.pos[t] == "VERB" and s.lemmas[t].lower() in reporting \
                 and (s.heads[t] in inside_set or s.deps[t] == "ROOT"):
             return t
     return None
@@ -117,7 +118,8 @@ def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: Argume
     bounds = [(ss[0].starts[0], ss[-1].ends[-1]) for ss in paragraphs.values()]
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for a, b in quoted_spans(article.text, bounds):
+    spans = quoted_spans(article.text, bounds)
+    for a, b in spans:
         text = clean_span(article.text, a, b).text
         if len(re.findall(r"\w+(?:[-’']\w+)*", text)) < MIN_QUOTE_WORDS:
             continue
@@ -129,7 +131,8 @@ def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: Argume
             if s.ends[-1] <= a or s.starts[0] >= b:
                 continue
             inside = _tokens_inside(s, a, b)
-            verb = _cue_verb(s, inside, reporting) if inside else None
+            quoted = {t for x, y in spans if (x, y) != (a, b) for t in _tokens_inside(s, x, y)}
+            verb = _cue_verb(s, inside, reporting, quoted) if inside else None
             if verb is None:
                 continue
             q.cue_verb = s.words[verb]

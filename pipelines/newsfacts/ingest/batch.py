@@ -52,7 +52,15 @@ def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_versi
 
 
 def read_batch(seeds_dir: Path, entries: list[PlanEntry], max_bytes: int, pipeline_version: str) -> pl.DataFrame:
-    rows = [read_entry(seeds_dir, e, max_bytes, pipeline_version) for e in entries]
+    rows = []
+    for e in entries:
+        try:
+            rows.append(read_entry(seeds_dir, e, max_bytes, pipeline_version))
+        except Exception as err:  # a file no rule foresaw is rejected, not the batch
+            rows.append({**{c: None for c in RAW_ARTICLES.names}, "article_id": e.article_id, "path": e.path,
+                         "change": e.change, "status": "rejected", "reason_code": "internal_error",
+                         "reason": f"reading failed: {type(err).__name__}: {err}",
+                         "pipeline_version": pipeline_version})
     return RAW_ARTICLES.conform(pl.DataFrame(rows, schema=RAW_ARTICLES.polars_schema))
 
 

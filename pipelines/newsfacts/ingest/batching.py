@@ -16,7 +16,11 @@ from newsfacts.ingest.scan import hash_file, scan_seeds
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
 from newsfacts.warehouse.manifest import BatchManifest, manifest_batches, read_manifest, write_manifest
-from newsfacts.warehouse.store import published_state
+from newsfacts.warehouse.store import meta_value, published_state
+
+
+class SeedsMismatch(RuntimeError):
+    """The warehouse mirrors another seeds folder than the one given."""
 
 
 @dataclass
@@ -24,6 +28,7 @@ class PlannedWork:
     plan: Plan
     pending: list[BatchManifest] = field(default_factory=list)  # planned earlier, not yet published
     created: list[BatchManifest] = field(default_factory=list)  # planned now
+    unnamed: list[str] = field(default_factory=list)  # files left out: names not valid UTF-8
 
     @property
     def batches(self) -> list[BatchManifest]:
@@ -31,16 +36,26 @@ class PlannedWork:
 
 
 def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str, batch_size: int,
-                 lock_timeout: float = 0.0, now: dt.datetime | None = None) -> PlannedWork:
+                 lock_timeout: float = 0.0, now: dt.datetime | None = None,
+                 replace_seeds: bool = False) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
-    Raises LockBusy when another planner holds the lock past lock_timeout."""
+    Raises LockBusy when another planner holds the lock past lock_timeout, and SeedsMismatch when
+    the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave)."""
+    mirrored = meta_value(layout, "seeds_dir")
+    if mirrored and Path(mirrored) != Path(seeds_dir) and not replace_seeds:
+        raise SeedsMismatch(f"{layout.duckdb_path} mirrors the seeds folder {mirrored}, not {seeds_dir}: "
+                            f"give --seeds {mirrored}, or --replace-seeds to make it mirror {seeds_dir} "
+                            f"(articles not in {seeds_dir} then leave the warehouse)")
     layout.ensure_dirs()
     with FileLock(layout.lock_path("plan"), "planning ingest batches").acquire(timeout=lock_timeout):
         published, published_batches = published_state(layout)
-        pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
+        # Without a warehouse file there is nothing to finish: old manifests belong to a deleted one.
+        pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches] \
+            if layout.duckdb_path.exists() else []
         in_flight = {e.key for m in pending for e in m.entries}
-        plan = plan_ingest(scan_seeds(seeds_dir), published, lambda p: hash_file(seeds_dir / p),
+        unnamed: list[str] = []
+        plan = plan_ingest(scan_seeds(seeds_dir, unnamed), published, lambda p: hash_file(seeds_dir / p),
                            pipeline_version, in_flight)
         now = now or dt.datetime.now(dt.timezone.utc)
         created = []
@@ -50,4 +65,4 @@ def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str
                                      str(seeds_dir), tuple(entries))
             write_manifest(layout, manifest)
             created.append(manifest)
-    return PlannedWork(plan, pending, created)
+    return PlannedWork(plan, pending, created, unnamed)

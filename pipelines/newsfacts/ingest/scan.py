@@ -22,9 +22,10 @@ def article_id_for(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
 
 
-def scan_seeds(seeds_dir: Path) -> list[SourceFile]:
+def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[SourceFile]:
     """Every *.txt below seeds_dir, sorted by path; hidden files and folders are skipped
-    (editors and sync tools keep their temporary copies there)."""
+    (editors and sync tools keep their temporary copies there). Files whose names are not valid
+    UTF-8 cannot be stored as paths: they are left out and listed in `unnamed`, escaped."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
@@ -40,6 +41,12 @@ def scan_seeds(seeds_dir: Path) -> list[SourceFile]:
             except OSError:
                 continue  # vanished between listing and stat: it is simply not there
             rel = os.path.relpath(full, seeds_dir).replace(os.sep, "/")
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                if unnamed is not None:
+                    unnamed.append(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+                continue
             found.append(SourceFile(rel, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda f: f.path)
     return found

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from newsfacts.text.cleaning import clean_span
+from newsfacts.text.cleaning import CleanText, clean_span
+from newsfacts.warehouse.failures import guarded
 from newsfacts.text.layout import split_blocks
 from newsfacts.warehouse.schema import SENTENCES
 
@@ -35,31 +36,40 @@ class SentenceRow:
     text: str
 
 
-def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphSplitter) -> list[SentenceRow]:
+def _units(art: ArticleBody) -> list[tuple[str, CleanText]]:
+    """The article's title, headings and paragraphs, cleaned, empty ones left out."""
+    blocks = split_blocks(art.text, art.body_start, art.title)
+    units = []
+    if art.title_span and not any(b.kind == "title" for b in blocks):
+        units.append(("title", clean_span(art.text, *art.title_span)))
+    for block in blocks:
+        kind = "sentence" if block.kind == "paragraph" else block.kind
+        units.append((kind, clean_span(art.text, block.start, block.end)))
+    return [(kind, clean) for kind, clean in units if clean.text]
+
+
+def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphSplitter,
+                   failures: dict[str, str] | None = None) -> list[SentenceRow]:
     """Sentence rows for every article, in article then document order.
 
     Paragraphs of all articles go to the splitter in one stream, so a
-    statistical splitter can batch them."""
-    plans = []  # per article: list of (paragraph_idx, kind, CleanText)
+    statistical splitter can batch them. An article whose layout cannot be
+    read is left out and recorded in `failures`."""
+    failures = {} if failures is None else failures
+    plans = []  # (article, its units)
     paragraph_texts: list[str] = []
-    for art in articles:
-        blocks = split_blocks(art.text, art.body_start, art.title)
-        units = []
-        if art.title_span and not any(b.kind == "title" for b in blocks):
-            units.append(("title", clean_span(art.text, *art.title_span)))
-        for block in blocks:
-            kind = "sentence" if block.kind == "paragraph" else block.kind
-            clean = clean_span(art.text, block.start, block.end)
-            if not clean.text:
-                continue
-            units.append((kind, clean))
-            if kind == "sentence":
-                paragraph_texts.append(clean.text)
-        plans.append(units)
+    for art, fail in guarded(articles, lambda a: a.article_id, "sentences", failures):
+        try:
+            units = _units(art)
+        except Exception as e:  # one article's surprise must not take the batch down
+            fail(e)
+            continue
+        plans.append((art, units))
+        paragraph_texts.extend(clean.text for kind, clean in units if kind == "sentence")
 
     split_iter = split_paragraphs(paragraph_texts)
     rows: list[SentenceRow] = []
-    for art, units in zip(articles, plans):
+    for art, units in plans:
         idx = 0
         for paragraph_idx, (kind, clean) in enumerate(units):
             spans = next(split_iter) if kind == "sentence" else [(0, len(clean.text))]
@@ -70,7 +80,8 @@ def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphS
     return rows
 
 
-def sentences_frame(raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplitter) -> pl.DataFrame:
+def sentences_frame(raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplitter,
+                    failures: dict[str, str] | None = None) -> pl.DataFrame:
     """The sentences rows of every ingested article in a raw_articles frame."""
     ok = raw_articles.filter(pl.col("status") == "ingested")
     bodies = [
@@ -78,6 +89,6 @@ def sentences_frame(raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplit
                     (r["title_start"], r["title_end"]) if r["title_start"] is not None else None)
         for r in ok.iter_rows(named=True)
     ]
-    rows = split_articles(bodies, split_paragraphs)
+    rows = split_articles(bodies, split_paragraphs, failures)
     frame = pl.DataFrame([r.__dict__ for r in rows], schema=SENTENCES.polars_schema) if rows else SENTENCES.empty()
     return SENTENCES.conform(frame)

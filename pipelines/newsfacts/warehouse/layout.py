@@ -4,7 +4,9 @@
     warehouse/newsfacts_batches/
         manifests/<batch>.json            what the planner put in each ingest batch
         parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
+        failures/<layer>/<batch>.parquet  articles a layer could not process, and why
         locks/                            run, plan and publish locks
+        dagster_home/                     the Dagster instance of this warehouse (runs, partitions)
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ class WarehouseLayout:
 
     def parquet_path(self, asset: str, batch: str) -> Path:
         return self.batches_dir / "parquet" / asset / f"{batch}.parquet"
+
+    def failures_path(self, layer: str, batch: str) -> Path:
+        return self.batches_dir / "failures" / layer / f"{batch}.parquet"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.batches_dir / "dagster_home"
 
     def lock_path(self, name: str) -> Path:
         return self.batches_dir / "locks" / f"{name}.lock"

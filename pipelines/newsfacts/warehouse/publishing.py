@@ -11,6 +11,7 @@ import polars as pl
 
 from newsfacts.ingest.batch import article_rows, rejected_rows
 from newsfacts.ingest.scan import hash_file
+from newsfacts.warehouse.failures import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
 from newsfacts.warehouse.store import publish_batch
@@ -43,6 +44,16 @@ def is_current(seeds_dir: Path, row: dict) -> bool:
     return hash_file(full) == row["content_sha256"]
 
 
+def mark_failed(raw: pl.DataFrame, failed: dict[str, str]) -> pl.DataFrame:
+    """Ingested articles some layer failed on become rejections with the layer's error."""
+    hit = pl.col("article_id").is_in(list(failed)) & (pl.col("status") == "ingested")
+    return raw.with_columns(
+        pl.when(hit).then(pl.lit("rejected")).otherwise(pl.col("status")).alias("status"),
+        pl.when(hit).then(pl.lit("internal_error")).otherwise(pl.col("reason_code")).alias("reason_code"),
+        pl.when(hit).then(pl.col("article_id").replace_strict(failed, default=None))
+        .otherwise(pl.col("reason")).alias("reason"))
+
+
 def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, raw_articles: pl.DataFrame,
                          article_tables: Mapping[TableSchema, pl.DataFrame]) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
@@ -50,8 +61,10 @@ def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, r
     Articles whose file changed again since the batch read it are left alone:
     a later batch carries their current version."""
     current = [r["article_id"] for r in raw_articles.iter_rows(named=True) if is_current(seeds_dir, r)]
+    failed = read_failures(layout, batch)
     keep = pl.col("article_id").is_in(current)
-    raw = raw_articles.filter(keep)
+    raw = mark_failed(raw_articles.filter(keep), failed)
+    keep = keep & ~pl.col("article_id").is_in(list(failed))
     frames = {t.name: f.filter(keep) for t, f in article_tables.items()}
     sentences = frames.get("sentences")
     frames["articles"] = article_rows(raw, sentences, batch)
@@ -61,5 +74,5 @@ def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, r
     summary = PublishSummary(counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
                              raw_articles.height - raw.height)
     tables = [ARTICLES, REJECTED_ARTICLES, *article_tables.keys(), INGEST_BATCHES]
-    publish_batch(layout, batch, tables, frames, current, summary.as_counts())
+    publish_batch(layout, batch, tables, frames, current, summary.as_counts(), str(seeds_dir))
     return summary

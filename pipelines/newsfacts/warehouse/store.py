@@ -119,6 +119,7 @@ def publish_batch(
     frames: Mapping[str, pl.DataFrame],
     scope_article_ids: list[str],
     counts: Mapping[str, int],
+    seeds_dir: str | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
@@ -143,6 +144,8 @@ def publish_batch(
             batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
             counts.get("skipped_stale", 0)])
+        if seeds_dir is not None:
+            con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('seeds_dir', ?)", [seeds_dir])
 
 
 def meta_value(layout: WarehouseLayout, key: str) -> str | None:
