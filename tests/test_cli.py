@@ -213,3 +213,13 @@ def test_ctrl_c_stops_the_run_between_batches(project):
     assert proc.wait(timeout=120) == 130, rest
     assert "interrupted" in rest
     assert project.sql("SELECT count(*) FROM ingest_batches")[0][0] < 8
+
+
+def test_deleting_the_warehouse_file_starts_afresh(project):
+    project.add_seed()
+    project.run_cli("run")
+    project.warehouse.unlink()
+    again = project.run_cli("run")
+    assert summary(again) == {"new": 1, "changed": 0, "unchanged": 0, "deleted": 0, "rejected": 0}
+    assert "left from an earlier run" not in again.stderr
+    assert project.sql("SELECT count(*) FROM ingest_batches") == [(1,)]

@@ -35,6 +35,21 @@ class PlannedWork:
         return self.pending + self.created
 
 
+def retire_orphan_manifests(layout: WarehouseLayout) -> None:
+    """When the warehouse file the manifests were planned for is gone (deleted, replaced), move them
+    aside: its batches are not to be finished into a new file."""
+    marker = layout.batches_dir / "warehouse_id"
+    current = meta_value(layout, "warehouse_id")
+    if marker.exists() and marker.read_text().strip() != (current or ""):
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+        if layout.manifests_dir.exists():
+            layout.manifests_dir.rename(layout.batches_dir / f"manifests-retired-{stamp}")
+        layout.manifests_dir.mkdir(parents=True, exist_ok=True)
+        marker.unlink()
+    if current and not marker.exists():
+        marker.write_text(current + "\n")
+
+
 def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str, batch_size: int,
                  lock_timeout: float = 0.0, now: dt.datetime | None = None,
                  replace_seeds: bool = False) -> PlannedWork:
@@ -49,10 +64,9 @@ def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str
                             f"(articles not in {seeds_dir} then leave the warehouse)")
     layout.ensure_dirs()
     with FileLock(layout.lock_path("plan"), "planning ingest batches").acquire(timeout=lock_timeout):
+        retire_orphan_manifests(layout)
         published, published_batches = published_state(layout)
-        # Without a warehouse file there is nothing to finish: old manifests belong to a deleted one.
-        pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches] \
-            if layout.duckdb_path.exists() else []
+        pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
         plan = plan_ingest(scan_seeds(seeds_dir, unnamed), published, lambda p: hash_file(seeds_dir / p),

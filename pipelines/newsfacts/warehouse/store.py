@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,8 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
     """Create missing tables and add columns a newer schema has."""
     con.execute("CREATE TABLE IF NOT EXISTS newsfacts_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    # Which warehouse file this is: batch manifests made for a deleted one must not come back.
+    con.execute("INSERT OR IGNORE INTO newsfacts_meta VALUES ('warehouse_id', ?)", [uuid.uuid4().hex])
     for t in tables:
         con.execute(t.ddl())
         have = {r[0] for r in con.execute(
@@ -82,6 +85,7 @@ def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) ->
             con.execute("BEGIN TRANSACTION")
             yield con
             con.execute("COMMIT")
+            _mark_batches_dir(layout, con)
         except BaseException:
             try:
                 con.execute("ROLLBACK")
@@ -90,6 +94,15 @@ def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) ->
             raise
         finally:
             con.close()
+
+
+def _mark_batches_dir(layout: WarehouseLayout, con: duckdb.DuckDBPyConnection) -> None:
+    """Record beside the batch files which warehouse file they belong to."""
+    marker = layout.batches_dir / "warehouse_id"
+    if not marker.exists():
+        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchone()
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(row[0] + "\n")
 
 
 def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
