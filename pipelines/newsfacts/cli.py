@@ -6,7 +6,9 @@ import argparse
 import csv
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -74,6 +76,7 @@ def cmd_run(args) -> int:
     except LockBusy as e:
         raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
                        f"wait for it to finish") from None
+    previous_handler = None
     try:
         try:
             work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
@@ -94,11 +97,16 @@ def cmd_run(args) -> int:
         defs = build_definitions(settings)
         job = defs.resolve_job_def(ingest_batch_job.name)
         rejected, failures, skipped, done = 0, [], 0, 0
+        # Ctrl-C between batches sets this; within a batch Dagster stops the run and says so.
+        stop = threading.Event()
+        previous_handler = signal.signal(signal.SIGINT, lambda *_: stop.set())
         for i, manifest in enumerate(work.batches, 1):
+            if stop.is_set():
+                raise KeyboardInterrupt
             outcome = run_batch(instance, job, layout, manifest, args.verbose)
             done += outcome.articles
             where = f"[{i}/{len(work.batches)}] batch {manifest.batch}"
-            if outcome.interrupted:
+            if outcome.interrupted or stop.is_set():
                 raise KeyboardInterrupt
             if outcome.skipped:
                 skipped += outcome.articles
@@ -124,6 +132,8 @@ def cmd_run(args) -> int:
             if not views.success:
                 failures.append(f"views: {failure(views)[0]}")
     finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGINT, previous_handler)
         run_lock.release()
 
     seconds = time.perf_counter() - started
