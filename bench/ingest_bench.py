@@ -167,7 +167,7 @@ def batches_in(warehouse: Path) -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1000, help="articles in the large corpus")
-    ap.add_argument("--small", type=int, default=200,
+    ap.add_argument("--small", type=int, default=500,
                     help="articles in the small corpus (memory comparison; one full batch)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)

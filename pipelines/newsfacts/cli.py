@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="ingest the seeds folder and materialise everything, incrementally")
     run.add_argument("--seeds", help="folder of *.txt articles (default: $NEWSFACTS_SEEDS_DIR or seeds/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
-    run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 200)")
+    run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 500)")
     run.add_argument("--replace-seeds", action="store_true",
                      help="let the warehouse mirror --seeds although it mirrored another folder until now")
     run.add_argument("--quiet", action="store_true", help="print only the summary line")

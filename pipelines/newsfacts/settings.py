@@ -10,7 +10,7 @@ from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.warehouse.layout import WarehouseLayout
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_BATCH_SIZE = 200
+DEFAULT_BATCH_SIZE = 500
 
 
 def project_root() -> Path:
