@@ -7,6 +7,7 @@ cleaned sentence text back to the raw file.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,11 +40,50 @@ def sentence_refs(raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> list[S
 
 def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256, n_process: int = 1,
                     progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(tokens, ner_spans) for the given sentences, in one nlp.pipe stream."""
-    strings = nlp.vocab.strings
+    """(tokens, ner_spans) for the given sentences.
+
+    With n_process > 1, forked workers each parse a share of the sentences and send back plain
+    columns, not spaCy Docs: serialising Docs would cost what the second process gains."""
     columns: dict[str, list] = {name: [] for name in TOKENS.names}
     span_rows: list[dict] = []
-    docs = nlp.pipe((r.clean.text for r in refs), batch_size=batch_size, n_process=n_process)
+    if n_process <= 1:
+        _parse_into(columns, span_rows, refs, nlp, batch_size, progress)
+    else:
+        global _SHARED
+        _SHARED = (nlp, refs, batch_size)  # the workers inherit it through fork; nothing is pickled in
+        chunk = max(1, -(-len(refs) // (n_process * CHUNKS_PER_PROCESS)))
+        ranges = [(a, min(a + chunk, len(refs))) for a in range(0, len(refs), chunk)]
+        try:
+            with multiprocessing.get_context("fork").Pool(n_process) as pool:
+                for (a, b), (cols, spans) in zip(ranges, pool.imap(_parse_range, ranges)):
+                    for name, values in cols.items():
+                        columns[name].extend(values)
+                    span_rows.extend(spans)
+                    if progress:
+                        progress(b, len(refs))
+        finally:
+            _SHARED = None
+    tokens = pl.DataFrame(columns, schema=TOKENS.polars_schema)
+    spans = pl.DataFrame(span_rows, schema=NER_SPANS.polars_schema) if span_rows else NER_SPANS.empty()
+    return TOKENS.conform(tokens), NER_SPANS.conform(spans)
+
+
+CHUNKS_PER_PROCESS = 4
+_SHARED: tuple | None = None  # (nlp, refs, batch_size) for forked workers
+
+
+def _parse_range(bounds: tuple[int, int]) -> tuple[dict[str, list], list[dict]]:
+    nlp, refs, batch_size = _SHARED
+    columns: dict[str, list] = {name: [] for name in TOKENS.names}
+    span_rows: list[dict] = []
+    _parse_into(columns, span_rows, refs[bounds[0]:bounds[1]], nlp, batch_size)
+    return columns, span_rows
+
+
+def _parse_into(columns: dict[str, list], span_rows: list[dict], refs: list[SentenceRef], nlp, batch_size: int,
+                progress: Progress | None = None) -> None:
+    strings = nlp.vocab.strings
+    docs = nlp.pipe((r.clean.text for r in refs), batch_size=batch_size)
     for n, (ref, doc) in enumerate(zip(refs, docs), 1):
         _add_token_columns(columns, ref, doc, strings)
         for ent in doc.ents:
@@ -53,9 +93,6 @@ def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256, n_proce
                               "text": ent.text, "label": ent.label_})
         if progress and (n % 2000 == 0 or n == len(refs)):
             progress(n, len(refs))
-    tokens = pl.DataFrame(columns, schema=TOKENS.polars_schema)
-    spans = pl.DataFrame(span_rows, schema=NER_SPANS.polars_schema) if span_rows else NER_SPANS.empty()
-    return TOKENS.conform(tokens), NER_SPANS.conform(spans)
 
 
 def _add_token_columns(columns: dict[str, list], ref: SentenceRef, doc, strings) -> None:
