@@ -140,16 +140,21 @@ def _rows(project) -> dict:
     return out
 
 
-def test_killed_run_leaves_a_readable_warehouse_and_the_next_run_completes(project, tmp_path):
+def run_until_first_batch(project, n_articles: int, batch_size: int) -> subprocess.Popen:
+    """Start `newsfacts run` on n seed variants and return once its first batch is published."""
     text = SEED.read_text(encoding="utf-8")
-    for i in range(12):
+    for i in range(n_articles):
         project.write(f"k{i:02d}.txt", text.replace("Iraq", f"Iraq{i}"))
-    env = {**os.environ, **project.env}
-    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", "3"], env=env, stderr=subprocess.PIPE, text=True,
-                            stdout=subprocess.DEVNULL)
-    for line in proc.stderr:  # wait until one batch is published, then kill hard
+    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", str(batch_size)], env={**os.environ, **project.env},
+                            stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL)
+    for line in proc.stderr:
         if line.startswith("[1/"):
             break
+    return proc
+
+
+def test_killed_run_leaves_a_readable_warehouse_and_the_next_run_completes(project, tmp_path):
+    proc = run_until_first_batch(project, 12, 3)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
@@ -199,15 +204,7 @@ def test_bad_arguments_get_one_line(project):
 
 
 def test_ctrl_c_stops_the_run_between_batches(project):
-    text = SEED.read_text(encoding="utf-8")
-    for i in range(8):
-        project.write(f"c{i}.txt", text.replace("Iraq", f"Iraq{i}"))
-    env = {**os.environ, **project.env}
-    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", "1"], env=env, stderr=subprocess.PIPE, text=True,
-                            stdout=subprocess.DEVNULL)
-    for line in proc.stderr:
-        if line.startswith("[1/"):
-            break
+    proc = run_until_first_batch(project, 8, 1)
     proc.send_signal(signal.SIGINT)
     rest = proc.stderr.read()
     assert proc.wait(timeout=120) == 130, rest
