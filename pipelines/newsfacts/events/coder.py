@@ -31,6 +31,8 @@ _TARGET_PREPS_OF_NOUN = ("of", "on", "against", "at", "into", "upon", "with")
 # target is the subject of the clause the message is about.
 _MESSAGE_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
+
+
 @dataclass
 class Event:
     sentence_idx: int
@@ -44,7 +46,6 @@ class Event:
     target_inferred: bool = False
     action_code: str | None = None  # the action's own code when the event is a statement about it
     reported_by: MentionRef | None = None
-    location: MentionRef | None = None
 
 
 def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
@@ -213,7 +214,7 @@ class SentenceCoder:
             e = Event(s.idx, v, "verb", s.lemmas[v].lower(), self.book.reporting[s.lemmas[v].lower()], source)
             addressee = children(s, v, "dobj", "dative")
             if addressee:
-                e.target = self.resolver.argument(s.idx, addressee[0])
+                e.target = self._arg(s, addressee[0])
             e.modality = modality(s, v, self.book.cues)
             out.append(e)
         return out
@@ -231,11 +232,10 @@ class SentenceCoder:
             objs = syntax.objects(s, v)
             # "mounted an invasion", "issued a declaration demanding ...": the coded event is the thing done.
             complements = objs + children(s, v, "xcomp", "ccomp", "prep")
-            if any(t in s.subtree(c) for c in complements for t in coded):
+            if any(coded & set(s.subtree(c)) for c in complements):
                 continue
-            subj = subject_token(s, v)
-            source = self.resolver.argument(s.idx, subj) if subj is not None else None
-            target = self.resolver.argument(s.idx, objs[0]) if objs else None
+            source = self._arg(s, subject_token(s, v))
+            target = self._arg(s, objs[0]) if objs else None
             if not ((source and source.mention) or (target and target.mention)):
                 continue
             e = Event(s.idx, v, "verb", lemma, None, source, target)
