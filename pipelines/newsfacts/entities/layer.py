@@ -9,7 +9,7 @@ from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.lexicon import Gazetteer
 from newsfacts.entities.mentions import detect_mentions, model_mentions
 from newsfacts.entities.resolve import entity_id, resolve_article
-from newsfacts.warehouse.failures import guarded
+from newsfacts.warehouse.failures import failure_reason
 from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 
 
@@ -21,13 +21,12 @@ def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: p
     failures = {} if failures is None else failures
     model = model_mentions(ner_spans)
     mention_rows, entity_rows = [], []
-    for article, fail in guarded(build_articles(raw_articles, sentences, tokens), lambda a: a.article_id,
-                                 "entities", failures):
+    for article in build_articles(raw_articles, sentences, tokens):
         try:
             mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
             mentions, entities = resolve_article(article, mentions, gaz, geo)
         except Exception as e:  # one article's surprise must not take the batch down
-            fail(e)
+            failures[article.article_id] = failure_reason("entities", e)
             continue
         for m in mentions:
             a, b = article.raw_span(m)

@@ -15,7 +15,7 @@ from newsfacts.events.coder import Event, SentenceCoder
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
-from newsfacts.warehouse.failures import guarded
+from newsfacts.warehouse.failures import failure_reason
 from newsfacts.warehouse.schema import EVENTS, QUOTES
 
 _TIME_LABELS = {"DATE", "TIME"}
@@ -192,13 +192,12 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
     event_rows, quote_rows = [], []
-    for article, fail in guarded(build_articles(raw_articles, sentences, tokens), lambda a: a.article_id,
-                                 "events", failures):
+    for article in build_articles(raw_articles, sentences, tokens):
         try:
             ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
                                   paragraphs[article.article_id], book, codebook)
         except Exception as e:  # one article's surprise must not take the batch down
-            fail(e)
+            failures[article.article_id] = failure_reason("events", e)
             continue
         event_rows.extend(ev)
         quote_rows.extend(qu)

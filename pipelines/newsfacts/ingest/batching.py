@@ -38,16 +38,14 @@ class PlannedWork:
 def retire_orphan_manifests(layout: WarehouseLayout) -> None:
     """When the warehouse file the manifests were planned for is gone (deleted, replaced), move them
     aside: its batches are not to be finished into a new file."""
-    marker = layout.batches_dir / "warehouse_id"
+    marker = layout.warehouse_id_path
     current = meta_value(layout, "warehouse_id")
     if marker.exists() and marker.read_text().strip() != (current or ""):
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
         if layout.manifests_dir.exists():
             layout.manifests_dir.rename(layout.batches_dir / f"manifests-retired-{stamp}")
         layout.manifests_dir.mkdir(parents=True, exist_ok=True)
-        marker.unlink()
-    if current and not marker.exists():
-        marker.write_text(current + "\n")
+        marker.unlink()  # the next write to the new warehouse file records its id
 
 
 def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str, batch_size: int,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from newsfacts.text.cleaning import CleanText, clean_span
-from newsfacts.warehouse.failures import guarded
+from newsfacts.warehouse.failures import failure_reason
 from newsfacts.text.layout import split_blocks
 from newsfacts.warehouse.schema import SENTENCES
 
@@ -58,11 +58,11 @@ def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphS
     failures = {} if failures is None else failures
     plans = []  # (article, its units)
     paragraph_texts: list[str] = []
-    for art, fail in guarded(articles, lambda a: a.article_id, "sentences", failures):
+    for art in articles:
         try:
             units = _units(art)
         except Exception as e:  # one article's surprise must not take the batch down
-            fail(e)
+            failures[art.article_id] = failure_reason("sentences", e)
             continue
         plans.append((art, units))
         paragraph_texts.extend(clean.text for kind, clean in units if kind == "sentence")

@@ -8,25 +8,17 @@ instead of letting it take its batch down.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
-
 import polars as pl
 
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.parquet import write_atomic
 
 SCHEMA = {"article_id": pl.Utf8, "layer": pl.Utf8, "error": pl.Utf8}
-T = TypeVar("T")
 
 
-def guarded(items: Iterable[T], article_id: Callable[[T], str], layer: str,
-            failures: dict[str, str]) -> Iterator[tuple[T, Callable[[BaseException], None]]]:
-    """Yield each item with a callback that records its failure."""
-    for item in items:
-        def fail(e: BaseException, aid=article_id(item)) -> None:
-            failures[aid] = f"{layer} failed: {type(e).__name__}: {' '.join(str(e).split())[:300]}"
-        yield item, fail
+def failure_reason(layer: str, error: BaseException) -> str:
+    """The one line a rejected article gets for the exception a layer raised on it."""
+    return f"{layer} failed: {type(error).__name__}: {' '.join(str(error).split())[:300]}"
 
 
 def write_failures(layout: WarehouseLayout, layer: str, batch: str, failures: dict[str, str]) -> None:

@@ -44,6 +44,11 @@ class WarehouseLayout:
     def dagster_home(self) -> Path:
         return self.batches_dir / "dagster_home"
 
+    @property
+    def warehouse_id_path(self) -> Path:
+        """Which warehouse file the batch files belong to (its newsfacts_meta warehouse_id)."""
+        return self.batches_dir / "warehouse_id"
+
     def lock_path(self, name: str) -> Path:
         return self.batches_dir / "locks" / f"{name}.lock"
 

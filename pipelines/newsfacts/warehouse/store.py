@@ -98,7 +98,7 @@ def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) ->
 
 def _mark_batches_dir(layout: WarehouseLayout, con: duckdb.DuckDBPyConnection) -> None:
     """Record beside the batch files which warehouse file they belong to."""
-    marker = layout.batches_dir / "warehouse_id"
+    marker = layout.warehouse_id_path
     if not marker.exists():
         row = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchone()
         marker.parent.mkdir(parents=True, exist_ok=True)
