@@ -2,44 +2,51 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import polars as pl
 
 from newsfacts.ingest.planning import PlanEntry
-from newsfacts.ingest.reading import Article, decode_article, size_rejection
-from newsfacts.ingest.scan import hash_file
+from newsfacts.ingest.files import Refused, hash_fd, open_article, read_fd
+from newsfacts.ingest.reading import Article, decode_article, sha256_bytes, size_rejection
 from newsfacts.warehouse.schema import ARTICLES, RAW_ARTICLES, REJECTED_ARTICLES
 
 
+def _rejected(row: dict, code: str, reason: str) -> dict:
+    return {**row, "status": "rejected", "reason_code": code, "reason": reason}
+
+
 def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_version: str) -> dict:
-    """One raw_articles row: the file decoded, or why not, or its deletion."""
+    """One raw_articles row: the file decoded, or why not, or its deletion. Whatever happens to a
+    file that is there, its row says so: a failure while decoding is a rejection with the file's
+    size, time and hash, so it is published and not read again until the file changes."""
     row = {c: None for c in RAW_ARTICLES.names}
     row.update(article_id=entry.article_id, path=entry.path, change=entry.change,
                pipeline_version=pipeline_version)
     if entry.change == "deleted":
         return {**row, "status": "deleted"}
-    full = seeds_dir / entry.path
     try:
-        st = os.stat(full)
-        too_large = size_rejection(st.st_size, max_bytes)
-        raw = b"" if too_large else full.read_bytes()
+        with open_article(seeds_dir, entry.path) as (fd, st):
+            row.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
+            too_large = size_rejection(st.st_size, max_bytes)
+            if too_large:
+                return _rejected({**row, "content_sha256": hash_fd(fd)}, "too_large", too_large)
+            raw = read_fd(fd, max_bytes + 1)
     except FileNotFoundError:
         # Gone since it was planned: the warehouse follows the folder and drops it.
         return {**row, "status": "deleted", "change": "deleted", "reason_code": "vanished",
                 "reason": "file was deleted during the run"}
+    except Refused as e:
+        return _rejected(row, e.code, e.reason)
     except OSError as e:
-        return {**row, "status": "rejected", "reason_code": "unreadable",
-                "reason": f"cannot read the file: {e.strerror or e}"}
-    row.update(file_size=st.st_size, file_mtime_ns=st.st_mtime_ns)
-    if too_large:
-        return {**row, "status": "rejected", "reason_code": "too_large", "reason": too_large,
-                "content_sha256": hash_file(full)}
-    result = decode_article(raw, max_bytes)
-    row["content_sha256"] = result.content_sha256
+        return _rejected(row, "unreadable", f"cannot read the file: {e.strerror or e}")
+    row["content_sha256"] = sha256_bytes(raw)
+    try:
+        result = decode_article(raw, max_bytes)
+    except Exception as err:  # a file no rule foresaw (or too big for memory) is rejected, not the batch
+        return _rejected(row, "internal_error", f"reading failed: {type(err).__name__}: {err}")
     if not isinstance(result, Article):
-        return {**row, "status": "rejected", "reason_code": result.code, "reason": result.reason}
+        return _rejected(row, result.code, result.reason)
     if entry.duplicate_of and entry.content_sha256 == result.content_sha256:
         # Kept, like a syndicated copy in another outlet; marked so counts can leave it out.
         row["duplicate_of"] = entry.duplicate_of
@@ -56,11 +63,12 @@ def read_batch(seeds_dir: Path, entries: list[PlanEntry], max_bytes: int, pipeli
     for e in entries:
         try:
             rows.append(read_entry(seeds_dir, e, max_bytes, pipeline_version))
-        except Exception as err:  # a file no rule foresaw is rejected, not the batch
+        except Exception as err:  # a surprise outside decoding: still a row, never a lost file
             rows.append({**{c: None for c in RAW_ARTICLES.names}, "article_id": e.article_id, "path": e.path,
                          "change": e.change, "status": "rejected", "reason_code": "internal_error",
                          "reason": f"reading failed: {type(err).__name__}: {err}",
-                         "pipeline_version": pipeline_version})
+                         "pipeline_version": pipeline_version, "content_sha256": e.content_sha256,
+                         "file_size": e.file_size, "file_mtime_ns": e.file_mtime_ns})
     return RAW_ARTICLES.conform(pl.DataFrame(rows, schema=RAW_ARTICLES.polars_schema))
 
 

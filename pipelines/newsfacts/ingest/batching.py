@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.ingest.planning import Plan, batch_key, plan_ingest
-from newsfacts.ingest.scan import hash_file, scan_seeds
+from newsfacts.ingest.files import hash_article
+from newsfacts.ingest.scan import scan_seeds
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
 from newsfacts.warehouse.manifest import BatchManifest, manifest_batches, read_manifest, write_manifest
@@ -67,7 +68,7 @@ def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str
         pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
-        plan = plan_ingest(scan_seeds(seeds_dir, unnamed), published, lambda p: hash_file(seeds_dir / p),
+        plan = plan_ingest(scan_seeds(seeds_dir, unnamed), published, lambda p: hash_article(seeds_dir, p),
                            pipeline_version, in_flight)
         now = now or dt.datetime.now(dt.timezone.utc)
         created = []

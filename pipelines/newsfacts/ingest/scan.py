@@ -22,22 +22,30 @@ def article_id_for(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
 
 
+def _is_article_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIX)
+
+
 def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[SourceFile]:
     """Every *.txt below seeds_dir, sorted by path; hidden files and folders are skipped
     (editors and sync tools keep their temporary copies there). Files whose names are not valid
-    UTF-8 cannot be stored as paths: they are left out and listed in `unnamed`, escaped."""
+    UTF-8 cannot be stored as paths: they are left out and listed in `unnamed`, escaped.
+
+    Everything named like an article is listed, whatever it is (a pipe, a link, a folder named
+    `x.txt`): reading refuses what is not an article file, with a reason. `stat` never opens a
+    file, so listing cannot block. Linked folders are not walked."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
     found = []
     for root, dirs, names in os.walk(seeds_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIX):
+        for name in [*names, *dirs]:
+            if not _is_article_name(name):
                 continue
             full = os.path.join(root, name)
             try:
-                st = os.stat(full)
+                st = _stat(full)
             except OSError:
                 continue  # vanished between listing and stat: it is simply not there
             rel = os.path.relpath(full, seeds_dir).replace(os.sep, "/")
@@ -52,13 +60,10 @@ def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[Source
     return found
 
 
-def hash_file(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read."""
-    h = hashlib.sha256()
+def _stat(path: str) -> os.stat_result:
+    """What a link leads to (its size and time say when the article changed), else the entry itself
+    (a broken link or a loop is still listed, to be reported)."""
     try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
+        return os.stat(path)
     except OSError:
-        return None
-    return h.hexdigest()
+        return os.lstat(path)

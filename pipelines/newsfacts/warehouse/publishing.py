@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from newsfacts.ingest.batch import article_rows, rejected_rows
-from newsfacts.ingest.scan import hash_file
+from newsfacts.ingest.files import hash_article
 from newsfacts.warehouse.failures import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
@@ -34,14 +34,16 @@ def is_current(seeds_dir: Path, row: dict) -> bool:
     try:
         st = os.stat(full)
     except FileNotFoundError:
-        return row["status"] == "deleted"
+        if not os.path.lexists(full):
+            return row["status"] == "deleted"
+        return row["content_sha256"] is None  # a broken link, still there
     except OSError:
         return row["content_sha256"] is None
     if row["status"] == "deleted":
         return False
     if (st.st_size, st.st_mtime_ns) == (row["file_size"], row["file_mtime_ns"]):
         return True
-    return hash_file(full) == row["content_sha256"]
+    return hash_article(seeds_dir, row["path"]) == row["content_sha256"]
 
 
 def mark_failed(raw: pl.DataFrame, failed: dict[str, str]) -> pl.DataFrame:
