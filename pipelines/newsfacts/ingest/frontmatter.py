@@ -10,6 +10,13 @@ import yaml
 
 from newsfacts.text.cleaning import clean_text
 
+# Bounds on what a front matter may hold: news metadata is a handful of short fields, and YAML
+# nested thousands deep, or aliases multiplying a few lines into billions of values, would take
+# the reader down (a RecursionError, or all the memory there is).
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_DEPTH = 32
+MAX_VALUES = 10_000  # scalars, lists and mappings once aliases are expanded
+
 _OPEN = re.compile(r"\ufeff?---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 KNOWN_FIELDS = ("title", "published", "source", "url")
@@ -48,8 +55,13 @@ def parse_front_matter(text: str) -> FrontMatter:
     if close is None:
         raise FrontMatterError("front matter opened with '---' is never closed by a '---' line")
     block = text[m.end():close.start()]
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(f"front matter is {len(block)} characters long, over the "
+                               f"{MAX_FRONT_MATTER_CHARS} limit")
     try:
-        fields = yaml.safe_load(block) if block.strip() else {}
+        fields = load_bounded_yaml(block) if block.strip() else {}
+    except FrontMatterError:
+        raise
     except yaml.YAMLError as e:
         raise FrontMatterError(f"front matter is not valid YAML: {' '.join(str(e).split())}") from None
     except (ValueError, TypeError) as e:  # YAML that parses but holds an impossible value, e.g. 2020-02-30
@@ -59,6 +71,9 @@ def parse_front_matter(text: str) -> FrontMatter:
     if not isinstance(fields, dict):
         raise FrontMatterError("front matter is not a mapping of `key: value` lines")
     fields = {str(k): v for k, v in fields.items()}
+    for name in ("title", "source", "url"):
+        if not isinstance(fields.get(name), _TEXT_LIKE):
+            raise FrontMatterError(f"front matter: {name} is {_kind(fields[name])}, not text")
     if "published" in fields and fields["published"] not in (None, ""):
         fields["published"] = _as_date(fields["published"])
     body_start = close.end() + 1 if close.end() < len(text) else close.end()
@@ -69,6 +84,66 @@ def parse_front_matter(text: str) -> FrontMatter:
     if span and front.title and clean_text(text[span[0]:span[1]]) == clean_text(front.title):
         front = FrontMatter(fields, front.body_start, span)
     return front
+
+
+_TEXT_LIKE = (str, int, float, dt.date, type(None))  # dates and numbers read as text ("title: 1984")
+
+
+def _kind(value) -> str:
+    return {list: "a list", dict: "a mapping", set: "a set", bytes: "binary data"}.get(type(value), type(value).__name__)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing documents nested deeper than MAX_DEPTH while composing."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self._depth >= MAX_DEPTH:
+            raise FrontMatterError(f"front matter nests deeper than {MAX_DEPTH} levels")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node stands for once every alias is expanded (each node counted once
+    thanks to `sizes`, so a bomb is measured without being built). Recursion is bounded by MAX_DEPTH."""
+    key = id(node)
+    if key in sizes:
+        if sizes[key] < 0:
+            raise FrontMatterError("front matter: an alias refers to the value that contains it")
+        return sizes[key]
+    sizes[key] = -1
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        children = []
+    size = 1 + sum(_expanded_size(c, sizes) for c in children)
+    if size > MAX_VALUES:
+        raise FrontMatterError(f"front matter expands to more than {MAX_VALUES} values "
+                               f"(YAML aliases repeating one another)")
+    sizes[key] = size
+    return size
+
+
+def load_bounded_yaml(block: str):
+    """yaml.safe_load with bounded depth and alias expansion; FrontMatterError past the bounds."""
+    loader = _BoundedLoader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {})
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _as_date(value) -> dt.date:

@@ -34,6 +34,28 @@ def universal_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+         (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 text, by its byte order mark or, without one, by the NUL bytes every other
+    byte of mostly-ASCII UTF-16 has (on the same side throughout)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:8192 - 8192 % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.7 * half and even < 0.05 * half:
+        return "UTF-16 (little-endian)"
+    if even > 0.7 * half and odd < 0.05 * half:
+        return "UTF-16 (big-endian)"
+    return None
+
+
 def _looks_binary(raw: bytes) -> bool:
     head = raw[:8192]
     if b"\x00" in head:
@@ -60,6 +82,9 @@ def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | 
         return Rejection("too_large", too_large, digest)
     if not raw:
         return Rejection("empty", "empty file", digest)
+    wide = wide_encoding(raw)
+    if wide:
+        return Rejection("not_utf8", f"{wide} text, not UTF-8: save the file as UTF-8", digest)
     if _looks_binary(raw):
         return Rejection("binary", "binary file (NUL or control bytes), not text", digest)
     try:
