@@ -245,12 +245,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _disk_full(args, error: BaseException) -> str | None:
+    """Which disk is full, when that is what the error is (sqlite, DuckDB and Parquet each say it
+    their own way)."""
+    from newsfacts.warehouse.diskspace import disk_full_reason
+    from newsfacts.warehouse.layout import WarehouseLayout
+
+    if getattr(args, "command", None) != "run":
+        return None
+    settings = Settings.from_env(args.seeds, args.warehouse)
+    return disk_full_reason(error, {"the warehouse": settings.warehouse.parent,
+                                    "the batch files": WarehouseLayout.at(settings.warehouse).batches_dir,
+                                    "Dagster's run history": settings.dagster_home})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CliError as e:
-        print(f"newsfacts: {e}", file=sys.stderr)
+        print(f"newsfacts: {_disk_full(args, e) or e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("newsfacts: interrupted; the warehouse keeps its last complete state", file=sys.stderr)
@@ -258,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # the contract: one line on stderr, the traceback only on request
         if os.environ.get("NEWSFACTS_DEBUG"):
             raise
+        full = _disk_full(args, e)
+        if full:
+            print(f"newsfacts: {full}", file=sys.stderr)
+            return 1
         print(f"newsfacts: {type(e).__name__}: {' '.join(str(e).split())} "
               f"(set NEWSFACTS_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
