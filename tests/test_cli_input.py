@@ -1,9 +1,11 @@
 """`newsfacts run` on hostile input, end to end: special files and files that fail while read are
-reported, never hung on, and not read again on the next run."""
+reported, never hung on, and not read again on the next run; views come with the first batch."""
 
 import os
 import re
+import subprocess
 
+from conftest import NEWSFACTS, SEED
 
 
 def summary(proc) -> dict:
@@ -52,3 +54,23 @@ def test_a_file_that_breaks_the_reader_is_rejected_once_with_a_reason(project):
     assert rows["utf16.txt"] == ("not_utf8", "UTF-16 (little-endian) text, not UTF-8: save the file as UTF-8")
     again = project.run_cli("run", timeout=300)
     assert summary(again) == {"new": 0, "changed": 0, "unchanged": 4, "deleted": 0, "rejected": 0}
+
+
+def test_views_come_with_the_first_published_batch(project):
+    """A user querying during a long first run finds the views, not only the tables."""
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(3):
+        project.write(f"k{i}.txt", text.replace("Iraq", f"Iraq{i}"))
+    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", "1"], env={**os.environ, **project.env},
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        for line in proc.stderr:
+            if line.startswith("[1/"):
+                break
+        views = {r[0] for r in project.sql("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_type = 'VIEW'")}
+        assert {"v_actor_dyads", "v_rejections_by_reason", "entities"} <= views
+        assert project.sql("SELECT count(*) FROM v_article_summary")[0][0] >= 1
+    finally:
+        proc.stderr.read()
+        assert proc.wait(timeout=300) == 0

@@ -11,7 +11,7 @@ import duckdb
 
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.schema import TableSchema
-from newsfacts.warehouse.store import write_transaction
+from newsfacts.warehouse.store import meta_value, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
 
@@ -56,3 +56,8 @@ def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSc
                 raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
         con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
     return list(views)
+
+
+def views_stale(layout: WarehouseLayout, sql_dir: Path) -> bool:
+    """The warehouse lacks the views of sql/ as they are now (a new warehouse has none)."""
+    return meta_value(layout, "views_digest") != views_digest(sql_dir)
