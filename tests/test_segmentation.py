@@ -1,6 +1,6 @@
 import pytest
 
-from newsfacts.text.segmentation import SentenceSplitter, refine_boundaries, spans_from_starts
+from newsfacts.text.segmentation import SentenceSplitter, refine_boundaries, spans_from_starts, window_starts
 
 
 def split(text, starts):
@@ -60,3 +60,24 @@ def test_model_splitter_survives_quotes_and_nested_quotes(splitter):
         "“We hope the administration will reconsider it,” a spokesman said Sunday.",
         "\"A senior official said the minister cited the “negative consequences” it might have\", "
         "the paper said."]
+
+
+def test_windows_are_bounded_and_cut_after_a_sentence_end():
+    text = "Iraq voted on Sunday. " * 5000  # 110,000 characters, no line break
+    starts = window_starts(text, 10_000)
+    bounds = [*starts, len(text)]
+    assert all(0 < b - a <= 10_000 for a, b in zip(bounds, bounds[1:]))
+    assert all(text[a - 2:a] == ". " for a in starts[1:])
+    no_stop = "no stop here " * 2000
+    cut = window_starts(no_stop, 10_000)[1]  # else after the last white space
+    assert cut == no_stop.rindex(" ", 0, 10_000) + 1
+    assert window_starts("x" * 25_000, 10_000) == [0, 10_000, 20_000]  # else where the window ends
+
+
+def test_a_paragraph_read_in_windows_splits_as_read_whole(senter, seed_text):
+    paragraph = " ".join(seed_text.split()) + " "
+    paragraph = (paragraph * 6).strip()
+    whole = next(SentenceSplitter(senter).split([paragraph]))
+    windowed = list(SentenceSplitter(senter, window_chars=3000).split(["Short one.", paragraph, "Another."]))
+    assert len(windowed) == 3 and windowed[0] == [(0, 10)] and windowed[2] == [(0, 8)]
+    assert windowed[1] == whole

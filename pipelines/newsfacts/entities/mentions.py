@@ -69,7 +69,8 @@ def apply_lexicon(article: Article, mentions: list[Mention], gaz: Gazetteer) -> 
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_sentence[m.sentence_idx].append(m)
-    out = list(mentions)
+    added: list[Mention] = []
+    replaced: set[int] = set()  # ids of model spans a longer lexicon name replaces
     for s in article.sentences:
         i = 0
         while i < len(s):
@@ -86,13 +87,12 @@ def apply_lexicon(article: Article, mentions: list[Mention], gaz: Gazetteer) -> 
             if same:
                 same[0].label, same[0].entry = label, entry
             elif not overlapping:
-                out.append(found)
+                added.append(found)
             elif all(found.start <= m.start and m.end <= found.end for m in overlapping):
-                for m in overlapping:
-                    out.remove(m)
-                out.append(found)
+                replaced.update(id(m) for m in overlapping)
+                added.append(found)
             i += n
-    return out
+    return [m for m in mentions if id(m) not in replaced] + added
 
 
 def drop_title_fragments(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -83,6 +83,7 @@ class ArticleResolver:
         self.places: dict[str, object] = {}
         self._people = {e.key: e for entries in gaz.surnames.values() for e in entries}
         self.person_titles: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._acronyms: dict[str, list[Mention]] | None = None
 
     def sentence(self, m: Mention):
         return self.article.sentences[m.sentence_idx]
@@ -158,12 +159,22 @@ class ArticleResolver:
     def _org_key(self, words: list[str]) -> str:
         text = _join(words)
         if text.isupper() and 2 <= len(text) <= 6:  # an acronym of an organisation named in full
-            for m in self.mentions:
+            for m in self._org_acronyms().get(text, ()):
                 if m.label == "ORG" and m.key and m.key.startswith("org:"):
-                    full = _norm(self.article.words(m))
-                    if len(full) > 1 and _acronym(full) == text:
-                        return m.key
+                    return m.key
         return "org:" + text.lower()
+
+    def _org_acronyms(self) -> dict[str, list[Mention]]:
+        """Organisation mentions of two words or more by their acronym, in article order (built once:
+        scanning every mention for every acronym grows with the square of a long article)."""
+        if self._acronyms is None:
+            self._acronyms = defaultdict(list)
+            for m in self.mentions:
+                if m.label == "ORG":
+                    full = _norm(self.article.words(m))
+                    if len(full) > 1:
+                        self._acronyms[_acronym(full)].append(m)
+        return self._acronyms
 
     # ---- actor codes from context
     def assign_actor_codes(self) -> None:

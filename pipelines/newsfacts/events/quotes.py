@@ -14,6 +14,7 @@ stands alone continues the previous speaker's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -85,6 +86,41 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     return spans
 
 
+class _SentencesByOffset:
+    """Non-empty sentences in text order, found by character offset with a binary search (a scan
+    per quotation would grow with the square of a long article)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sorted((s for s in sentences if len(s)), key=lambda s: s.starts[0])
+        self.ends = [s.ends[-1] for s in self.sentences]
+
+    def overlapping(self, a: int, b: int) -> list[Sentence]:
+        """Sentences with a character in [a, b), in order."""
+        out = []
+        i = bisect.bisect_right(self.ends, a)
+        while i < len(self.sentences) and self.sentences[i].starts[0] < b:
+            out.append(self.sentences[i])
+            i += 1
+        return out
+
+    def at(self, a: int) -> Sentence | None:
+        """The first sentence that holds offset a or ends right before it."""
+        i = bisect.bisect_left(self.ends, a)
+        if i < len(self.sentences) and self.sentences[i].starts[0] <= a:
+            return self.sentences[i]
+        return None
+
+
+def _spans_overlapping(spans: list[tuple[int, int]], span_ends: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """The spans (in order, not overlapping one another) with a character in [a, b)."""
+    i = bisect.bisect_right(span_ends, a)
+    out = []
+    while i < len(spans) and spans[i][0] < b:
+        out.append(spans[i])
+        i += 1
+    return out
+
+
 def _tokens_inside(s: Sentence, a: int, b: int) -> list[int]:
     return [i for i in range(len(s)) if a <= s.starts[i] and s.ends[i] <= b]
 
@@ -119,19 +155,20 @@ def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: Argume
     quotes: list[Quote] = []
     previous: Quote | None = None
     spans = quoted_spans(article.text, bounds)
+    span_ends = [y for _, y in spans]
+    by_offset = _SentencesByOffset(sentences)
     for a, b in spans:
         text = clean_span(article.text, a, b).text
         if len(re.findall(r"\w+(?:[-’']\w+)*", text)) < MIN_QUOTE_WORDS:
             continue
-        start_sentence = next((s for s in sentences if s.starts[0] <= a < s.ends[-1] + 1), None)
+        start_sentence = by_offset.at(a)
         if start_sentence is None:
             continue
         q = Quote(start_sentence.idx, a, b, text, paragraph=paragraph_of.get(start_sentence.idx, 0))
-        for s in sentences:
-            if s.ends[-1] <= a or s.starts[0] >= b:
-                continue
+        for s in by_offset.overlapping(a, b):
             inside = _tokens_inside(s, a, b)
-            quoted = {t for x, y in spans if (x, y) != (a, b) for t in _tokens_inside(s, x, y)}
+            others = _spans_overlapping(spans, span_ends, s.starts[0], s.ends[-1])
+            quoted = {t for x, y in others if (x, y) != (a, b) for t in _tokens_inside(s, x, y)}
             verb = _cue_verb(s, inside, reporting, quoted) if inside else None
             if verb is None:
                 continue
@@ -157,10 +194,9 @@ def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: Argume
 def quoted_tokens(article: Article, quotes: list[Quote]) -> dict[int, list[tuple[int, int, MentionRef | None]]]:
     """Per sentence, the token stretches inside quotations and who speaks them."""
     out: dict[int, list] = {}
+    by_offset = _SentencesByOffset(article.sentences)
     for q in quotes:
-        for s in article.sentences:
-            if not len(s) or s.ends[-1] <= q.char_start or s.starts[0] >= q.char_end:
-                continue
+        for s in by_offset.overlapping(q.char_start, q.char_end):
             inside = _tokens_inside(s, q.char_start, q.char_end)
             if inside:
                 out.setdefault(s.idx, []).append((inside[0], inside[-1] + 1, q.speaker))

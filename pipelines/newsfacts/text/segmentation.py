@@ -10,6 +10,7 @@ function over the paragraph string and candidate boundaries.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -20,6 +21,11 @@ from newsfacts.text.spans import trim
 MAX_BRACKET_CHARS = 400
 # Longer "sentences" (tables, lists without stops) are cut at white space so the parser stays fast.
 MAX_SENTENCE_CHARS = 3000
+# The senter reads a paragraph as one document; a longer one (a file without line breaks) is read in
+# windows cut after a sentence end, so its memory stays bounded whatever the paragraph's length.
+MAX_WINDOW_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     return {row["abbreviation"]: row["kind"] for row in lexicons.read_csv("abbreviations.csv")}
@@ -114,15 +120,46 @@ def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def window_starts(text: str, size: int = MAX_WINDOW_CHARS) -> list[int]:
+    """Start offsets of windows of at most `size` characters covering text: each cut falls after the
+    last sentence end of the window's second half, else at its last white space, else at `size`."""
+    starts = [0]
+    while len(text) - starts[-1] > size:
+        a = starts[-1]
+        lo, hi = a + size // 2, a + size
+        cut = None
+        for pattern in (_SENTENCE_END, _SPACE):
+            for m in pattern.finditer(text, lo, hi):
+                cut = m.end()
+            if cut is not None:
+                break
+        starts.append(cut if cut is not None else hi)
+    return starts
+
+
 class SentenceSplitter:
     """Splits paragraphs into sentences with spaCy's senter plus the merge rules."""
 
-    def __init__(self, nlp, batch_size: int = 256):
+    def __init__(self, nlp, batch_size: int = 256, window_chars: int = MAX_WINDOW_CHARS):
         self.nlp = nlp
         self.batch_size = batch_size
+        self.window_chars = window_chars
 
     def split(self, paragraphs: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
+        pending: deque[tuple[str, list[int]]] = deque()  # paragraphs whose windows are in the pipe
+
+        def windows() -> Iterator[str]:
+            for text in paragraphs:
+                starts = window_starts(text, self.window_chars)
+                pending.append((text, starts))
+                for a, b in zip(starts, [*starts[1:], len(text)]):
+                    yield text[a:b]
+
         with self.nlp.select_pipes(enable=["senter"]):
-            for doc in self.nlp.pipe(paragraphs, batch_size=self.batch_size):
+            docs = iter(self.nlp.pipe(windows(), batch_size=self.batch_size))
+            for doc in docs:
+                text, offsets = pending.popleft()
                 starts = [s.start_char for s in doc.sents]
-                yield spans_from_starts(doc.text, refine_boundaries(doc.text, starts))
+                for a in offsets[1:]:
+                    starts.extend(a + s.start_char for s in next(docs).sents)
+                yield spans_from_starts(text, refine_boundaries(text, starts))
