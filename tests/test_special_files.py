@@ -119,4 +119,6 @@ def test_linked_folders_are_not_walked(tmp_path):
     outside.mkdir()
     (outside / "b.txt").write_text(GOOD)
     (tmp_path / "out").symlink_to(outside)
-    assert [f.path for f in scan_seeds(tmp_path)] == ["sub/a.txt"]
+    (tmp_path / "linked.txt").symlink_to("sub")
+    assert [f.path for f in scan_seeds(tmp_path)] == ["linked.txt", "sub/a.txt"]
+    assert_refused(tmp_path, "linked.txt", "not_a_file", "a symbolic link to a folder: linked folders are not followed")

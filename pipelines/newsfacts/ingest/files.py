@@ -84,6 +84,8 @@ def open_article(seeds_dir: Path, rel: str) -> Iterator[tuple[int, os.stat_resul
     path = resolve_article(seeds_dir, rel)
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):
+        if stat.S_ISDIR(before.st_mode) and path != Path(seeds_dir) / rel:
+            raise Refused("not_a_file", "a symbolic link to a folder: linked folders are not followed")
         raise _not_regular(before.st_mode)
     try:
         fd = os.open(path, _OPEN_FLAGS)
