@@ -1,6 +1,7 @@
 """A full disk is named as such, with the folder whose disk it is, whatever writer hit it."""
 
 import errno
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -47,13 +48,29 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mnt)], check=True)
 
 
-def test_a_run_on_a_full_disk_says_so_and_where(project, small_disk):
-    project.add_seed()
-    env = {**project.env, "NEWSFACTS_WAREHOUSE": str(small_disk / "news.duckdb"),
-           "DAGSTER_HOME": str(small_disk / "dagster_home")}
+@pytest.mark.parametrize("history_on_the_small_disk", [True, False])
+def test_a_run_on_a_full_disk_says_so_and_where(project, small_disk, history_on_the_small_disk):
+    """Dagster's sqlite fails first when its run history shares the disk; else a Parquet or DuckDB write."""
+    for i in range(4):
+        project.add_seed(f"s{i}.txt")
+    home = small_disk / "dagster_home" if history_on_the_small_disk else project.root / "dagster_home"
+    env = {**project.env, "NEWSFACTS_WAREHOUSE": str(small_disk / "news.duckdb"), "DAGSTER_HOME": str(home)}
     full = type(project)(project.root, project.seeds, small_disk / "news.duckdb", env)
-    proc = full.run_cli("run", check=False, timeout=300)
+    proc = full.run_cli("run", "--batch-size", "1", check=False, timeout=300)
     assert proc.returncode == 1
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"newsfacts: the disk is full: ") and f"on the disk of {small_disk}" in last, proc.stderr
-    assert "Dagster's run history" in last and "OperationalError" not in last
+    assert last.startswith("newsfacts: the disk is full: ") and f"on the disk of {small_disk}" in last, proc.stderr
+    assert ("Dagster's run history" in last) == history_on_the_small_disk
+    assert "Error" not in last
+
+
+def test_a_parquet_write_on_a_full_disk_raises_enospc(small_disk):
+    import polars as pl
+
+    from newsfacts.warehouse.parquet import write_atomic
+
+    frame = pl.DataFrame({"text": [os.urandom(32).hex() for _ in range(100_000)]})  # 6 MB that does not compress
+    with pytest.raises(OSError) as raised:
+        write_atomic(frame, small_disk / "parquet" / "big.parquet")
+    assert raised.value.errno == errno.ENOSPC
+    assert list((small_disk / "parquet").iterdir()) == []  # no half-written file left behind

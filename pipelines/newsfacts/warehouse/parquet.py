@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import polars as pl
+
+from newsfacts.warehouse.diskspace import LOW_FREE_BYTES
 
 
 def write_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -16,8 +20,13 @@ def write_atomic(frame: pl.DataFrame, path: Path) -> None:
     try:
         frame.write_parquet(tmp, compression="zstd", statistics=True)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
+        # Polars may report a full disk as a broken file ("Invalid thrift: transport error"): say what it
+        # is (measured before the half-written file is removed and frees its space).
+        full = isinstance(e, Exception) and shutil.disk_usage(path.parent).free < LOW_FREE_BYTES
         Path(tmp).unlink(missing_ok=True)
+        if full:  # raised alone, so whoever reports the failure reports this, not polars' words
+            raise OSError(errno.ENOSPC, f"No space left on device writing {path} ({e})") from None
         raise
 
 
