@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from newsfacts.ingest.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from newsfacts.text.cleaning import clean_span
+from newsfacts.text.cleaning import has_visible_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -99,7 +99,7 @@ def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | 
         front = parse_front_matter(text)
     except FrontMatterError as e:
         return Rejection("front_matter", str(e), digest)
-    if not clean_span(text, front.body_start).text:
+    if not has_visible_text(text, front.body_start):
         if front.body_start == 0:
             return Rejection("blank", "no text: the file holds only white space or invisible characters", digest)
         return Rejection("no_body", "no body text after the front matter", digest)

@@ -9,6 +9,7 @@ any span found in the cleaned text maps back exactly.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +38,9 @@ class CleanText:
 def _needs_no_cleaning(segment: str) -> bool:
     return (segment.isascii() and segment.isprintable() and "  " not in segment
             and "``" not in segment and "''" not in segment and segment == segment.strip())
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _is_dropped(ch: str) -> bool:
@@ -106,6 +110,12 @@ def clean_span(raw: str, start: int = 0, end: int | None = None) -> CleanText:
         emit(cluster, i, j)
         i = j
     return CleanText("".join(out), tuple(starts), tuple(ends))
+
+
+def has_visible_text(raw: str, start: int = 0) -> bool:
+    """raw[start:] has a character cleaning keeps, i.e. clean_span(raw, start).text is not empty
+    (found without cleaning the whole text: it stops at the first such character)."""
+    return any(not _is_dropped(m.group()) for m in _NOT_SPACE.finditer(raw, start))
 
 
 def clean_text(raw: str) -> str:
