@@ -75,6 +75,14 @@ def _entry_valid(entry: LexiconEntry, article: Article) -> bool:
     return (entry.from_year is None or year >= entry.from_year - 1) and (entry.to_year is None or year <= entry.to_year + 1)
 
 
+def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str | None:
+    """The code of the first of a sentence's mentions that covers the token."""
+    for m in mentions:
+        if m.start <= token < m.end and m.key:
+            return codes.get(m.key)
+    return None
+
+
 class ArticleResolver:
     def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
         self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
@@ -192,6 +200,9 @@ class ArticleResolver:
             m.actor_code = ctx.code()
         # Appositions may speak for someone resolved above: two passes settle chains of one step.
         codes = self._codes_by_key()
+        in_sentence: dict[int, list[Mention]] = defaultdict(list)  # a lookup per apposition, not a scan
+        for m in self.mentions:
+            in_sentence[m.sentence_idx].append(m)
         for _ in range(2):
             for m in self.mentions:
                 if m.label != "PERSON" or m.actor_code:
@@ -205,7 +216,7 @@ class ArticleResolver:
                     self.person_titles[m.key].add(ctx.title)
                 code = ctx.code()
                 if ctx.role == actors.INHERIT and principal is not None:
-                    code = self._code_at(m.sentence_idx, principal, codes) or code
+                    code = _code_at(in_sentence[m.sentence_idx], principal, codes) or code
                 m.actor_code = code
             codes = self._codes_by_key()
 
@@ -223,12 +234,6 @@ class ArticleResolver:
         if m.entry is not None and m.entry.kind == "person" and m.entry.country_code:
             return m.entry.country_code  # out of office: the country, not the post
         return m.actor_code
-
-    def _code_at(self, sentence_idx: int, token: int, codes: dict[str, str]) -> str | None:
-        for m in self.mentions:
-            if m.sentence_idx == sentence_idx and m.start <= token < m.end and m.key:
-                return codes.get(m.key)
-        return None
 
     # ---- mentions that are not names
     def add_group_actors(self) -> None:
