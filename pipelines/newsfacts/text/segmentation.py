@@ -49,8 +49,11 @@ def _after_title_abbreviation(text: str, start: int, pos: int) -> bool:
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
     """An opened bracket of this sentence closes only after pos (looked for within a few hundred characters)."""
+    before = text[max(start, pos - MAX_BRACKET_CHARS):pos]
+    if "(" not in before and "[" not in before:
+        return False
     depth = 0
-    for ch in text[max(start, pos - MAX_BRACKET_CHARS):pos]:
+    for ch in before:
         if ch in "([":
             depth += 1
         elif ch in ")]" and depth:
@@ -70,7 +73,10 @@ def _continues_lowercase(text: str, start: int, pos: int) -> bool:
 
 def _split_number(text: str, start: int, pos: int) -> bool:
     """A decimal number spaced apart: "averaged 14. 4 points"."""
-    return bool(re.search(r"\d\.\s*$", text[start:pos])) and text[pos:pos + 1].isdigit()
+    if not text[pos:pos + 1].isdigit():
+        return False
+    # A bounded look back, like _word_before: the sentence start stays put while boundaries merge.
+    return bool(re.search(r"\d\.\s*$", text[max(start, pos - 40):pos]))
 
 
 MergeRule = Callable[[str, int, int], bool]
