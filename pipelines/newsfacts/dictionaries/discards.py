@@ -1,0 +1,70 @@
+"""Discard lists: phrases that mark a sentence (or, with `+`, a whole story) as not to be coded.
+
+Matching is case-insensitive. A phrase ending in `_` must end at a word boundary; otherwise its
+last word is a stem (`BASEBALL` also discards "baseballs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
+from newsfacts.dictionaries.phrases import Phrase, parse_phrase
+
+
+class DiscardScope(StrEnum):
+    SENTENCE = "sentence"
+    STORY = "story"  # written with a leading +
+
+
+@dataclass(frozen=True)
+class Discard:
+    phrase: Phrase  # exact: whole words; else the last word is a stem
+    scope: DiscardScope
+    file: str
+    line: int
+
+    def matches(self, text: str) -> bool:
+        """Whether the phrase occurs in a text (words split on blanks and punctuation)."""
+        words = _words(text)
+        n = len(self.phrase.words)
+        for i in range(len(words) - n + 1):
+            if words[i:i + n - 1] == list(self.phrase.words[:-1]):
+                last = words[i + n - 1]
+                if last == self.phrase.words[-1] or (not self.phrase.exact and last.startswith(self.phrase.words[-1])):
+                    return True
+        return False
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[\w'.-]+", text.lower().replace(". ", " "))
+
+
+@dataclass
+class DiscardList:
+    discards: list[Discard] = field(default_factory=list)
+
+    def scoped(self, scope: DiscardScope) -> list[Discard]:
+        return [d for d in self.discards if d.scope == scope]
+
+    def merge(self, other: "DiscardList") -> None:
+        seen = {(d.phrase, d.scope) for d in self.discards}
+        self.discards.extend(d for d in other.discards if (d.phrase, d.scope) not in seen)
+
+
+def read_discards(data: bytes, file: str, problems: list[Problem]) -> DiscardList:
+    out = DiscardList()
+    for number, text in numbered_lines(data, file, problems):
+        line = strip_comment(text).strip()
+        scope = DiscardScope.SENTENCE
+        if line.startswith("+"):
+            scope, line = DiscardScope.STORY, line[1:]
+        phrase = parse_phrase(line)
+        if phrase is None:
+            problems.append(Problem(file, number, "discard without a phrase; ignored", text))
+            continue
+        out.discards.append(Discard(phrase, scope, file, number))
+    return out
