@@ -60,6 +60,15 @@ class Argument:
     token: int  # the argument's head token
     start: int  # token span of the text shown for it
     end: int
+    code: str | None = None  # the actor code the dictionaries give its phrase; else the mention's
+
+    @property
+    def names_actor(self) -> bool:
+        return self.mention is not None or self.code is not None
+
+    @property
+    def actor_code(self) -> str | None:
+        return self.code or (self.mention.code if self.mention else None)
 
 
 class ArgumentResolver:

@@ -28,6 +28,9 @@ def controller(s: Sentence, v: int) -> int | None:
         objs = children(s, gov, "dobj")
         if objs:
             return objs[0]
+        passive_subject = children(s, gov, "nsubjpass")
+        if passive_subject:  # "Gollum was seen to break in": Gollum breaks in
+            return passive_subject[0]
         return subject_token(s, gov)
     if s.deps[v] in ("conj", "advcl", "pcomp", "acomp") and s.heads[v] != v:
         return subject_token(s, s.heads[v])

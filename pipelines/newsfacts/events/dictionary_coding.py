@@ -1,0 +1,78 @@
+"""A dictionary set made ready for coding: verbs compiled, phrases indexed by their tokens, discards.
+
+Phrases are indexed by lower-case tokens split as the tokenizer splits text
+("AL-QAEDA" is al, -, qaeda), so a lookup is a dictionary access per
+candidate length. Built once per set and batch; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from newsfacts.dictionaries import DEFAULT, AgentPosition, DictionarySet, DiscardScope
+from newsfacts.dictionaries.actors import ActorEntry
+from newsfacts.entities.doc import Sentence
+from newsfacts.events.dictionary_verbs import DictionaryVerbs, split_tokens
+from newsfacts.events.noun_phrase_codes import AgentCode, NounPhraseCoder, PhraseTable
+
+
+@dataclass(frozen=True)
+class DiscardIndex:
+    """Discard phrases by their first word, matched on a sentence's lower-case words."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # first word -> (words, exact)
+
+    def found_in(self, words: list[str]) -> bool:
+        for i, w in enumerate(words):
+            for phrase, exact in self.by_first.get(w, ()):
+                n = len(phrase)
+                if i + n > len(words) or tuple(words[i:i + n - 1]) != phrase[:-1]:
+                    continue
+                last = words[i + n - 1]
+                if last == phrase[-1] or (not exact and last.startswith(phrase[-1])):
+                    return True
+        return False
+
+
+def _discard_index(ds: DictionarySet, scope: DiscardScope) -> DiscardIndex:
+    by_first: dict[str, list] = defaultdict(list)
+    for d in ds.discards.scoped(scope):
+        words = split_tokens(d.phrase.words)
+        by_first[words[0]].append((words, d.phrase.exact))
+    return DiscardIndex({k: tuple(v) for k, v in by_first.items()})
+
+
+@dataclass
+class CodingDictionaries:
+    verbs: DictionaryVerbs
+    actors: PhraseTable[ActorEntry]
+    agents: PhraseTable[AgentCode]
+    sentence_discards: DiscardIndex
+    story_discards: DiscardIndex
+    with_lexicons: bool  # the set includes the shipped default: the project's own lexicons apply too
+    digest: str
+
+    def phrase_coder(self, published: dt.date | None) -> NounPhraseCoder:
+        return NounPhraseCoder(self.actors, self.agents, published)
+
+    def discarded(self, s: Sentence) -> bool:
+        return self.sentence_discards.found_in([w.lower() for w in s.words])
+
+    def story_discarded(self, sentences: list[Sentence]) -> bool:
+        return any(self.story_discards.found_in([w.lower() for w in s.words]) for s in sentences)
+
+
+def _table(pairs) -> PhraseTable:
+    entries = {}
+    for words, value in pairs:
+        entries[split_tokens(words)] = value
+    return PhraseTable(entries, max((len(k) for k in entries), default=1))
+
+
+def coding_dictionaries(ds: DictionarySet) -> CodingDictionaries:
+    actors = _table((p.words, e) for p, e in ds.actors.phrases())
+    agents = _table((p.words, AgentCode(e.code, e.position == AgentPosition.PREFIX)) for p, e in ds.agents.phrases())
+    return CodingDictionaries(DictionaryVerbs(ds.verbs), actors, agents, _discard_index(ds, DiscardScope.SENTENCE),
+                              _discard_index(ds, DiscardScope.STORY), DEFAULT in ds.description.folders, ds.digest)
