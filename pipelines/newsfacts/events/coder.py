@@ -21,7 +21,6 @@ from newsfacts.entities.doc import Article, Sentence
 from newsfacts.events.arguments import PRONOUN_KIND, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dictionary_verbs import VerbCoding
-from newsfacts.events.noun_phrase_codes import UNKNOWN_COUNTRY
 from newsfacts.events.modality import modality
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events import stance, syntax
@@ -128,7 +127,7 @@ class SentenceCoder:
         self.verbs = dictionaries.verbs if dictionaries else None
         self.phrases = dictionaries.phrase_coder(article.published) if dictionaries else None
         # A discard phrase anywhere in the story (`+` lines) leaves the whole article uncoded.
-        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences)
+        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences, article.published)
         self.require_dyad = require_dyad
 
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
@@ -151,18 +150,18 @@ class SentenceCoder:
                 reporting.append(v)  # "said": it attributes the events of its clause (see _statements)
                 statement_codes[v] = coding.code.active
                 continue
-            if coding is not None and (coding.match is not None or not coding.code.is_null):
-                if not coding.code.is_null:
-                    events.extend(self._dictionary_events(s, v, coding))
+            if coding is not None and coding.match is not None and not coding.code.is_null:
+                events.extend(self._dictionary_events(s, v, coding))  # a dictionary pattern: the most specific
                 continue
             particles, preps, objects = _verb_features(s, v)
             pattern = self.book.match_verb(lemma, particles, preps, objects)
-            if pattern is None or pattern.code not in self.codebook:
-                if lemma in self.book.reporting:
-                    reporting.append(v)
-                continue
-            used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == pattern.object)
-            events.append(self._verb_event(s, v, lemma, pattern.code, pattern.preposition))
+            if pattern is not None and pattern.code in self.codebook:  # the project's own pattern
+                used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == pattern.object)
+                events.append(self._verb_event(s, v, lemma, pattern.code, pattern.preposition))
+            elif coding is not None and coding.match is None and not coding.code.is_null:  # the verb's own code
+                events.extend(self._dictionary_events(s, v, coding))
+            elif lemma in self.book.reporting:
+                reporting.append(v)
         for n in range(len(s)):
             if s.pos[n] != "NOUN" or n in used_nouns:
                 continue
@@ -173,9 +172,12 @@ class SentenceCoder:
             elif code == "" and self.uncoded:
                 events.append(self._noun_event(s, n, None))
         events.extend(self._statements(s, reporting, events, statement_codes))
-        if self.dictionaries is not None and (self.story_discarded or self.dictionaries.discarded(s)):
-            events = self._without_codes(events)  # sports, weather...: not coded (Phoenix discards)
-        elif self.require_dyad:
+        if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
+            gone = set(range(len(s))) if self.story_discarded else \
+                self.dictionaries.discarded_tokens(s, self.article.published)
+            if gone:
+                events = self._uncode(events, lambda e: e.trigger in gone)
+        if self.require_dyad:
             events = self._dyads_only(events)
         if self.uncoded:
             events.extend(self._uncoded(s, events))
@@ -187,34 +189,22 @@ class SentenceCoder:
         return events
 
     def _dyads_only(self, events: list[Event]) -> list[Event]:
-        """The field's rule: a code needs an actor on both sides. A trigger left with no such event
-        keeps one event without a code (when uncoded events are kept)."""
-        def dyad(e: Event) -> bool:
-            return bool(e.code and e.source and e.source.actor_code and e.target and e.target.actor_code)
+        """The field's rule: a code needs an actor on both sides."""
+        return self._uncode(events, lambda e: not (e.source and e.source.actor_code and e.target
+                                                   and e.target.actor_code))
 
-        coded = {e.trigger for e in events if dyad(e)}
-        out = []
+    def _uncode(self, events: list[Event], loses_code) -> list[Event]:
+        """Events that lose their code; a trigger left without a coded event keeps one event without a
+        code (its trigger and arguments) when uncoded events are kept. Order is kept."""
+        coded = {e.trigger for e in events if e.code and not loses_code(e)}
+        out, seen = [], set()
         for e in events:
-            if dyad(e):
+            if e.code and not loses_code(e):
                 out.append(e)
-            elif self.uncoded and e.trigger not in coded and e is self._first_at(events, e.trigger):
-                out.append(self._uncoded_copy(e))
+            elif self.uncoded and e.trigger not in coded and e.trigger not in seen:
+                seen.add(e.trigger)
+                out.append(dataclasses.replace(e, code=None, coded_by=None, part=0, action_code=None))
         return out
-
-    def _without_codes(self, events: list[Event]) -> list[Event]:
-        """Events that may carry no code keep their trigger and arguments, once per trigger, when
-        uncoded events are kept."""
-        if not self.uncoded:
-            return []
-        return [self._uncoded_copy(e) for e in events if e is self._first_at(events, e.trigger)]
-
-    @staticmethod
-    def _first_at(events: list[Event], trigger: int) -> Event:
-        return next(e for e in events if e.trigger == trigger)
-
-    @staticmethod
-    def _uncoded_copy(e: Event) -> Event:
-        return dataclasses.replace(e, code=None, coded_by=None, part=0, action_code=None)
 
     def _verb_event(self, s: Sentence, v: int, lemma: str, code: str, preposition: str) -> Event:
         e = Event(s.idx, v, "verb", lemma, code)
@@ -312,7 +302,7 @@ class SentenceCoder:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
         verb, or of a word modifying it: "marched close to the border with Mordor") that names an
         actor, else an actor of the clause it governs ("allowed that Mordor is...", "signed an accord
-        to supply Gondor"); a country-coded actor before one known only by its agent ("an official")."""
+        to supply Gondor")."""
         numeric = self.numeric.get(s.idx, set())
         candidates = [o for o in syntax.objects(s, v) if s.deps[o] != "conj"] + children(s, v, "dative")
         holders = [v] + children(s, v, "advmod", "acomp", "prt", "npadvmod")
@@ -323,16 +313,13 @@ class SentenceCoder:
                 continue  # "after leaving Eriador" is no purpose of the act; "to supply Gondor" is
             candidates += children(s, x, "nsubj", "nsubjpass") + [o for o in syntax.objects(s, x)] \
                 + [o for p in children(s, x, "prep") for o in children(s, p, "pobj")]
-        found: list[Argument] = []
         for t in candidates:
             if t in skip or t in numeric:
                 continue
             args = self._coded_arg(s, t)
-            if any(a.actor_code and not a.actor_code.startswith(UNKNOWN_COUNTRY) for a in args):
+            if any(a.actor_code for a in args):
                 return args
-            if not found and any(a.actor_code for a in args):
-                found = args
-        return found
+        return []
 
     def _first_actor(self, s: Sentence, candidates: list[int]) -> Argument | None:
         """The first candidate that names an entity, else the first candidate."""

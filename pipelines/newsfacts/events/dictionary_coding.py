@@ -20,20 +20,28 @@ from newsfacts.events.noun_phrase_codes import AgentCode, NounPhraseCoder, Phras
 
 @dataclass(frozen=True)
 class DiscardIndex:
-    """Discard phrases by their first word, matched on a sentence's lower-case words."""
+    """Discard phrases by their first word, matched on a sentence's lower-case words.
+
+    A discard that is a year ("1988") marks history: it holds only for a year before the article's
+    own, so a story of 1988 about 1988 is coded, and one of 2015 recalling 1988 is not."""
 
     by_first: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # first word -> (words, exact)
 
-    def found_in(self, words: list[str]) -> bool:
+    def matches(self, words: list[str], published: dt.date | None = None) -> list[int]:
+        """Where discard phrases start among the words."""
+        out = []
         for i, w in enumerate(words):
+            if published is not None and len(w) == 4 and w.isdigit() and int(w) >= published.year:
+                continue
             for phrase, exact in self.by_first.get(w, ()):
                 n = len(phrase)
                 if i + n > len(words) or tuple(words[i:i + n - 1]) != phrase[:-1]:
                     continue
                 last = words[i + n - 1]
                 if last == phrase[-1] or (not exact and last.startswith(phrase[-1])):
-                    return True
-        return False
+                    out.append(i)
+                    break
+        return out
 
 
 def _discard_index(ds: DictionarySet, scope: DiscardScope) -> DiscardIndex:
@@ -57,11 +65,21 @@ class CodingDictionaries:
     def phrase_coder(self, published: dt.date | None) -> NounPhraseCoder:
         return NounPhraseCoder(self.actors, self.agents, published)
 
-    def discarded(self, s: Sentence) -> bool:
-        return self.sentence_discards.found_in([w.lower() for w in s.words])
+    def discarded_tokens(self, s: Sentence, published: dt.date | None) -> set[int]:
+        """Tokens of the clauses a sentence-level discard phrase stands in: events there are not coded.
 
-    def story_discarded(self, sentences: list[Sentence]) -> bool:
-        return any(self.story_discards.found_in([w.lower() for w in s.words]) for s in sentences)
+        The field's coders leave the whole sentence uncoded; a clause is enough to leave out the sports
+        result or the history ("...suspects of a bombing in 1988") and keep the news around it."""
+        out: set[int] = set()
+        for i in self.sentence_discards.matches([w.lower() for w in s.words], published):
+            head = i
+            while s.pos[head] not in ("VERB", "AUX") and s.heads[head] != head:
+                head = s.heads[head]
+            out.update(s.subtree(head))
+        return out
+
+    def story_discarded(self, sentences: list[Sentence], published: dt.date | None) -> bool:
+        return any(self.story_discards.matches([w.lower() for w in s.words], published) for s in sentences)
 
 
 def _table(pairs) -> PhraseTable:
@@ -71,7 +89,19 @@ def _table(pairs) -> PhraseTable:
     return PhraseTable(entries, max((len(k) for k in entries), default=1))
 
 
+_BUILT: dict[str, CodingDictionaries] = {}
+
+
 def coding_dictionaries(ds: DictionarySet) -> CodingDictionaries:
+    """The set made ready for coding, built once per process and set."""
+    built = _BUILT.get(ds.digest)
+    if built is None:
+        _BUILT.clear()  # one set at a time: a process codes with the set its run names
+        built = _BUILT[ds.digest] = _build(ds)
+    return built
+
+
+def _build(ds: DictionarySet) -> CodingDictionaries:
     actors = _table((p.words, e) for p, e in ds.actors.phrases())
     agents = _table((p.words, AgentCode(e.code, e.position == AgentPosition.PREFIX)) for p, e in ds.agents.phrases())
     return CodingDictionaries(DictionaryVerbs(ds.verbs), actors, agents, _discard_index(ds, DiscardScope.SENTENCE),

@@ -9,6 +9,7 @@ own code, else the block's. The null code `---` means no event.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,11 @@ from newsfacts.events.sequence_patterns import PatternMatch, SequencePattern, St
 _MARKER_STEPS = {TermKind.SOURCE: StepKind.SOURCE, TermKind.TARGET: StepKind.TARGET,
                  TermKind.COMPOUND: StepKind.COMPOUND, TermKind.SKIP: StepKind.SKIP}
 _HYPHEN = re.compile(r"(-)")
+_OTHER_CLAUSES = frozenset({"ccomp", "advcl", "parataxis", "csubj", "relcl", "acl"})
+
+
+def _is_other_clause(s: Sentence, t: int) -> bool:
+    return s.deps[t] in _OTHER_CLAUSES or (s.deps[t] == "conj" and s.pos[t] in ("VERB", "AUX"))
 # TABARI's `[+++]` marks a pattern kept for the record but not used for coding.
 IGNORED_CODES = frozenset({"+++"})
 
@@ -81,23 +87,23 @@ class DictionaryVerbs:
         except KeyError:  # a synonym set the dictionary never defined: the reader reported it
             return None
         if post and p.verb_joined[1]:
-            post[0] = Step(post[0].kind, post[0].alternatives, True)
+            post[0] = dataclasses.replace(post[0], adjacent=True)
         return SequencePattern(tuple(pre), tuple(post), p.code.written, f"{p.file}:{p.line}",
                                pre_touches_verb=p.verb_joined[0])
 
     def _steps(self, elements) -> list[Step]:
-        terms: list[Term] = []
+        terms: list[tuple[Term, bool]] = []  # (term, is a preposition)
         for e in elements:
             if isinstance(e, NounElement):
-                terms.extend(e.terms)
+                terms.extend((t, False) for t in e.terms)
             elif isinstance(e, PrepElement):
                 if e.preposition is not None:
-                    terms.append(e.preposition)
+                    terms.append((e.preposition, True))
                 for o in e.objects:
-                    terms.extend(o.terms)
+                    terms.extend((t, False) for t in o.terms)
         steps: list[Step] = []
         joined_to_next = False
-        for t in terms:
+        for t, is_preposition in terms:
             if t.kind == TermKind.WORD:
                 alts: tuple[tuple[str, ...], ...] = (_tokens(t.text),)
             elif t.kind == TermKind.SYNSET:
@@ -107,7 +113,7 @@ class DictionaryVerbs:
                 steps.append(Step(_MARKER_STEPS[t.kind], (), joined_to_next))
                 joined_to_next = t.joined
                 continue
-            steps.append(Step(StepKind.WORDS, alts, joined_to_next))
+            steps.append(Step(StepKind.WORDS, alts, joined_to_next, is_preposition))
             joined_to_next = t.joined
         return steps
 
@@ -152,6 +158,9 @@ class DictionaryVerbs:
         verb, start, end = found
         patterns = self._compiled(verb.block)
         region_end = max(max(s.subtree(v)) + 1, end)
-        match = best_match(s, patterns, start, end, 0, region_end)
+        # After the verb, its own phrase: not the clauses it governs ("said that ... sanctions ...") nor
+        # those inside its objects ("a resolution that aims to ..."): patterns speak of the verb's phrases.
+        excluded = frozenset(t for c in s.subtree(v) if c > v and _is_other_clause(s, c) for t in s.subtree(c))
+        match = best_match(s, patterns, start, end, 0, region_end, excluded)
         code = self._codes[verb.block][id(match.pattern)] if match is not None else verb.code  # the block's if none of its own
         return VerbCoding(verb, start, end, code, match)

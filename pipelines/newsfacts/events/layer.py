@@ -104,7 +104,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
     for sidx, ts, te, _, _ in numbers:
         numeric[sidx].update(range(ts, te))
     coder = SentenceCoder(article, book, resolver, codebook, numeric, dictionaries=dictionaries,
-                          require_dyad=dictionaries is not None)
+                          require_dyad=dictionaries is not None and not dictionaries.with_lexicons)
     events: list[Event] = []
     for s in article.sentences:
         if s.kind != "heading" and len(s):
@@ -137,7 +137,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
         elif e.modality == "asserted" and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
-        if (e.target is None or e.target.mention is None) and place is not None \
+        if (e.target is None or not e.target.names_actor) and place is not None \
                 and (e.code or "")[:2] in _PLACE_TARGET_ROOTS:
             e.target = Argument(place, place.start, place.start, place.end)
             e.target_inferred = True

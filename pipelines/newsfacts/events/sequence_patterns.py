@@ -36,6 +36,7 @@ class Step:
     # WORDS: the word sequences that may stand here (a synset gives several), lower-case tokens
     alternatives: tuple[tuple[str, ...], ...] = ()
     adjacent: bool = False  # no gap before this step (after the previous step, or after the verb)
+    preposition: bool = False  # the preposition of `(TO ...)`: not the "to" of an infinitive
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class PatternMatch:
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_PREPOSITION_POS = frozenset({"ADP", "SCONJ"})
 
 
 def _word_at(s: Sentence, i: int, word: str) -> bool:
@@ -69,15 +71,15 @@ def _word_at(s: Sentence, i: int, word: str) -> bool:
     return s.words[i].lower() == word
 
 
-def _seq_at(s: Sentence, i: int, seq: tuple[str, ...], end: int) -> bool:
-    return i + len(seq) <= end and all(_word_at(s, i + k, w) for k, w in enumerate(seq))
+def _seq_at(s: Sentence, i: int, seq: tuple[str, ...], end: int, excluded: frozenset[int]) -> bool:
+    return i + len(seq) <= end and all(_word_at(s, i + k, w) and i + k not in excluded for k, w in enumerate(seq))
 
 
-def noun_phrase_at(s: Sentence, i: int, end: int) -> tuple[int, int] | None:
+def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """(head, end) of the first noun phrase starting at or after token i, before `end`: its head is
     the first nominal whose phrase does not run on into a later nominal it modifies."""
     for p in range(i, end):
-        if s.pos[p] not in _NOMINAL:
+        if s.pos[p] not in _NOMINAL or p in excluded:
             continue
         head = p
         while head + 1 < end and s.heads[head] > head and s.heads[head] < end and s.pos[s.heads[head]] in _NOMINAL \
@@ -91,8 +93,8 @@ def noun_phrase_at(s: Sentence, i: int, end: int) -> tuple[int, int] | None:
 
 
 class _Matcher:
-    def __init__(self, s: Sentence):
-        self.s = s
+    def __init__(self, s: Sentence, excluded: frozenset[int]):
+        self.s, self.excluded = s, excluded
 
     def run(self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int],
             must_end_at: int | None = None) -> dict[str, int] | None:
@@ -104,13 +106,15 @@ class _Matcher:
         starts = [pos] if anchored else range(pos, end)
         for p in starts:
             if step.kind == StepKind.WORDS:
+                if step.preposition and p < end and self.s.pos[p] not in _PREPOSITION_POS:
+                    continue
                 for alt in step.alternatives:
-                    if _seq_at(self.s, p, alt, end):
+                    if _seq_at(self.s, p, alt, end, self.excluded):
                         out = self.run(rest, p + len(alt), end, found, must_end_at)
                         if out is not None:
                             return out
             elif step.kind == StepKind.SKIP:
-                np_ = noun_phrase_at(self.s, p, end)
+                np_ = noun_phrase_at(self.s, p, end, self.excluded)
                 if np_ is not None and (not anchored or np_[0] - p <= 3):
                     out = self.run(rest, np_[1], end, found, must_end_at)
                     if out is not None:
@@ -118,7 +122,7 @@ class _Matcher:
                 if anchored:
                     break
             else:
-                np_ = noun_phrase_at(self.s, p, end)
+                np_ = noun_phrase_at(self.s, p, end, self.excluded)
                 if np_ is None:
                     break
                 out = self.run(rest, np_[1], end, {**found, step.kind.value: np_[0]}, must_end_at)
@@ -129,12 +133,12 @@ class _Matcher:
 
 
 def match_pattern(s: Sentence, pattern: SequencePattern, verb_start: int, verb_end: int,
-                  region_start: int, region_end: int) -> PatternMatch | None:
+                  region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
     """The pattern matched around the verb tokens [verb_start, verb_end), or None.
 
     Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
-    [verb_end, region_end)."""
-    m = _Matcher(s)
+    [verb_end, region_end), never on an `excluded` token."""
+    m = _Matcher(s, excluded)
     found: dict[str, int] = {}
     if pattern.pre:
         pre = m.run(pattern.pre, region_start, verb_start, found, must_end_at=verb_start if pattern.pre_touches_verb else None)
@@ -151,13 +155,13 @@ def match_pattern(s: Sentence, pattern: SequencePattern, verb_start: int, verb_e
 
 
 def best_match(s: Sentence, patterns: Sequence[SequencePattern], verb_start: int, verb_end: int,
-               region_start: int, region_end: int) -> PatternMatch | None:
+               region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
     """The matching pattern with the most words; the first in dictionary order among equals."""
     best: PatternMatch | None = None
     for p in patterns:
         if best is not None and p.n_words <= best.pattern.n_words:
             continue
-        hit = match_pattern(s, p, verb_start, verb_end, region_start, region_end)
+        hit = match_pattern(s, p, verb_start, verb_end, region_start, region_end, excluded)
         if hit is not None:
             best = hit
     return best
