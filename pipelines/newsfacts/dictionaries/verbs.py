@@ -564,7 +564,7 @@ def _parse_elements(text: str, d: VerbDictionary):
                 cur.append(tok)
             j += 1
         if j >= len(tokens):
-            raise _PatternError(f"{'{' if close == '}' else '('} without {close!r}")
+            raise _PatternError(f"{'{' if close == '}' else '('!r} without {close!r}")
         if cur:
             out.append(NounElement(tuple(_freeze(t) for t in cur)))
         return out, j
