@@ -28,7 +28,7 @@ class AgentPosition(StrEnum):
     PREFIX = "prefix"  # [NGO~]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgentEntry:
     """One agent line: its code, where the code goes, and every phrase it names."""
 
@@ -44,7 +44,7 @@ class AgentEntry:
         return base + self.code if self.position == AgentPosition.SUFFIX else self.code + base
 
 
-@dataclass
+@dataclass(slots=True)
 class AgentDictionary:
     entries: list[AgentEntry] = field(default_factory=list)
     by_phrase: dict[tuple[str, ...], AgentEntry] = field(default_factory=dict)  # later entries win

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase
@@ -22,8 +23,7 @@ class DiscardScope(StrEnum):
     STORY = "story"  # written with a leading +
 
 
-@dataclass(frozen=True)
-class Discard:
+class Discard(NamedTuple):
     phrase: Phrase  # exact: whole words; else the last word is a stem
     scope: DiscardScope
     file: str
@@ -46,7 +46,7 @@ def _words(text: str) -> list[str]:
     return [w.rstrip(".") for w in _WORD.findall(text.lower())]
 
 
-@dataclass
+@dataclass(slots=True)
 class DiscardList:
     discards: list[Discard] = field(default_factory=list)
 
