@@ -72,7 +72,13 @@ class ActorDictionary:
 
     def phrases(self) -> list[tuple[Phrase, ActorEntry]]:
         """Every phrase with the entry it names (the entry that wins for it)."""
-        return [(p, e) for e in self.entries for p in e.phrases if self.by_phrase.get(p.words) is e]
+        out, seen = [], set()
+        for e in self.entries:
+            for p in e.phrases:
+                if p.words not in seen and self.by_phrase.get(p.words) is e:
+                    seen.add(p.words)
+                    out.append((p, e))
+        return out
 
     def merge(self, other: "ActorDictionary") -> None:
         for e in other.entries:

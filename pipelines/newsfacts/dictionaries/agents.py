@@ -57,7 +57,13 @@ class AgentDictionary:
 
     def phrases(self) -> list[tuple[Phrase, AgentEntry]]:
         """Every phrase (plurals and substitutions included) with the entry that wins for it."""
-        return [(p, e) for e in self.entries for p in e.phrases if self.by_phrase.get(p.words) is e]
+        out, seen = [], set()
+        for e in self.entries:
+            for p in e.phrases:
+                if p.words not in seen and self.by_phrase.get(p.words) is e:
+                    seen.add(p.words)
+                    out.append((p, e))
+        return out
 
     def merge(self, other: "AgentDictionary") -> None:
         self.markers.update(other.markers)
