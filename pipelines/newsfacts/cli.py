@@ -100,9 +100,6 @@ def cmd_run(args) -> int:
         layout.ensure_dirs()
     except OSError as e:
         raise CliError(f"cannot create the warehouse folder {layout.batches_dir}: {e.strerror or e}") from None
-    dictionaries_line = _report_dictionaries(settings, layout)
-    if not args.quiet:
-        _say(dictionaries_line)
     os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
     try:
         run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
@@ -111,6 +108,9 @@ def cmd_run(args) -> int:
                        f"wait for it to finish") from None
     previous_handler = None
     try:
+        dictionaries_line = _report_dictionaries(settings, layout)
+        if not args.quiet:
+            _say(dictionaries_line)
         try:
             work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
                                 lock_timeout=120, replace_seeds=args.replace_seeds)

@@ -7,10 +7,15 @@ Loading a set
 
     ds = load()                                   # the shipped default set (assets/dictionaries)
     ds = load(["default", "my/region"])           # folders in order; later ones extend and override
-    ds = load(folders, cache_dir=Path(".cache"))  # pickled under the set's digest: ~10x faster
+    ds = load(folders, cache_dir=Path(".cache"))  # pickled under the set's digest: ~5x faster next time
     ds.problems                                   # [Problem(file, line, message, text), ...]
     ds.digest, ds.description.files               # SHA-256 of the set; (path, folder, role, sha256)
     describe(folders).digest                      # the digest without reading the files
+
+In an asset, take the run's set from the resource (cached per process, folders from
+--dictionaries / $NEWSFACTS_DICTIONARIES): `dictionaries: DictionariesResource` -> `.load()`
+(newsfacts.defs.resources). The entities and events layers already take it; their code
+versions include the set's digest.
 
 Verbs
 -----

@@ -15,18 +15,21 @@ Restrictions may also follow the primary phrase on its line (`KOFI_ANNAN_ [IGOUN
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
-from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
+from newsfacts.dictionaries.lines import Problem, numbered_lines
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase
 
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
+_SEVERAL = re.compile(r"\s+\+")  # `+TAIOAN_ +TAWIAN_`: two synonyms on a line
 _RESTRICTION = re.compile(r"^\s*(\S+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?\s*$")
 
 
-@dataclass(frozen=True)
-class CodeRange:
+class CodeRange(NamedTuple):
     """A code valid from `start` to `end` inclusive; None leaves that side open."""
 
     code: str
@@ -37,7 +40,7 @@ class CodeRange:
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorEntry:
     """One record: its phrases (the primary one first), default code and dated codes."""
 
@@ -57,7 +60,7 @@ class ActorEntry:
         return self.default_code, None
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorDictionary:
     entries: list[ActorEntry] = field(default_factory=list)
     by_phrase: dict[tuple[str, ...], ActorEntry] = field(default_factory=dict)  # later entries win
@@ -69,13 +72,20 @@ class ActorDictionary:
 
     def phrases(self) -> list[tuple[Phrase, ActorEntry]]:
         """Every phrase with the entry it names (the entry that wins for it)."""
-        return [(p, e) for e in self.entries for p in e.phrases if self.by_phrase.get(p.words) is e]
+        out, seen = [], set()
+        for e in self.entries:
+            for p in e.phrases:
+                if p.words not in seen and self.by_phrase.get(p.words) is e:
+                    seen.add(p.words)
+                    out.append((p, e))
+        return out
 
     def merge(self, other: "ActorDictionary") -> None:
         for e in other.entries:
             self.add(e)
 
 
+@lru_cache(maxsize=None)
 def parse_date(text: str) -> date:
     """YYYYMMDD or YYMMDD (00-30 -> 20YY, else 19YY). ValueError for anything else."""
     if len(text) == 8:
@@ -94,6 +104,7 @@ def parse_restriction(text: str) -> tuple[str, CodeRange | None]:
     if not m:
         raise ValueError(f"malformed code [{text.strip()}]")
     code, op, d1, a, b = m.groups()
+    code = sys.intern(code)
     if op == "<":
         return code, CodeRange(code, None, parse_date(d1))
     if op == ">":
@@ -127,42 +138,46 @@ def read_actors(data: bytes, file: str, problems: list[Problem]) -> ActorDiction
         return None
 
     for number, text in numbered_lines(data, file, problems):
-        def problem(message: str) -> None:
-            problems.append(Problem(file, number, message, text))
-
-        line = strip_comment(text, "#;").strip()
+        problem = _Reporter(problems, file, number, text)
+        line = text
+        for marker in "#;":
+            cut = line.find(marker)
+            if cut != -1:
+                line = line[:cut]
+        line = line.strip()
         if not line:
             continue
-        codes = list(_BRACKETS.finditer(line))
+        codes = list(_BRACKETS.finditer(line)) if "[" in line else []
         head = line[:codes[0].start()] if codes else line
-        tail = line[codes[-1].end():].strip() if codes else ""
-        if tail:
-            problem(f"text after the code ignored: {tail!r}")
-        if line.startswith("["):
+        if codes and line[codes[-1].end():].strip():
+            problem(f"text after the code ignored: {line[codes[-1].end():].strip()!r}")
+        first = line[0]
+        if first == "[":
             if entry is None:
                 problem("date restriction before any actor; ignored")
                 continue
             _add_codes(entry, codes, problem)
             last_line = number
             continue
-        if text[:1] in " \t" and not line.startswith("+"):
-            problem("indented phrase read as a new actor")
-        if line.startswith("+"):
+        if first == "+":
             if entry is None:
                 problem("synonym before any actor; ignored")
                 continue
-            for written in re.split(r"\s+\+", head[1:]):
-                phrase = parse_phrase(written)
+            written = _SEVERAL.split(head[1:]) if "+" in head[1:] else (head[1:],)
+            if len(written) > 1:
+                problem("several synonyms on one line; each is read")
+            for w in written:
+                phrase = parse_phrase(w)
                 if phrase is None:
                     problem("empty synonym; ignored")
                     continue
                 entry.phrases.append(phrase)
-            if re.search(r"\s+\+", head[1:]):
-                problem("several synonyms on one line; each is read")
             if codes:
                 _add_codes(entry, codes, problem)
             last_line = number
             continue
+        if text[0] in " \t":
+            problem("indented phrase read as a new actor")
         phrase = parse_phrase(head)
         if phrase is None:
             problem("line without a phrase; ignored")
@@ -170,10 +185,23 @@ def read_actors(data: bytes, file: str, problems: list[Problem]) -> ActorDiction
         carried = close(number)
         entry = ActorEntry((carried.phrases if carried else []) + [phrase], None, [], file,
                            carried.line if carried else number)
-        _add_codes(entry, codes, problem)
+        if codes:
+            _add_codes(entry, codes, problem)
         last_line = number
     close()
     return d
+
+
+class _Reporter:
+    """Records a problem of one line (made per line: cheaper than a closure when rarely called)."""
+
+    __slots__ = ("problems", "file", "line", "text")
+
+    def __init__(self, problems: list[Problem], file: str, line: int, text: str):
+        self.problems, self.file, self.line, self.text = problems, file, line, text
+
+    def __call__(self, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line, message, self.text))
 
 
 def _add_codes(entry: ActorEntry, codes: list[re.Match], problem) -> None:

@@ -28,7 +28,7 @@ class AgentPosition(StrEnum):
     PREFIX = "prefix"  # [NGO~]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgentEntry:
     """One agent line: its code, where the code goes, and every phrase it names."""
 
@@ -44,7 +44,7 @@ class AgentEntry:
         return base + self.code if self.position == AgentPosition.SUFFIX else self.code + base
 
 
-@dataclass
+@dataclass(slots=True)
 class AgentDictionary:
     entries: list[AgentEntry] = field(default_factory=list)
     by_phrase: dict[tuple[str, ...], AgentEntry] = field(default_factory=dict)  # later entries win
@@ -57,7 +57,13 @@ class AgentDictionary:
 
     def phrases(self) -> list[tuple[Phrase, AgentEntry]]:
         """Every phrase (plurals and substitutions included) with the entry that wins for it."""
-        return [(p, e) for e in self.entries for p in e.phrases if self.by_phrase.get(p.words) is e]
+        out, seen = [], set()
+        for e in self.entries:
+            for p in e.phrases:
+                if p.words not in seen and self.by_phrase.get(p.words) is e:
+                    seen.add(p.words)
+                    out.append((p, e))
+        return out
 
     def merge(self, other: "AgentDictionary") -> None:
         self.markers.update(other.markers)

@@ -6,11 +6,16 @@ last word is a stem (`BASEBALL` also discards "baseballs").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase
+
+
+_WORD = re.compile(r"[\w'&.-]+")
 
 
 class DiscardScope(StrEnum):
@@ -18,8 +23,7 @@ class DiscardScope(StrEnum):
     STORY = "story"  # written with a leading +
 
 
-@dataclass(frozen=True)
-class Discard:
+class Discard(NamedTuple):
     phrase: Phrase  # exact: whole words; else the last word is a stem
     scope: DiscardScope
     file: str
@@ -28,22 +32,21 @@ class Discard:
     def matches(self, text: str) -> bool:
         """Whether the phrase occurs in a text (words split on blanks and punctuation)."""
         words = _words(text)
-        n = len(self.phrase.words)
+        target = [w.rstrip(".") for w in self.phrase.words]
+        n = len(target)
         for i in range(len(words) - n + 1):
-            if words[i:i + n - 1] == list(self.phrase.words[:-1]):
+            if words[i:i + n - 1] == target[:-1]:
                 last = words[i + n - 1]
-                if last == self.phrase.words[-1] or (not self.phrase.exact and last.startswith(self.phrase.words[-1])):
+                if last == target[-1] or (not self.phrase.exact and last.startswith(target[-1])):
                     return True
         return False
 
 
 def _words(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"[\w'.-]+", text.lower().replace(". ", " "))
+    return [w.rstrip(".") for w in _WORD.findall(text.lower())]
 
 
-@dataclass
+@dataclass(slots=True)
 class DiscardList:
     discards: list[Discard] = field(default_factory=list)
 

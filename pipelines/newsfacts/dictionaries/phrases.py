@@ -9,13 +9,14 @@ last word as a stem) and no automatic plural is made.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from functools import lru_cache
+from typing import NamedTuple
 
 _SPLIT = re.compile(r"([_ \t]+)")
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A phrase of a dictionary entry: lower-case words, how they join, and whether it is exact."""
 
     words: tuple[str, ...]
@@ -36,14 +37,20 @@ def parse_phrase(written: str) -> Phrase | None:
     s = written.strip()
     exact = s.endswith("_")
     if " " not in s and "\t" not in s:  # the common case: words joined by `_` only
-        words = tuple(w for w in s.lower().split("_") if w)
-        return Phrase(words, (True,) * (len(words) - 1), exact) if words else None
+        words = tuple(sys.intern(w) for w in s.lower().split("_") if w)
+        return Phrase(words, _all_joined(len(words) - 1), exact) if words else None
     parts = [p for p in _SPLIT.split(s.strip("_ \t")) if p]
-    words = tuple(p.lower() for p in parts[0::2])
+    words = tuple(sys.intern(p.lower()) for p in parts[0::2])
     if not words or not words[0]:
         return None
     joined = tuple(" " not in sep and "\t" not in sep for sep in parts[1::2])
     return Phrase(words, joined, exact)
+
+
+@lru_cache(maxsize=None)
+def _all_joined(n: int) -> tuple[bool, ...]:
+    # Shared: tens of thousands of phrases have the same few shapes.
+    return (True,) * max(0, n)
 
 
 def plural(word: str) -> str:

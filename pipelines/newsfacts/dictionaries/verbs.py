@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase, plural, verb_forms
@@ -27,8 +28,7 @@ from newsfacts.dictionaries.phrases import Phrase, parse_phrase, plural, verb_fo
 _CODE = re.compile(r"^\d{2,4}$")
 
 
-@dataclass(frozen=True)
-class EventCode:
+class EventCode(NamedTuple):
     """A code as written in `[...]`: the active code, the passive one of `A:B`, both None for `---`."""
 
     written: str
@@ -72,8 +72,7 @@ class TermKind(StrEnum):
 _MARKERS = {"$": TermKind.SOURCE, "+": TermKind.TARGET, "%": TermKind.COMPOUND, "^": TermKind.SKIP}
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word, synset reference or marker of a pattern."""
 
     kind: TermKind
@@ -82,8 +81,7 @@ class Term:
     exact: bool = False   # written `WORD_ `: a whole word, not a stem
 
 
-@dataclass(frozen=True)
-class NounElement:
+class NounElement(NamedTuple):
     """A noun (or marker) element: `AID`, `{FINANCIAL AID}` (braced: the last word is the head),
     or a `_`-joined run such as `DEMAND_&GENINT_CONVENTIONS`."""
 
@@ -96,8 +94,7 @@ class NounElement:
         return words[-1] if words else None
 
 
-@dataclass(frozen=True)
-class PrepElement:
+class PrepElement(NamedTuple):
     """A prepositional phrase `(FOR {FINANCIAL AID})`: the preposition and its objects."""
 
     preposition: Term | None
@@ -107,7 +104,7 @@ class PrepElement:
 Element = NounElement | PrepElement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerbPattern:
     """`- pre * post [code] # comment`: the elements before and after the verb, in written order."""
 
@@ -160,7 +157,7 @@ class VerbPattern:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verb:
     """A verb of a block. `lemma` is the dictionary key: lower-case base form, words separated by
     blanks, the verb word marked `+` when there are several (`abandon`, `+cordon off`, `wire +tap`)."""
@@ -176,7 +173,7 @@ class Verb:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class VerbBlock:
     """`--- DESCRIPTION [CODE] ---` with its verbs and patterns. `key` is the description's first
     word, lower case (PETRARCH files patterns under it)."""
@@ -190,7 +187,7 @@ class VerbBlock:
     patterns: list[VerbPattern] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Synset:
     """`&NAME` and its members; `phrases` holds them all, nested sets expanded, plurals included."""
 
@@ -201,7 +198,7 @@ class Synset:
     phrases: list[Phrase] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transformation:
     """`~ a (b c VERB2) VERB1 = x y CODE`: when VERB1 of `a` takes the event (b c VERB2) as its
     complement, code (x y CODE). Actor letters: `.` any actor, `_` no actor; verb `Q` any verb."""
@@ -215,7 +212,7 @@ class Transformation:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class VerbDictionary:
     synsets: dict[str, Synset] = field(default_factory=dict)
     blocks: dict[str, VerbBlock] = field(default_factory=dict)
@@ -564,7 +561,7 @@ def _parse_elements(text: str, d: VerbDictionary):
                 cur.append(tok)
             j += 1
         if j >= len(tokens):
-            raise _PatternError(f"{'{' if close == '}' else '('} without {close!r}")
+            raise _PatternError(f"{'{' if close == '}' else '('!r} without {close!r}")
         if cur:
             out.append(NounElement(tuple(_freeze(t) for t in cur)))
         return out, j
