@@ -9,6 +9,7 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
+from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.entities.lexicon import gazetteer
 from newsfacts.nlp.parse import parse_sentences, sentence_refs
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
@@ -70,7 +71,8 @@ def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sent
     dictionary_set = dictionaries.load()
     write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
     failures: dict[str, str] = {}
-    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures)
+    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures,
+                                   coding_dictionaries(dictionary_set).actors)
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
     top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),

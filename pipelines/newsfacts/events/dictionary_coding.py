@@ -11,11 +11,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsfacts.dictionaries import DEFAULT, AgentPosition, DictionarySet, DiscardScope
+from newsfacts.dictionaries import DEFAULT, DictionarySet, DiscardScope
 from newsfacts.dictionaries.actors import ActorEntry
+from newsfacts.dictionaries.index import AgentCode, PhraseTable, actor_table, agent_table, split_tokens
 from newsfacts.entities.doc import Sentence
-from newsfacts.events.dictionary_verbs import DictionaryVerbs, split_tokens
-from newsfacts.events.noun_phrase_codes import AgentCode, NounPhraseCoder, PhraseTable
+from newsfacts.events.dictionary_verbs import DictionaryVerbs
+from newsfacts.events.noun_phrase_codes import NounPhraseCoder
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,6 @@ class CodingDictionaries:
         return any(self.story_discards.matches([w.lower() for w in s.words], published) for s in sentences)
 
 
-def _table(pairs) -> PhraseTable:
-    entries = {}
-    for words, value in pairs:
-        entries[split_tokens(words)] = value
-    return PhraseTable(entries, max((len(k) for k in entries), default=1))
-
-
 _BUILT: dict[str, CodingDictionaries] = {}
 
 
@@ -102,7 +96,5 @@ def coding_dictionaries(ds: DictionarySet) -> CodingDictionaries:
 
 
 def _build(ds: DictionarySet) -> CodingDictionaries:
-    actors = _table((p.words, e) for p, e in ds.actors.phrases())
-    agents = _table((p.words, AgentCode(e.code, e.position == AgentPosition.PREFIX)) for p, e in ds.agents.phrases())
-    return CodingDictionaries(DictionaryVerbs(ds.verbs), actors, agents, _discard_index(ds, DiscardScope.SENTENCE),
+    return CodingDictionaries(DictionaryVerbs(ds.verbs), actor_table(ds), agent_table(ds), _discard_index(ds, DiscardScope.SENTENCE),
                               _discard_index(ds, DiscardScope.STORY), DEFAULT in ds.description.folders, ds.digest)

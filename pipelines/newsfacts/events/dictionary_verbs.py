@@ -10,9 +10,9 @@ own code, else the block's. The null code `---` means no event.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
+from newsfacts.dictionaries.index import split_tokens, split_word
 from newsfacts.dictionaries.verbs import (EventCode, NounElement, PrepElement, Term, TermKind, VerbDictionary,
                                           VerbPattern, Verb)
 from newsfacts.entities.doc import Sentence
@@ -20,7 +20,6 @@ from newsfacts.events.sequence_patterns import PatternMatch, SequencePattern, St
 
 _MARKER_STEPS = {TermKind.SOURCE: StepKind.SOURCE, TermKind.TARGET: StepKind.TARGET,
                  TermKind.COMPOUND: StepKind.COMPOUND, TermKind.SKIP: StepKind.SKIP}
-_HYPHEN = re.compile(r"(-)")
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "parataxis", "csubj", "relcl", "acl"})
 
 
@@ -30,14 +29,6 @@ def _is_other_clause(s: Sentence, t: int) -> bool:
 IGNORED_CODES = frozenset({"+++"})
 
 
-def _tokens(word: str) -> tuple[str, ...]:
-    """A written word as the tokenizer splits it: "government-owned" is three tokens."""
-    return tuple(p for p in _HYPHEN.split(word) if p) if len(word) > 1 else (word,)
-
-
-def split_tokens(words) -> tuple[str, ...]:
-    """Dictionary words as the tokenizer splits text."""
-    return tuple(t for w in words for t in _tokens(w))
 
 
 @dataclass(frozen=True)
@@ -105,7 +96,7 @@ class DictionaryVerbs:
         joined_to_next = False
         for t, is_preposition in terms:
             if t.kind == TermKind.WORD:
-                alts: tuple[tuple[str, ...], ...] = (_tokens(t.text),)
+                alts: tuple[tuple[str, ...], ...] = (split_word(t.text),)
             elif t.kind == TermKind.SYNSET:
                 synset = self.dictionary.synsets[t.text]
                 alts = tuple(dict.fromkeys(split_tokens(ph.words) for ph in synset.phrases))

@@ -15,10 +15,10 @@ one code each.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
 
+from newsfacts.dictionaries.actors import ActorEntry
+from newsfacts.dictionaries.index import HYPHEN, AgentCode, PhraseTable, actor_code_at
 from newsfacts.entities.doc import Sentence
 
 UNKNOWN_COUNTRY = "---"
@@ -31,28 +31,6 @@ _NOT_OWN = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "
 class AgentCode:
     code: str  # "GOV", "MIL"
     in_front: bool = False  # `NGO~`: written before the actor's code
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class PhraseTable(Generic[T]):
-    """Phrases as lower-case token tuples, matched longest first."""
-
-    entries: dict[tuple[str, ...], T]
-    max_len: int
-
-    def longest_at(self, words: Sequence[str], i: int) -> tuple[int, T] | None:
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
-            hit = self.entries.get(tuple(words[i:i + n]))
-            if hit is not None:
-                return n, hit
-        return None
-
-
-class DatedActor(Protocol):
-    def code_at(self, when: dt.date | None) -> tuple[str | None, object]: ...
 
 
 def _contains(code: str, part: str) -> bool:
@@ -76,7 +54,7 @@ def mix(actors: list[str], agents: list[AgentCode]) -> list[str]:
 
 @dataclass
 class NounPhraseCoder:
-    actors: PhraseTable[DatedActor]
+    actors: PhraseTable[ActorEntry]
     agents: PhraseTable[AgentCode]
     date: dt.date | None = None
 
@@ -97,7 +75,8 @@ class NounPhraseCoder:
         return sorted(words), sorted(preps)
 
     def scan(self, s: Sentence, tokens: list[int]) -> tuple[list[str], list[AgentCode], list[int]]:
-        """Actor codes, agent codes, and the tokens an actor was found on."""
+        """Actor codes, agent codes, and the tokens an actor was found on (hyphens aside, as in the index)."""
+        tokens = [t for t in tokens if s.words[t] != HYPHEN]
         lower = [s.words[t].lower() for t in tokens]
         actors: list[str] = []
         agents: list[AgentCode] = []
@@ -108,8 +87,8 @@ class NounPhraseCoder:
             # Actors are names: "Turkey" or "the Shire" is one, "turkey" is not.
             if hit and any(s.words[t][:1].isupper() for t in tokens[i:i + hit[0]]):
                 n, entry = hit
-                code = entry.code_at(self.date)[0]
-                actors.extend(c for c in (code or "").split("/") if c)  # "ELR/GAL": two actors
+                dated = actor_code_at(entry, self.date)
+                actors.extend(c for c in (dated.code if dated else "").split("/") if c)  # "ELR/GAL": two actors
                 found.extend(tokens[i:i + n])
                 i += n
                 continue

@@ -231,6 +231,9 @@ ARTICLE_ENTITIES = _t(
     ("latitude", "DOUBLE", ""),
     ("longitude", "DOUBLE", ""),
     ("n_mentions", "INTEGER", "mentions in this article"),
+    ("actor_code_valid_from", "DATE", "first day of the dictionary's date range the actor code holds in"),
+    ("actor_code_valid_until", "DATE", "last day of that range (null: open)"),
+    ("actor_code_source", "VARCHAR", "the dictionary file and line the actor code comes from"),
 )
 
 EVENTS = _t(
