@@ -9,8 +9,9 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.entities.lexicon import gazetteer
+from newsfacts.events.dictionary_coding import coding_dictionaries
+from newsfacts.ingest.batching import batch_date
 from newsfacts.nlp.parse import parse_sentences, sentence_refs
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
@@ -72,7 +73,7 @@ def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sent
     write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
     failures: dict[str, str] = {}
     mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures,
-                                   coding_dictionaries(dictionary_set).actors)
+                                   coding_dictionaries(dictionary_set).actors, batch_date(context.partition_key))
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
     top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),

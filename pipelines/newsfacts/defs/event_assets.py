@@ -11,6 +11,7 @@ from newsfacts.events.codebook import codebook
 from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
+from newsfacts.ingest.batching import batch_date
 from newsfacts.quality import (events_with_unknown_codes, events_with_unknown_entities, implausible_event_dates,
                                out_of_range_goldstein)
 from newsfacts.versions import code_version
@@ -46,7 +47,8 @@ def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, s
     dictionary_set = dictionaries.load()
     failures: dict[str, str] = {}
     events, quotes = event_frames(raw_articles, sentences, tokens, entity_mentions, article_entities,
-                                  pattern_book(), codebook(), failures, coding_dictionaries(dictionary_set))
+                                  pattern_book(), codebook(), failures, coding_dictionaries(dictionary_set),
+                                  batch_date(context.partition_key))
     failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())
     by_modality = dict(events.group_by("modality").len().sort("len", descending=True).iter_rows())

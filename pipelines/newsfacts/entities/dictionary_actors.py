@@ -46,7 +46,7 @@ def dictionary_entry(entry: ActorEntry, when: dt.date | None, countries: frozens
 
 
 def add_dictionary_actors(article: Article, mentions: list[Mention], actors: PhraseTable[ActorEntry],
-                          countries: frozenset[str]) -> list[Mention]:
+                          countries: frozenset[str], when: dt.date | None) -> list[Mention]:
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         if not m.is_numeric:
@@ -64,7 +64,7 @@ def add_dictionary_actors(article: Article, mentions: list[Mention], actors: Phr
                 i += 1
                 continue
             i += hit[0]
-            entry = dictionary_entry(hit[1], article.published, countries)
+            entry = dictionary_entry(hit[1], when, countries)
             if entry is None:
                 continue
             start, end = span[0], span[-1] + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from newsfacts.dictionaries.actors import ActorEntry
@@ -19,9 +21,11 @@ from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
                   ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder,
                   failures: dict[str, str] | None = None,
-                  actors: PhraseTable[ActorEntry] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                  actors: PhraseTable[ActorEntry] | None = None, run_date: dt.date | None = None
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entity_mentions, article_entities) for every article of a batch; an article that fails is
-    left out and recorded in `failures`. With a dictionary set's actors, names they know are found too."""
+    left out and recorded in `failures`. With a dictionary set's actors, names they know are found too,
+    coded as of the article's date (else the run date)."""
     countries = frozenset(gaz.country_names)
     failures = {} if failures is None else failures
     model = model_mentions(ner_spans)
@@ -30,7 +34,7 @@ def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: p
         try:
             mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
             if actors is not None:
-                mentions = add_dictionary_actors(article, mentions, actors, countries)
+                mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or run_date)
             mentions, entities = resolve_article(article, mentions, gaz, geo)
         except Exception as e:  # one article's surprise must not take the batch down
             failures[article.article_id] = failure_reason("entities", e)

@@ -14,6 +14,7 @@ a statement event (CAMEO 010) only when that clause holds no coded event.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from newsfacts import lexicons
@@ -119,13 +120,15 @@ def _noun_arguments(s: Sentence, n: int) -> tuple[int | None, int | None]:
 class SentenceCoder:
     def __init__(self, article: Article, book: PatternBook, resolver: ArgumentResolver, codebook,
                  numeric: dict[int, set[int]] | None = None, uncoded: bool = True,
-                 dictionaries: CodingDictionaries | None = None, require_dyad: bool = False):
+                 dictionaries: CodingDictionaries | None = None, require_dyad: bool = False,
+                 run_date: dt.date | None = None):
         self.article, self.book, self.resolver, self.codebook = article, book, resolver, codebook
         self.numeric = numeric or {}  # sentence -> tokens inside dates, times, amounts
         self.uncoded = uncoded
         self.dictionaries = dictionaries
         self.verbs = dictionaries.verbs if dictionaries else None
-        self.phrases = dictionaries.phrase_coder(article.published) if dictionaries else None
+        # Dated actor codes hold on the article's date, else on the day it was coded.
+        self.phrases = dictionaries.phrase_coder(article.published or run_date) if dictionaries else None
         # A discard phrase anywhere in the story (`+` lines) leaves the whole article uncoded.
         self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences, article.published)
         self.require_dyad = require_dyad
@@ -265,14 +268,14 @@ class SentenceCoder:
         """Events of a dictionary verb: one per source and target (conjoined actors code one event each),
         and the other way round for the passive half of a paired code (`[032:033]`)."""
         m = coding.match
-        if m and m.source is not None:
-            subj, sources = m.source, self._coded_arg(s, m.source)
+        subj, subject_args = self._subject_args(s, v)
+        if m and m.source is not None:  # `$` names the source elsewhere: the subject is then the target
+            sources = self._coded_arg(s, m.source)
+            targets = self._coded_arg(s, m.target) if m.target is not None else subject_args
         else:
-            subj, sources = self._subject_args(s, v)
-        if m and m.target is not None:
-            targets = self._coded_arg(s, m.target)
-        else:
-            targets = self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})
+            sources = subject_args
+            targets = self._coded_arg(s, m.target) if m and m.target is not None else \
+                self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})
         mutual = False
         if m and m.compound is not None:
             members = self._coded_arg(s, m.compound)

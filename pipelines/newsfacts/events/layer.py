@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 
@@ -96,14 +97,15 @@ def _infer_targets(events: list[Event]) -> None:
 
 def code_article(article: Article, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
                  paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook,
-                 dictionaries: CodingDictionaries | None = None) -> tuple[list[dict], list[dict]]:
+                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
+                 ) -> tuple[list[dict], list[dict]]:
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
     resolver = ArgumentResolver(article, mentions, quoted_tokens(article, quotes))
     numeric: dict[int, set[int]] = defaultdict(set)
     for sidx, ts, te, _, _ in numbers:
         numeric[sidx].update(range(ts, te))
-    coder = SentenceCoder(article, book, resolver, codebook, numeric, dictionaries=dictionaries,
+    coder = SentenceCoder(article, book, resolver, codebook, numeric, dictionaries=dictionaries, run_date=run_date,
                           require_dyad=dictionaries is not None and not dictionaries.with_lexicons)
     events: list[Event] = []
     for s in article.sentences:
@@ -186,7 +188,8 @@ def _text(article: Article, m: MentionRef | None) -> str | None:
 def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
                  entity_mentions: pl.DataFrame, article_entities: pl.DataFrame, book: PatternBook,
                  codebook: Codebook, failures: dict[str, str] | None = None,
-                 dictionaries: CodingDictionaries | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, quotes) for every article of a batch; an article that fails is left out and
     recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
     event nouns join in only when the set includes the shipped default."""
@@ -202,7 +205,7 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     for article in build_articles(raw_articles, sentences, tokens):
         try:
             ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
-                                  paragraphs[article.article_id], book, codebook, dictionaries)
+                                  paragraphs[article.article_id], book, codebook, dictionaries, run_date)
         except Exception as e:  # one article's surprise must not take the batch down
             failures[article.article_id] = failure_reason("events", e)
             continue
