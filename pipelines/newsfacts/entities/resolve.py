@@ -211,6 +211,8 @@ class ArticleResolver:
         return out
 
     def _mention_code(self, m: Mention) -> str | None:
+        if m.entry is not None and m.entry.source is not None and m.actor_code:
+            return m.actor_code  # the article's own words ("U.N. mediator X") before a dictionary's code
         if m.entry is not None and m.entry.actor_code and _entry_valid(m.entry, self.article):
             return m.entry.actor_code
         if m.entry is not None and m.entry.kind == "person" and m.entry.country_code:

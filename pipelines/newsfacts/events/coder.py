@@ -221,8 +221,19 @@ class SentenceCoder:
         if e.source and e.target and e.source.mention and e.target.mention \
                 and e.source.mention.entity_id == e.target.mention.entity_id:
             e.target = None  # "its" inside the object is the actor itself, not a target
+        if self.phrases is not None:  # the dictionaries code the phrases the project's pattern found
+            e.source = self._first_coded(s, e.source) or e.source
+            e.target = self._first_coded(s, e.target) or \
+                next(iter(self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})), e.target)
+            if e.source and e.target and e.source.actor_code and e.source.actor_code == e.target.actor_code:
+                e.target = None
         e.modality = modality(s, v, self.book.cues)
         return e
+
+    def _first_coded(self, s: Sentence, arg: Argument | None) -> Argument | None:
+        if arg is None:
+            return None
+        return next((a for a in self._coded_arg(s, arg.token) if a.actor_code), None)
 
     def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun

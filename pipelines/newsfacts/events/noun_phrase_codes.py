@@ -111,6 +111,8 @@ class NounPhraseCoder:
         words, preps = self.own_tokens(s, head)
         pp_codes: list[str] = []
         for p in preps:
+            if any(s.deps[c] == "pcomp" for c in s.children(p)):
+                continue  # "an appeal for deploying troops along the border": a clause, not the phrase's words
             inner = [c for c in s.children(p) if s.deps[c] == "pobj"]
             codes = [c for o in inner for m in self.members(s, o) for c in self.codes(s, m, _depth + 1)] \
                 if _depth < 4 else []
