@@ -143,7 +143,7 @@ class SentenceCoder:
         events: list[Event] = []
         used_nouns: set[int] = set()
         reporting: list[int] = []
-        statement_codes: dict[int, str | None] = {}  # reporting verb -> the dictionary's code for it
+        statement_codes: dict[int, tuple[str | None, str]] = {}  # reporting verb -> the dictionary's code, line
         for v in range(len(s)):
             if s.pos[v] != "VERB" or s.deps[v] == "amod":  # "so-called", "Iran-backed": adjectives
                 continue
@@ -151,7 +151,7 @@ class SentenceCoder:
             coding = self.verbs.code_verb(s, v) if self.verbs else None
             if coding is not None and coding.match is None and lemma in self.book.reporting:
                 reporting.append(v)  # "said": it attributes the events of its clause (see _statements)
-                statement_codes[v] = coding.code.active
+                statement_codes[v] = (coding.code.active, coding.where)
                 continue
             if coding is not None and coding.match is not None and not coding.code.is_null:
                 events.extend(self._dictionary_events(s, v, coding))  # a dictionary pattern: the most specific
@@ -210,7 +210,7 @@ class SentenceCoder:
         return out
 
     def _verb_event(self, s: Sentence, v: int, lemma: str, code: str, preposition: str) -> Event:
-        e = Event(s.idx, v, "verb", lemma, code)
+        e = Event(s.idx, v, "verb", lemma, code, coded_by="verb_patterns.csv")
         subj = subject_token(s, v)
         e.source = self._arg(s, subj)
         e.target = self._first_actor(s, _target_candidates(s, v, preposition, self.numeric.get(s.idx, set())))
@@ -350,7 +350,7 @@ class SentenceCoder:
         return None
 
     def _noun_event(self, s: Sentence, n: int, code: str | None) -> Event:
-        e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code)
+        e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code, coded_by="event_nouns.csv" if code else None)
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
         if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicons.word_list("noun_support_verb"):
@@ -366,7 +366,7 @@ class SentenceCoder:
         return e
 
     def _statements(self, s: Sentence, reporting: list[int], events: list[Event],
-                    codes: dict[int, str | None]) -> list[Event]:
+                    codes: dict[int, tuple[str | None, str]]) -> list[Event]:
         """A reporting verb whose clause holds no coded event is a statement by its subject. A
         reporting verb hung on an event ("Arnor signed the accord, officials said") reports that event."""
         out = []
@@ -375,16 +375,16 @@ class SentenceCoder:
             clause = set(s.subtree(v))
             if triggers & clause or (s.deps[v] in ("parataxis", "ccomp", "advcl", "conj") and s.heads[v] in triggers):
                 continue
-            code = codes.get(v, self.book.reporting.get(s.lemmas[v].lower()))
+            code, where = codes.get(v, (self.book.reporting.get(s.lemmas[v].lower()), "reporting_verbs.csv"))
             if not code:
                 continue
             if self.phrases is not None:
-                out.extend(self._dictionary_statement(s, v, code))
+                out.extend(self._dictionary_statement(s, v, code, where))
                 continue
             source = self._arg(s, self._speaker_token(s, v))
             if source is None or source.mention is None:
                 continue
-            e = Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source)
+            e = Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, coded_by=where)
             addressee = children(s, v, "dobj", "dative")
             if addressee:
                 e.target = self._arg(s, addressee[0])
@@ -392,23 +392,25 @@ class SentenceCoder:
             out.append(e)
         return out
 
-    def _dictionary_statement(self, s: Sentence, v: int, code: str) -> list[Event]:
+    def _dictionary_statement(self, s: Sentence, v: int, code: str, where: str) -> list[Event]:
         """A statement coded with the dictionaries: by each actor that speaks, about the actors of what
-        is said ("Frodo said he has deep satisfaction toward Gondor and Arnor") unless said to someone."""
+        is said after the verb ("Frodo said he has deep satisfaction toward Gondor and Arnor") unless
+        said to someone; "X did Y, an official said" is about nobody."""
         speaker = self._speaker_token(s, v)
         sources = [a for a in self._coded_arg(s, speaker) if a.names_actor]
         if not sources:
             return []
         addressee = children(s, v, "dobj", "dative")
+        said_after = any(c > v for c in children(s, v, "ccomp", "xcomp"))
         targets = self._coded_arg(s, addressee[0]) if addressee else \
-            self._lower_actor(s, v, skip={speaker} if speaker is not None else set())
+            self._lower_actor(s, v, skip={speaker} if speaker is not None else set()) if said_after else []
         own = {a.actor_code for a in sources}
         targets = [t for t in targets if t.actor_code not in own]
         out = []
         for src in sources:
             for tgt in targets or [None]:
                 out.append(Event(s.idx, v, "verb", s.lemmas[v].lower(), code, src, tgt,
-                                 modality(s, v, self.book.cues), part=len(out)))
+                                 modality(s, v, self.book.cues), part=len(out), coded_by=where))
         return out
 
     def _uncoded(self, s: Sentence, events: list[Event]) -> list[Event]:

@@ -154,7 +154,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
             "location_entity_id": place.entity_id if place else None,
             "location_text": _text(article, place), "modality": e.modality,
             "reported_by_entity_id": e.reported_by.entity_id if e.reported_by else None,
-            "target_inferred": e.target_inferred, "action_code": e.action_code,
+            "target_inferred": e.target_inferred, "action_code": e.action_code, "coded_by": e.coded_by,
         }
         for side, arg in (("source", e.source), ("target", e.target)):
             m = arg.mention if arg else None

@@ -272,6 +272,7 @@ EVENTS = _t(
     ("reported_by_entity_id", "VARCHAR", "who the sentence attributes the event to (\"..., the paper reported\")"),
     ("target_inferred", "BOOLEAN", "the target is implicit and taken from the same actor's previous event"),
     ("action_code", "VARCHAR", "for a statement of intent, refusal or demand: the CAMEO code of the action itself"),
+    ("coded_by", "VARCHAR", "what gave the code: a dictionary's file:line, or the project lexicon (verb_patterns.csv...)"),
 )
 
 QUOTES = _t(
