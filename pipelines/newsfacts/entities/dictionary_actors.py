@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, PhraseTable, actor_code_at
-from newsfacts.entities.doc import Article, Mention, Sentence
+from newsfacts.entities.doc import PLACE_LABELS, Article, Mention, Sentence
 from newsfacts.entities.lexicon import REGION_NAMES, LexiconEntry
 
 _KIND_LABELS = {"country": "GPE", "person": "PERSON", "organisation": "ORG"}
@@ -33,7 +33,7 @@ def dictionary_entry(entry: ActorEntry, when: dt.date | None, countries: frozens
         return None
     primary = " ".join(entry.phrases[0].words)
     code = dated.code.split("/")[0]
-    if len(code) == 3 and (code in countries or code in REGION_NAMES) and not entry.ranges:
+    if len(code) == 3 and (code in countries or code in REGION_NAMES):
         kind, key = "country", code
     elif entry.ranges:  # codes with dates: an office holder
         kind, key = "person", "person:" + primary
@@ -72,6 +72,8 @@ def add_dictionary_actors(article: Article, mentions: list[Mention], actors: Phr
             overlapping = [m for m in by_sentence[s.idx] if m.overlaps(found) and id(m) not in dropped]
             if any(m.entry is not None for m in overlapping):
                 continue  # the lexicons know this name
+            if entry.kind == "country" and any(m.label in PLACE_LABELS for m in overlapping):
+                continue  # "Baghdad" stays a place (the events still code it as its country when it acts)
             same = [m for m in overlapping if (m.start, m.end) == (start, end)]
             if same:
                 same[0].entry = entry

@@ -149,22 +149,28 @@ class SentenceCoder:
                 continue
             lemma = s.lemmas[v].lower()
             coding = self.verbs.code_verb(s, v) if self.verbs else None
-            if coding is not None and coding.match is None and lemma in self.book.reporting:
-                reporting.append(v)  # "said": it attributes the events of its clause (see _statements)
-                statement_codes[v] = (coding.code.active, coding.where)
-                continue
-            if coding is not None and coding.match is not None and not coding.code.is_null:
-                events.extend(self._dictionary_events(s, v, coding))  # a dictionary pattern: the most specific
+            if lemma in self.book.reporting and (coding is None or coding.match is None
+                                                 or children(s, v, "ccomp") or s.words[v].lower() == "according"):
+                # "said", "according to": they attribute the events of their clause (see _statements)
+                reporting.append(v)
+                if coding is not None and s.words[v].lower() != "according":  # "according to": no verb "accord"
+                    statement_codes[v] = (coding.code.active, coding.where)
                 continue
             particles, preps, objects = _verb_features(s, v)
             pattern = self.book.match_verb(lemma, particles, preps, objects)
-            if pattern is not None and pattern.code in self.codebook:  # the project's own pattern
-                used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == pattern.object)
-                events.append(self._verb_event(s, v, lemma, pattern.code, pattern.preposition))
-            elif coding is not None and coding.match is None and not coding.code.is_null:  # the verb's own code
+            project = pattern if pattern is not None and pattern.code in self.codebook else None
+            # Most specific first: the project's patterns that name an object or a preposition, the
+            # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
+            if project is not None and (project.object or project.preposition):
+                used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
+                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+            elif coding is not None and coding.match is not None:
+                if not coding.code.is_null:
+                    events.extend(self._dictionary_events(s, v, coding))
+            elif project is not None:
+                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+            elif coding is not None and not coding.code.is_null:
                 events.extend(self._dictionary_events(s, v, coding))
-            elif lemma in self.book.reporting:
-                reporting.append(v)
         for n in range(len(s)):
             if s.pos[n] != "NOUN" or n in used_nouns:
                 continue

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, AgentCode, PhraseTable, actor_code_at
 from newsfacts.entities.doc import Sentence
+from newsfacts.events.arguments import UNKNOWN_COUNTRY
 
-UNKNOWN_COUNTRY = "---"
 # Dependents that are not part of a phrase's own words: clauses, appositions, other conjuncts.
 _NOT_OWN = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp", "parataxis",
                       "mark", "dep"})
