@@ -19,13 +19,15 @@ from newsfacts.dictionaries.agents import AgentPosition
 from newsfacts.dictionaries.sets import DictionarySet
 
 T = TypeVar("T")
-_HYPHEN = re.compile(r"(-)")
 HYPHEN = "-"
+_HYPHEN = re.compile(r"(-)")
 
 
 def split_word(word: str) -> tuple[str, ...]:
     """A written word as the tokenizer splits it: "government-owned" is three tokens."""
-    return tuple(p for p in _HYPHEN.split(word) if p) if len(word) > 1 else (word,)
+    if HYPHEN not in word or len(word) == 1:
+        return (word,)
+    return tuple(p for p in _HYPHEN.split(word) if p)
 
 
 def split_tokens(words: Iterable[str]) -> tuple[str, ...]:
@@ -35,7 +37,14 @@ def split_tokens(words: Iterable[str]) -> tuple[str, ...]:
 
 def match_key(words: Iterable[str]) -> tuple[str, ...]:
     """What a phrase is indexed and looked up by: lower-case tokens without hyphens."""
-    return tuple(t for t in split_tokens(w.lower() for w in words) if t != HYPHEN)
+    out: list[str] = []
+    for w in words:
+        w = w.lower()
+        if HYPHEN in w:
+            out.extend(p for p in w.split(HYPHEN) if p)
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -48,11 +57,13 @@ class PhraseTable(Generic[T]):
     @classmethod
     def build(cls, pairs: Iterable[tuple[Iterable[str], T]]) -> "PhraseTable[T]":
         entries: dict[tuple[str, ...], T] = {}
+        longest = 1
         for words, value in pairs:
             key = match_key(words)
             if key:
                 entries[key] = value
-        return cls(entries, max((len(k) for k in entries), default=1))
+                longest = max(longest, len(key))
+        return cls(entries, longest)
 
     def longest_at(self, words: Sequence[str], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at words[i] (words already match keys): (length, value)."""
