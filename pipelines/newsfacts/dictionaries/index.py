@@ -1,8 +1,8 @@
 """Dictionary phrases indexed by the tokens a text gives, for matching over a parse.
 
 Words are split as the tokenizer splits text and hyphens are left out on both
-sides, so `AL-QAEDA` finds "Al-Qaeda" and "al Qaeda", and `HAMAD_BIN_KHALIFA_AL_THANI`
-finds "Hamad bin Khalifa al-Thani". A lookup is one dictionary access per
+sides, so `AL-QAEDA` finds "Al-Qaeda" and "al Qaeda", and `HAMAD_BIN_ISA_AL_KHALIFA`
+finds "Hamad bin Isa al-Khalifa". A lookup is one dictionary access per
 candidate length, longest first.
 """
 

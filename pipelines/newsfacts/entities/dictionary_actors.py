@@ -1,8 +1,8 @@
 """Actors of the dictionary set found over the tokens, where the model and the lexicons found none.
 
 A dictionary phrase is a mention when it reads as a name (a proper noun, or a
-capital not owed to the start of the sentence): "Moody Awori", "the Hermit
-Kingdom", "Hamad bin Khalifa al-Thani". A model span that is the same phrase
+capital not owed to the start of the sentence): "Abdullah Ensour", "the Hermit
+Kingdom", "Hamad bin Isa al-Khalifa". A model span that is the same phrase
 takes the dictionary's entry; one inside it grows to the whole phrase; spans
 the lexicons already settled are left alone. The entry's code is the one
 holding on the article's date (see `dictionaries.index.actor_code_at`).

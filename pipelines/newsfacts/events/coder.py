@@ -134,7 +134,7 @@ class SentenceCoder:
         self.require_dyad = require_dyad
 
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
-        """The argument at a token; a date or an amount is no participant ("On September 29")."""
+        """The argument at a token; a date or an amount is no participant ("attacked on 3 March")."""
         if token is None or token in self.numeric.get(s.idx, ()):
             return None
         return self.resolver.argument(s.idx, token)
@@ -347,7 +347,7 @@ class SentenceCoder:
         return next((a for a in args if a.mention is not None), args[0] if args else None)
 
     def _partner(self, s: Sentence, subj: int, source: Argument) -> Argument | None:
-        """The other party of a joint subject: "Hungarian and Romanian officials agreed"."""
+        """The other party of a joint subject: "Chilean and Peruvian negotiators agreed"."""
         for t in s.subtree(subj):
             if s.deps[t] == "conj":
                 arg = self._arg(s, t)
@@ -360,7 +360,7 @@ class SentenceCoder:
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
         if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicons.word_list("noun_support_verb"):
-            # "Finland will give Tanzania a grant": the verb only carries the noun's event
+            # "Norway gave Kenya a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
             if target is None or target in self.numeric.get(s.idx, ()):
@@ -430,7 +430,7 @@ class SentenceCoder:
                     or lemma in governors or lemma in lexicons.word_list("support_verb"):
                 continue
             objs = syntax.objects(s, v)
-            # "mounted an invasion", "issued a declaration demanding ...": the coded event is the thing done.
+            # "mounted an invasion", "penned a letter demanding ...": the coded event is the thing done.
             complements = objs + children(s, v, "xcomp", "ccomp", "prep")
             if any(coded & set(s.subtree(c)) for c in complements):
                 continue

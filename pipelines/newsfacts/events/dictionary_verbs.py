@@ -150,7 +150,7 @@ class DictionaryVerbs:
         patterns = self._compiled(verb.block)
         region_end = max(max(s.subtree(v)) + 1, end)
         # After the verb, its own phrase: not the clauses it governs ("said that ... sanctions ...") nor
-        # those inside its objects ("a resolution that aims to ..."): patterns speak of the verb's phrases.
+        # those inside its objects ("a motion that would impose ..."): patterns speak of the verb's phrases.
         excluded = frozenset(t for c in s.subtree(v) if c > v and _is_other_clause(s, c) for t in s.subtree(c))
         match = best_match(s, patterns, start, end, 0, region_end, excluded)
         code = self._codes[verb.block][id(match.pattern)] if match is not None else verb.code  # the block's if none of its own

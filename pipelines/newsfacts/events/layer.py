@@ -24,7 +24,7 @@ _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
 # take the target of the same actor's previous event in the article.
 _INFER_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
-# Actions within a country (a curfew imposed, a protest, a state of emergency lifted) whose target
+# Actions within a country (a curfew imposed, a protest, martial law lifted) whose target
 # the sentence leaves implicit are aimed at the place where they happen.
 _PLACE_TARGET_ROOTS = {"08", "14", "15", "17", "18", "19", "20"}
 

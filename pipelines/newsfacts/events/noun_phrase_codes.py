@@ -112,7 +112,7 @@ class NounPhraseCoder:
         pp_codes: list[str] = []
         for p in preps:
             if any(s.deps[c] == "pcomp" for c in s.children(p)):
-                continue  # "an appeal for deploying troops along the border": a clause, not the phrase's words
+                continue  # "an appeal for sending police officers into Togo": a clause, not the phrase's words
             inner = [c for c in s.children(p) if s.deps[c] == "pobj"]
             codes = [c for o in inner for m in self.members(s, o) for c in self.codes(s, m, _depth + 1)] \
                 if _depth < 4 else []

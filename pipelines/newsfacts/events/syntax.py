@@ -22,7 +22,7 @@ def objects(s: Sentence, v: int) -> list[int]:
 
 def controller(s: Sentence, v: int) -> int | None:
     """Who does what an infinitive or a conjoined verb says: "urged Iraq to act" -> Iraq,
-    "Syria is willing to withdraw" -> Syria."""
+    "Chad is ready to return the prisoners" -> Chad."""
     if s.deps[v] == "xcomp":
         gov = s.heads[v]
         objs = children(s, gov, "dobj")
