@@ -12,6 +12,8 @@ from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
 from newsfacts.events.codebook import codebook
+from newsfacts.dictionaries import load
+from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
 from newsfacts.ingest.batch import read_batch
@@ -40,7 +42,11 @@ class Layers:
         return rows[0]
 
 
-def process(folder: Path, files: dict[str, str], published: dt.date | None = None) -> Layers:
+def process(folder: Path, files: dict[str, str], published: dt.date | None = None,
+            dictionaries: CodingDictionaries | None = None) -> Layers:
+    """The batch layers over the files, coded with the given dictionary set (the shipped default one
+    unless told), as a run would code them."""
+    dictionaries = dictionaries or coding_dictionaries(load())
     folder.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         (folder / rel).write_text(text, encoding="utf-8")
@@ -50,6 +56,8 @@ def process(folder: Path, files: dict[str, str], published: dt.date | None = Non
         raw = raw.with_columns(pl.lit(published).alias("published_date"))
     sentences = sentences_frame(raw, SentenceSplitter(sentence_pipeline()).split)
     tokens, spans = parse_sentences(sentence_refs(raw, sentences), parse_pipeline())
-    mentions, entities = entity_frames(raw, sentences, tokens, spans, gazetteer(), geocoder())
-    events, quotes = event_frames(raw, sentences, tokens, mentions, entities, pattern_book(), codebook())
+    mentions, entities = entity_frames(raw, sentences, tokens, spans, gazetteer(), geocoder(),
+                                       actors=dictionaries.actors)
+    events, quotes = event_frames(raw, sentences, tokens, mentions, entities, pattern_book(), codebook(),
+                                  dictionaries=dictionaries)
     return Layers(raw, sentences, tokens, spans, mentions, entities, events, quotes)

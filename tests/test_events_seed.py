@@ -28,7 +28,7 @@ GOLD_EVENTS = [
 # What the coder gives today for the gold events: a change here is a change in behaviour.
 PINNED = [
     (0, "warned", "USAGOV", "130", "IRQGOV", "asserted", dt.date(2020, 9, 27)),
-    (0, "withdraw", "USAGOV", "160", "IRQ", "conditional", None),
+    (0, "withdraw", "USAGOV", "160", "IRQGOV", "conditional", None),
     (2, "hope", "IRQGOV", "020", "USAGOV", "asserted", dt.date(2020, 9, 27)),
     (4, "notified", "USAGOV", "010", "IRQGOV", "asserted", dt.date(2020, 9, 27)),
     (5, "demanded", "USAGOV", "100", "IRQGOV", "asserted", dt.date(2020, 9, 27)),
@@ -36,7 +36,7 @@ PINNED = [
     (10, "denounces", "USA", "111", "IRQGOV", "asserted", dt.date(2020, 9, 27)),
     (10, "urging", "USAGOV", "020", "IRQ", "asserted", dt.date(2020, 9, 27)),
     (11, "assassination", "USAGOV", "186", "IRNMIL", "asserted", dt.date(2020, 1, 1)),
-    (12, "expel", "IRQLEG", "166", "USA", "asserted", dt.date(2020, 9, 27)),
+    (12, "expel", "IRQLEG", "166", "USAMIL", "asserted", dt.date(2020, 9, 27)),
     (12, "threatening", "USAGOV", "1312", "IRQ", "asserted", dt.date(2020, 9, 27)),
 ]
 
@@ -61,7 +61,7 @@ def _country(seed, entity_id):
     return seed.entities.filter(pl.col("entity_id") == entity_id)["country_code"][0]
 
 
-def test_at_least_ten_of_the_twelve_gold_events(seed):
+def test_at_least_eleven_of_the_twelve_gold_events(seed):
     found = []
     for sidx, src, tgt, roots, modality in GOLD_EVENTS:
         found.append(any(
@@ -69,7 +69,7 @@ def test_at_least_ten_of_the_twelve_gold_events(seed):
             and _country(seed, e["target_entity_id"]) == tgt and e["cameo_root"] in roots
             and e["modality"] == modality
             for e in seed.events.iter_rows(named=True)))
-    assert sum(found) >= 10, f"matched {sum(found)} of {len(GOLD_EVENTS)}: {found}"
+    assert sum(found) >= 11, f"matched {sum(found)} of {len(GOLD_EVENTS)}: {found}"
 
 
 def test_seed_events_are_pinned(seed):

@@ -46,7 +46,37 @@ def _rate(n: int, seconds: float) -> str:
     return f"{n / seconds:.1f}/s" if seconds > 0 else "-"
 
 
+def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
+    """Check the dictionary folders and name them in the environment, where the code versions and the
+    Dagster definitions (this process's, the UI's) read them; before those are imported."""
+    from newsfacts.dictionaries.sets import ENV_VAR, DictionaryError, describe
+
+    chosen = Settings.from_env(dictionaries=folders).dictionaries
+    try:
+        describe(chosen)
+    except DictionaryError as e:
+        raise CliError(str(e)) from None
+    os.environ[ENV_VAR] = os.pathsep.join(chosen)
+    return chosen
+
+
+def _report_dictionaries(settings: Settings, layout) -> str:
+    """Load the set once (cached beside the warehouse), list its problems in a file, and say so in a line."""
+    from newsfacts.defs.resources import DictionariesResource
+
+    loaded = DictionariesResource(folders=list(settings.dictionaries),
+                                  cache_dir=str(layout.dictionary_cache_dir)).load()
+    where = ""
+    if loaded.problems:
+        path = layout.dictionary_problems_path(loaded.digest)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{p}\n" for p in loaded.problems), encoding="utf-8")
+        where = f" (listed in {path}; also the dictionary_problems relation once a batch lands)"
+    return f"newsfacts: {loaded.summary()}{where}"
+
+
 def cmd_run(args) -> int:
+    _choose_dictionaries(args.dictionaries)
     # Imported here so `newsfacts query` starts fast.
     import dagster as dg
 
@@ -62,7 +92,7 @@ def cmd_run(args) -> int:
     from newsfacts.warehouse.views import views_digest
 
     started = time.perf_counter()
-    settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size)
+    settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
     layout = WarehouseLayout.at(settings.warehouse)
@@ -78,6 +108,9 @@ def cmd_run(args) -> int:
                        f"wait for it to finish") from None
     previous_handler = None
     try:
+        dictionaries_line = _report_dictionaries(settings, layout)
+        if not args.quiet:
+            _say(dictionaries_line)
         try:
             work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
                                 lock_timeout=120, replace_seeds=args.replace_seeds)
@@ -197,7 +230,8 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 
 
 def cmd_ui(args) -> int:
-    settings = Settings.from_env(args.seeds, args.warehouse)
+    _choose_dictionaries(args.dictionaries)
+    settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
     env = dict(os.environ, DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
                NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir), NEWSFACTS_WAREHOUSE=str(settings.warehouse))
     dagster = Path(sys.executable).parent / "dagster"
@@ -225,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 500)")
     run.add_argument("--replace-seeds", action="store_true",
                      help="let the warehouse mirror --seeds although it mirrored another folder until now")
+    run.add_argument("--dictionaries", action="append", metavar="DIR",
+                     help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
+                          "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)")
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
     run.set_defaults(func=cmd_run)
@@ -239,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("ui", help="the Dagster UI on the same definitions and instance")
     ui.add_argument("--seeds")
     ui.add_argument("--warehouse")
+    ui.add_argument("--dictionaries", action="append", metavar="DIR")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)

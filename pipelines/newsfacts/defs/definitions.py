@@ -6,10 +6,11 @@ import dagster as dg
 
 from newsfacts.defs.io import BatchParquetIOManager
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
-from newsfacts.defs.resources import NlpResource, WarehouseResource
+from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.defs.sensors import seeds_sensor
 from newsfacts.defs.warehouse_assets import warehouse_views
 from newsfacts.settings import Settings
+from newsfacts.warehouse.layout import WarehouseLayout
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
@@ -22,6 +23,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                                            batch_size=settings.batch_size,
                                            max_article_bytes=settings.max_article_bytes),
             "nlp": NlpResource(),
+            "dictionaries": DictionariesResource(
+                folders=list(settings.dictionaries),
+                cache_dir=str(WarehouseLayout.at(settings.warehouse).dictionary_cache_dir)),
             "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse)),
         },
     )

@@ -3,15 +3,19 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
+from newsfacts.defs.metadata import (counts_markdown, dictionary_metadata, frame_metadata, markdown_preview,
+                                     record_failures)
 from newsfacts.defs.partitions import ingest_batches
-from newsfacts.defs.resources import NlpResource, WarehouseResource
+from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
+from newsfacts.events.dictionary_coding import coding_dictionaries
+from newsfacts.ingest.batching import batch_date
 from newsfacts.nlp.parse import parse_sentences, sentence_refs
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
+from newsfacts.warehouse.dictionary_record import write_dictionary_record
 from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
 
 OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
@@ -61,10 +65,15 @@ def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentenc
     ],
 )
 def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-             tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource):
+             tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource,
+             dictionaries: DictionariesResource):
     """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""
+    # The first layer that reads the dictionaries records which set coded the batch.
+    dictionary_set = dictionaries.load()
+    write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
     failures: dict[str, str] = {}
-    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures)
+    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures,
+                                   coding_dictionaries(dictionary_set).actors, batch_date(context.partition_key))
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
     top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),
@@ -72,7 +81,8 @@ def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sent
            .sort(["n_mentions", "name"], descending=[True, False]).head(10))
     yield dg.Output(mentions, output_name="entity_mentions", metadata={
         **frame_metadata(mentions, ENTITY_MENTIONS, ["sentence_idx", "text", "label", "mention_kind", "entity_id"]),
-        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions")), **failed})
+        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions")), **failed,
+        **dictionary_metadata(dictionary_set)})
     yield dg.Output(ents, output_name="article_entities", metadata={
         **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
         "top_entities": dg.MetadataValue.md(markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10))})

@@ -3,12 +3,15 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
+from newsfacts.defs.metadata import (counts_markdown, dictionary_metadata, frame_metadata, markdown_preview,
+                                     record_failures)
 from newsfacts.defs.partitions import ingest_batches
-from newsfacts.defs.resources import WarehouseResource
+from newsfacts.defs.resources import DictionariesResource, WarehouseResource
 from newsfacts.events.codebook import codebook
+from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
+from newsfacts.ingest.batching import batch_date
 from newsfacts.quality import (events_with_unknown_codes, events_with_unknown_entities, implausible_event_dates,
                                out_of_range_goldstein)
 from newsfacts.versions import code_version
@@ -39,11 +42,13 @@ def _check(name: str, bad: pl.DataFrame, columns: list[str]) -> dg.AssetCheckRes
 )
 def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
                 tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame,
-                warehouse: WarehouseResource):
+                warehouse: WarehouseResource, dictionaries: DictionariesResource):
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""
+    dictionary_set = dictionaries.load()
     failures: dict[str, str] = {}
     events, quotes = event_frames(raw_articles, sentences, tokens, entity_mentions, article_entities,
-                                  pattern_book(), codebook(), failures)
+                                  pattern_book(), codebook(), failures, coding_dictionaries(dictionary_set),
+                                  batch_date(context.partition_key))
     failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())
     by_modality = dict(events.group_by("modality").len().sort("len", descending=True).iter_rows())
@@ -57,6 +62,7 @@ def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, s
         "by_cameo_root": dg.MetadataValue.md(counts_markdown(by_root, "cameo_root", "events")),
         "by_modality": dg.MetadataValue.md(counts_markdown(by_modality, "modality", "events")),
         "top_dyads": dg.MetadataValue.md(markdown_preview(dyads, None, 10)), **failed,
+        **dictionary_metadata(dictionary_set),
     })
     yield dg.Output(quotes, output_name="quotes", metadata=frame_metadata(
         quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]))

@@ -56,3 +56,13 @@ def record_failures(context: dg.AssetExecutionContext, warehouse, layer: str, fa
     for aid, error in sorted(failures.items()):
         context.log.warning(f"article {aid}: {error}")
     return {"failed_articles": dg.MetadataValue.int(len(failures))}
+
+
+def dictionary_metadata(loaded) -> dict:
+    """What the UI shows about the dictionary set an asset read: digest, files, problems per file."""
+    counts = loaded.problem_counts()
+    files = "\n".join(["| file | role | folder | SHA-256 | problems |", "|---|---|---|---|---|"] + [
+        f"| {_cell(f.path.rsplit('/', 1)[-1])} | {f.role} | {_cell(f.folder)} | `{f.sha256[:12]}` | "
+        f"{counts.get(f.path.rsplit('/', 1)[-1], 0)} |" for f in loaded.description.files])
+    return {"dictionary_set": loaded.digest[:12], "dictionary_problems": dg.MetadataValue.int(len(loaded.problems)),
+            "dictionary_files": dg.MetadataValue.md(files)}

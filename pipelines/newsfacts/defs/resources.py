@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
 
+from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
+from newsfacts.dictionaries.sets import DictionarySet, SetDescription, describe, load
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
 from newsfacts.settings import DEFAULT_BATCH_SIZE
@@ -49,3 +52,23 @@ class NlpResource(dg.ConfigurableResource):
         if self.n_process:
             return self.n_process
         return max(1, min(os.cpu_count() or 1, n_sentences // self.min_sentences_per_process, 2))
+
+
+class DictionariesResource(dg.ConfigurableResource):
+    """The dictionary set the coder reads: folders in merge order (`default` is the shipped set), and
+    where its parsed form is cached."""
+
+    folders: list[str] = [DEFAULT_DICTIONARIES]
+    cache_dir: str | None = None
+
+    def description(self) -> SetDescription:
+        return describe(self.folders)
+
+    def load(self) -> DictionarySet:
+        """The loaded set, once per process while its files stay the same."""
+        return _load_set(tuple(self.folders), self.cache_dir, self.description().digest)
+
+
+@lru_cache(maxsize=2)
+def _load_set(folders: tuple[str, ...], cache_dir: str | None, digest: str) -> DictionarySet:
+    return load(folders, Path(cache_dir) if cache_dir else None)

@@ -12,14 +12,15 @@ from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
-from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, ENTITY_MENTIONS, EVENTS, INGEST_BATCHES,
-                                        QUOTES, REJECTED_ARTICLES, SENTENCES)
+from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, DICTIONARY_PROBLEMS, DICTIONARY_SETS,
+                                        ENTITY_MENTIONS, EVENTS, INGEST_BATCHES, QUOTES, REJECTED_ARTICLES,
+                                        SENTENCES)
 from newsfacts.warehouse.store import connect
 from newsfacts.warehouse.views import apply_views, views_digest, views_stale
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
 PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
-ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES)
+ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES, DICTIONARY_SETS, DICTIONARY_PROBLEMS)
 
 
 @dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"}, code_version=code_version("publish"),

@@ -144,7 +144,7 @@ def group_actor_spans(s: Sentence, gaz: Gazetteer) -> list[tuple[int, int, str, 
         if role is None or role.role == INHERIT:
             continue
         if s.deps[i] == "compound" or (i + 1 < len(s) and s.pos[i + 1] == "PROPN"):
-            continue  # a title before a name ("US President Barack Obama"), not a group
+            continue  # a title before a name ("German Chancellor Klaus Becker"), not a group
         country, first = None, None
         for j in sorted(s.children(i)):
             if j >= i or s.deps[j] not in _GROUP_MODIFIER_DEPS:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
+from newsfacts.dictionaries.actors import ActorEntry
+from newsfacts.dictionaries.index import PhraseTable
+from newsfacts.entities.dictionary_actors import add_dictionary_actors
 from newsfacts.entities.doc import build_articles
 from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.lexicon import Gazetteer
@@ -15,15 +20,21 @@ from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 
 def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
                   ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder,
-                  failures: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                  failures: dict[str, str] | None = None,
+                  actors: PhraseTable[ActorEntry] | None = None, run_date: dt.date | None = None
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entity_mentions, article_entities) for every article of a batch; an article that fails is
-    left out and recorded in `failures`."""
+    left out and recorded in `failures`. With a dictionary set's actors, names they know are found too,
+    coded as of the article's date (else the run date)."""
+    countries = frozenset(gaz.country_names)
     failures = {} if failures is None else failures
     model = model_mentions(ner_spans)
     mention_rows, entity_rows = [], []
     for article in build_articles(raw_articles, sentences, tokens):
         try:
             mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
+            if actors is not None:
+                mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or run_date)
             mentions, entities = resolve_article(article, mentions, gaz, geo)
         except Exception as e:  # one article's surprise must not take the batch down
             failures[article.article_id] = failure_reason("entities", e)
@@ -39,7 +50,8 @@ def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: p
             entity_rows.append({"article_id": article.article_id, "entity_id": e.entity_id, "entity_key": e.key,
                                 "name": e.name, "label": e.label, "country_code": e.country_code,
                                 "actor_code": e.actor_code, "latitude": e.latitude, "longitude": e.longitude,
-                                "n_mentions": e.n_mentions})
+                                "n_mentions": e.n_mentions, "actor_code_valid_from": e.code_valid_from,
+                                "actor_code_valid_until": e.code_valid_until, "actor_code_source": e.code_source})
     mentions = pl.DataFrame(mention_rows, schema=ENTITY_MENTIONS.polars_schema) if mention_rows \
         else ENTITY_MENTIONS.empty()
     entities = pl.DataFrame(entity_rows, schema=ARTICLE_ENTITIES.polars_schema) if entity_rows \

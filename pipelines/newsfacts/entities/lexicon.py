@@ -7,6 +7,7 @@ same tokenizer as the text (spaCy's English rules): "U.S." is one token,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,9 @@ class LexiconEntry:
     title: str | None = None
     from_year: int | None = None
     to_year: int | None = None
+    valid_from: dt.date | None = None  # the dictionary's date range for actor_code
+    valid_until: dt.date | None = None
+    source: str | None = None  # dictionary file:line, for entries of the dictionary set
 
     @property
     def country_code(self) -> str | None:

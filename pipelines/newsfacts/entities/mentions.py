@@ -1,13 +1,13 @@
 """Entity mentions: the statistical model's spans, corrected where the article shows better.
 
 Fixes on top of spaCy's NER, each a small function:
-- `trim_spans`: no leading "a", no caption label ("Washington D.C. Image:"),
-  no half of a bracket ("World Health Organisation (WHO");
+- `trim_spans`: no leading "a", no caption label ("Caracas Image:"),
+  no half of a bracket ("International Labour Organization (ILO");
 - `drop_title_fragments`: "State" in "Secretary of State" is part of a title;
 - `apply_lexicon`: names from the lexicons (countries, demonyms, organisations,
   people) get their known label, and are added where the model missed them;
 - `add_nested_places`: a country or city inside an organisation's name is a
-  mention too ("Canada" in "Fan Expo Canada", "Irving" in "Irving Police");
+  mention too ("Portugal" in "Tech Summit Portugal", "Houston" in "Houston Police");
 - `trim_titles`: a person span that starts with a title ("President Trump")
   keeps only the name, so titles feed actor codes instead of names;
 - `propagate_names`: one article, one sense per name: a surname of a person

@@ -9,6 +9,7 @@ article can change the id of another.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -44,6 +45,9 @@ class EntityRecord:
     latitude: float | None
     longitude: float | None
     n_mentions: int
+    code_valid_from: dt.date | None = None  # the dictionary's date range the actor code comes from
+    code_valid_until: dt.date | None = None
+    code_source: str | None = None  # the dictionary line it comes from
 
     @property
     def entity_id(self) -> str:
@@ -229,6 +233,8 @@ class ArticleResolver:
         return out
 
     def _mention_code(self, m: Mention) -> str | None:
+        if m.entry is not None and m.entry.source is not None and m.actor_code:
+            return m.actor_code  # the article's own words ("U.N. mediator X") before a dictionary's code
         if m.entry is not None and m.entry.actor_code and _entry_valid(m.entry, self.article):
             return m.entry.actor_code
         if m.entry is not None and m.entry.kind == "person" and m.entry.country_code:
@@ -295,9 +301,13 @@ class ArticleResolver:
                 code = key.split(":", 1)[1]
             elif key.startswith(("geonames:", "place:")):
                 code = None
-            if country is None and code and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO"):
+            if country is None and code and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO") \
+                    and (entry is None or entry.source is None or code[:3] in self.gaz.country_names):
                 country = code[:3]
-            out.append(EntityRecord(key, name, label, country, code, lat, lon, len(ms)))
+            dated = entry is not None and entry.source is not None and code == entry.actor_code
+            out.append(EntityRecord(key, name, label, country, code, lat, lon, len(ms),
+                                    entry.valid_from if dated else None, entry.valid_until if dated else None,
+                                    entry.source if dated else None))
         return out
 
     def _label(self, key: str, ms: list[Mention], entry) -> str:
@@ -311,8 +321,8 @@ class ArticleResolver:
     def _name(self, key: str, ms: list[Mention], entry) -> str:
         if key.startswith("country:"):
             return self.gaz.country_names.get(key.split(":", 1)[1], key)
-        if entry is not None and entry.kind in ("organisation", "person"):
-            return entry.name
+        if entry is not None and entry.kind in ("organisation", "person") and entry.source is None:
+            return entry.name  # a lexicon's canonical name; a dictionary's is in capitals: the text says it better
         forms = Counter(_join(_norm(self.article.words(m))) for m in ms)
         return max(forms, key=lambda f: (len(f.split()), forms[f], f))
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from newsfacts import lexicons
 from newsfacts.entities.doc import Article, Sentence
 
+UNKNOWN_COUNTRY = "---"  # the field's country part of an actor known only by its agent: ---GOV
+
 PRONOUN_KIND = {
     "he": "person", "him": "person", "his": "person", "himself": "person",
     "she": "person", "her": "person", "hers": "person", "herself": "person",
@@ -60,6 +62,26 @@ class Argument:
     token: int  # the argument's head token
     start: int  # token span of the text shown for it
     end: int
+    code: str | None = None  # the actor code the dictionaries give its phrase; else the mention's
+
+    @property
+    def names_actor(self) -> bool:
+        """An entity, or a coded actor of a known country ("---UAF", militias of nowhere, is not one)."""
+        return self.mention is not None or (self.code is not None and not self.code.startswith(UNKNOWN_COUNTRY))
+
+    @property
+    def actor_code(self) -> str | None:
+        """The dictionaries' code of the phrase, made more specific by the entity's own: "the US State
+        Department" codes USA, the entity says USAGOV; "troops, including Americans" codes ---MIL, the
+        entity's country makes it USAMIL."""
+        own = self.mention.code if self.mention else None
+        if self.code is None or own is None:
+            return self.code or own
+        if own.startswith(self.code):
+            return own
+        if self.code.startswith(UNKNOWN_COUNTRY) and len(own) >= 3:
+            return own[:3] + self.code[len(UNKNOWN_COUNTRY):]
+        return self.code
 
 
 class ArgumentResolver:

@@ -13,11 +13,15 @@ a statement event (CAMEO 010) only when that clause holds no coded event.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from newsfacts import lexicons
 from newsfacts.entities.doc import Article, Sentence
-from newsfacts.events.arguments import Argument, ArgumentResolver, MentionRef
+from newsfacts.events.arguments import PRONOUN_KIND, Argument, ArgumentResolver, MentionRef
+from newsfacts.events.dictionary_coding import CodingDictionaries
+from newsfacts.events.dictionary_verbs import VerbCoding
 from newsfacts.events.modality import modality
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events import stance, syntax
@@ -31,6 +35,8 @@ _TARGET_PREPS_OF_NOUN = ("of", "on", "against", "at", "into", "upon", "with")
 # target is the subject of the clause the message is about.
 _MESSAGE_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
+# Cooperation (consult, cooperate, aid, yield): conjoined actors with no other party do it with each other.
+_COOPERATION_ROOTS = {"03", "04", "05", "06"}
 
 
 @dataclass
@@ -46,6 +52,8 @@ class Event:
     target_inferred: bool = False
     action_code: str | None = None  # the action's own code when the event is a statement about it
     reported_by: MentionRef | None = None
+    part: int = 0  # which of the events one trigger gives (conjoined actors, paired codes)
+    coded_by: str | None = None  # the dictionary line that gave the code
 
 
 def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
@@ -111,13 +119,22 @@ def _noun_arguments(s: Sentence, n: int) -> tuple[int | None, int | None]:
 
 class SentenceCoder:
     def __init__(self, article: Article, book: PatternBook, resolver: ArgumentResolver, codebook,
-                 numeric: dict[int, set[int]] | None = None, uncoded: bool = True):
+                 numeric: dict[int, set[int]] | None = None, uncoded: bool = True,
+                 dictionaries: CodingDictionaries | None = None, require_dyad: bool = False,
+                 run_date: dt.date | None = None):
         self.article, self.book, self.resolver, self.codebook = article, book, resolver, codebook
         self.numeric = numeric or {}  # sentence -> tokens inside dates, times, amounts
         self.uncoded = uncoded
+        self.dictionaries = dictionaries
+        self.verbs = dictionaries.verbs if dictionaries else None
+        # Dated actor codes hold on the article's date, else on the day it was coded.
+        self.phrases = dictionaries.phrase_coder(article.published or run_date) if dictionaries else None
+        # A discard phrase anywhere in the story (`+` lines) leaves the whole article uncoded.
+        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences, article.published)
+        self.require_dyad = require_dyad
 
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
-        """The argument at a token; a date or an amount is no participant ("On September 29")."""
+        """The argument at a token; a date or an amount is no participant ("attacked on 3 March")."""
         if token is None or token in self.numeric.get(s.idx, ()):
             return None
         return self.resolver.argument(s.idx, token)
@@ -126,18 +143,34 @@ class SentenceCoder:
         events: list[Event] = []
         used_nouns: set[int] = set()
         reporting: list[int] = []
+        statement_codes: dict[int, tuple[str | None, str]] = {}  # reporting verb -> the dictionary's code, line
         for v in range(len(s)):
             if s.pos[v] != "VERB" or s.deps[v] == "amod":  # "so-called", "Iran-backed": adjectives
                 continue
             lemma = s.lemmas[v].lower()
+            coding = self.verbs.code_verb(s, v) if self.verbs else None
+            if lemma in self.book.reporting and (coding is None or coding.match is None
+                                                 or children(s, v, "ccomp") or s.words[v].lower() == "according"):
+                # "said", "according to": they attribute the events of their clause (see _statements)
+                reporting.append(v)
+                if coding is not None and s.words[v].lower() != "according":  # "according to": no verb "accord"
+                    statement_codes[v] = (coding.code.active, coding.where)
+                continue
             particles, preps, objects = _verb_features(s, v)
             pattern = self.book.match_verb(lemma, particles, preps, objects)
-            if pattern is None or pattern.code not in self.codebook:
-                if lemma in self.book.reporting:
-                    reporting.append(v)
-                continue
-            used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == pattern.object)
-            events.append(self._verb_event(s, v, lemma, pattern.code, pattern.preposition))
+            project = pattern if pattern is not None and pattern.code in self.codebook else None
+            # Most specific first: the project's patterns that name an object or a preposition, the
+            # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
+            if project is not None and (project.object or project.preposition):
+                used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
+                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+            elif coding is not None and coding.match is not None:
+                if not coding.code.is_null:
+                    events.extend(self._dictionary_events(s, v, coding))
+            elif project is not None:
+                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+            elif coding is not None and not coding.code.is_null:
+                events.extend(self._dictionary_events(s, v, coding))
         for n in range(len(s)):
             if s.pos[n] != "NOUN" or n in used_nouns:
                 continue
@@ -147,17 +180,43 @@ class SentenceCoder:
                 events.append(self._noun_event(s, n, code))
             elif code == "" and self.uncoded:
                 events.append(self._noun_event(s, n, None))
-        events.extend(self._statements(s, reporting, events))
+        events.extend(self._statements(s, reporting, events, statement_codes))
+        if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
+            gone = set(range(len(s))) if self.story_discarded else \
+                self.dictionaries.discarded_tokens(s, self.article.published)
+            if gone:
+                events = self._uncode(events, lambda e: e.trigger in gone)
+        if self.require_dyad:
+            events = self._dyads_only(events)
         if self.uncoded:
             events.extend(self._uncoded(s, events))
         for e in events:
             reporter = self._reporter(s, e.trigger)
             e.reported_by = reporter.mention if reporter else None
-            stance.restate(s, e, reporter)
+            if self.dictionaries is None or self.dictionaries.with_lexicons:  # intent codes are a project lexicon
+                stance.restate(s, e, reporter)
         return events
 
+    def _dyads_only(self, events: list[Event]) -> list[Event]:
+        """The field's rule: a code needs an actor on both sides."""
+        return self._uncode(events, lambda e: not (e.source and e.source.actor_code and e.target
+                                                   and e.target.actor_code))
+
+    def _uncode(self, events: list[Event], loses_code) -> list[Event]:
+        """Events that lose their code; a trigger left without a coded event keeps one event without a
+        code (its trigger and arguments) when uncoded events are kept. Order is kept."""
+        coded = {e.trigger for e in events if e.code and not loses_code(e)}
+        out, seen = [], set()
+        for e in events:
+            if e.code and not loses_code(e):
+                out.append(e)
+            elif self.uncoded and e.trigger not in coded and e.trigger not in seen:
+                seen.add(e.trigger)
+                out.append(dataclasses.replace(e, code=None, coded_by=None, part=0, action_code=None))
+        return out
+
     def _verb_event(self, s: Sentence, v: int, lemma: str, code: str, preposition: str) -> Event:
-        e = Event(s.idx, v, "verb", lemma, code)
+        e = Event(s.idx, v, "verb", lemma, code, coded_by="verb_patterns.csv")
         subj = subject_token(s, v)
         e.source = self._arg(s, subj)
         e.target = self._first_actor(s, _target_candidates(s, v, preposition, self.numeric.get(s.idx, set())))
@@ -168,8 +227,119 @@ class SentenceCoder:
         if e.source and e.target and e.source.mention and e.target.mention \
                 and e.source.mention.entity_id == e.target.mention.entity_id:
             e.target = None  # "its" inside the object is the actor itself, not a target
+        if self.phrases is not None:  # the dictionaries code the phrases the project's pattern found
+            e.source = self._first_coded(s, e.source) or e.source
+            e.target = self._first_coded(s, e.target) or \
+                next(iter(self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})), e.target)
+            if e.source and e.target and e.source.actor_code and e.source.actor_code == e.target.actor_code:
+                e.target = None
         e.modality = modality(s, v, self.book.cues)
         return e
+
+    def _first_coded(self, s: Sentence, arg: Argument | None) -> Argument | None:
+        if arg is None:
+            return None
+        return next((a for a in self._coded_arg(s, arg.token) if a.actor_code), None)
+
+    def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
+        """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
+        that names no actor takes the code of the subject before it ("Ethiopia indicated it would act")."""
+        if token is None or token in self.numeric.get(s.idx, ()):
+            return []
+        members = self.phrases.members(s, token) if self.phrases else [token]
+        out = []
+        for m in members:
+            arg = self._arg(s, m)
+            if arg is None:
+                continue
+            codes = self.phrases.codes(s, m) if self.phrases else []
+            if not codes and self.phrases and s.pos[m] == "PRON" and arg.mention is None:
+                codes = self._antecedent_codes(s, m)
+            out.extend(dataclasses.replace(arg, code=c) for c in codes) if codes else out.append(arg)
+        return out
+
+    def _antecedent_codes(self, s: Sentence, pronoun: int) -> list[str]:
+        if PRONOUN_KIND.get(s.words[pronoun].lower()) not in ("person", "thing", "group"):
+            return []
+        for t in range(pronoun - 1, -1, -1):
+            if s.deps[t] in ("nsubj", "nsubjpass") and s.pos[t] != "PRON":
+                codes = self.phrases.codes(s, t)
+                if codes:
+                    return codes
+        return []
+
+    def _subject_args(self, s: Sentence, v: int) -> tuple[int | None, list[Argument]]:
+        """The subject of a dictionary verb, coded; of two subjects the parser gives ("Old foes Gondor
+        and Osgiliath"), the one that names an actor."""
+        subj = subject_token(s, v)
+        args = self._coded_arg(s, subj)
+        if not any(a.code for a in args):
+            for other in children(s, v, "nsubj"):
+                if other != subj:
+                    alt = self._coded_arg(s, other)
+                    if any(a.code for a in alt):
+                        return other, alt
+        return subj, args
+
+    def _dictionary_events(self, s: Sentence, v: int, coding: VerbCoding) -> list[Event]:
+        """Events of a dictionary verb: one per source and target (conjoined actors code one event each),
+        and the other way round for the passive half of a paired code (`[032:033]`)."""
+        m = coding.match
+        subj, subject_args = self._subject_args(s, v)
+        if m and m.source is not None:  # `$` names the source elsewhere: the subject is then the target
+            sources = self._coded_arg(s, m.source)
+            targets = self._coded_arg(s, m.target) if m.target is not None else subject_args
+        else:
+            sources = subject_args
+            targets = self._coded_arg(s, m.target) if m and m.target is not None else \
+                self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})
+        mutual = False
+        if m and m.compound is not None:
+            members = self._coded_arg(s, m.compound)
+            if m.compound_before_verb:
+                sources, targets, mutual = members, members, True
+            else:
+                targets = members
+        elif len([a for a in sources if a.actor_code]) > 1 and not any(a.actor_code for a in targets) \
+                and (coding.code.active or "")[:2] in _COOPERATION_ROOTS:
+            targets, mutual = sources, True  # "Gondor and Osgiliath renewed ties": with each other
+        modality_ = modality(s, v, self.book.cues)
+        out: list[Event] = []
+        for src in sources or [None]:
+            for tgt in targets or [None]:
+                if src is not None and tgt is not None and src.actor_code and src.actor_code == tgt.actor_code:
+                    continue  # "reconciliation between Calenardhon and Gondor, and Gondor and ...": not with itself
+                if mutual and (src is None or tgt is None):
+                    continue
+                paired = () if mutual else ((coding.code.passive, tgt, src),)  # mutual: both orders already
+                for code, a, b in ((coding.code.active, src, tgt), *paired):
+                    if code:
+                        out.append(Event(s.idx, v, "verb", s.lemmas[v].lower(), code, a, b, modality_,
+                                         part=len(out), coded_by=coding.where))
+        return out
+
+    def _lower_actor(self, s: Sentence, v: int, skip: set[int]) -> list[Argument]:
+        """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
+        verb, or of a word modifying it: "marched close to the border with Mordor") that names an
+        actor, else an actor of the clause it governs ("allowed that Mordor is...", "signed an accord
+        to supply Gondor")."""
+        numeric = self.numeric.get(s.idx, set())
+        candidates = [o for o in syntax.objects(s, v) if s.deps[o] != "conj"] + children(s, v, "dative")
+        holders = [v] + children(s, v, "advmod", "acomp", "prt", "npadvmod")
+        preps = sorted(p for h in holders for p in children(s, h, "prep", "agent"))
+        candidates += [o for p in preps for o in children(s, p, "pobj", "pcomp")]
+        for x in children(s, v, "xcomp", "ccomp", "advcl"):
+            if s.deps[x] == "advcl" and not children(s, x, "aux"):
+                continue  # "after leaving Eriador" is no purpose of the act; "to supply Gondor" is
+            candidates += children(s, x, "nsubj", "nsubjpass") + [o for o in syntax.objects(s, x)] \
+                + [o for p in children(s, x, "prep") for o in children(s, p, "pobj")]
+        for t in candidates:
+            if t in skip or t in numeric:
+                continue
+            args = self._coded_arg(s, t)
+            if any(a.actor_code for a in args):
+                return args
+        return []
 
     def _first_actor(self, s: Sentence, candidates: list[int]) -> Argument | None:
         """The first candidate that names an entity, else the first candidate."""
@@ -177,7 +347,7 @@ class SentenceCoder:
         return next((a for a in args if a.mention is not None), args[0] if args else None)
 
     def _partner(self, s: Sentence, subj: int, source: Argument) -> Argument | None:
-        """The other party of a joint subject: "Hungarian and Romanian officials agreed"."""
+        """The other party of a joint subject: "Chilean and Peruvian negotiators agreed"."""
         for t in s.subtree(subj):
             if s.deps[t] == "conj":
                 arg = self._arg(s, t)
@@ -186,11 +356,11 @@ class SentenceCoder:
         return None
 
     def _noun_event(self, s: Sentence, n: int, code: str | None) -> Event:
-        e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code)
+        e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code, coded_by="event_nouns.csv" if code else None)
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
         if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicons.word_list("noun_support_verb"):
-            # "Finland will give Tanzania a grant": the verb only carries the noun's event
+            # "Norway gave Kenya a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
             if target is None or target in self.numeric.get(s.idx, ()):
@@ -201,22 +371,52 @@ class SentenceCoder:
         e.modality = modality(s, n, self.book.cues)
         return e
 
-    def _statements(self, s: Sentence, reporting: list[int], events: list[Event]) -> list[Event]:
-        """A reporting verb whose clause holds no coded event is a statement by its subject."""
+    def _statements(self, s: Sentence, reporting: list[int], events: list[Event],
+                    codes: dict[int, tuple[str | None, str]]) -> list[Event]:
+        """A reporting verb whose clause holds no coded event is a statement by its subject. A
+        reporting verb hung on an event ("Arnor signed the accord, officials said") reports that event."""
         out = []
+        triggers = {e.trigger for e in events}
         for v in reporting:
             clause = set(s.subtree(v))
-            if any(e.trigger in clause for e in events):
+            if triggers & clause or (s.deps[v] in ("parataxis", "ccomp", "advcl", "conj") and s.heads[v] in triggers):
+                continue
+            code, where = codes.get(v, (self.book.reporting.get(s.lemmas[v].lower()), "reporting_verbs.csv"))
+            if not code:
+                continue
+            if self.phrases is not None:
+                out.extend(self._dictionary_statement(s, v, code, where))
                 continue
             source = self._arg(s, self._speaker_token(s, v))
             if source is None or source.mention is None:
                 continue
-            e = Event(s.idx, v, "verb", s.lemmas[v].lower(), self.book.reporting[s.lemmas[v].lower()], source)
+            e = Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, coded_by=where)
             addressee = children(s, v, "dobj", "dative")
             if addressee:
                 e.target = self._arg(s, addressee[0])
             e.modality = modality(s, v, self.book.cues)
             out.append(e)
+        return out
+
+    def _dictionary_statement(self, s: Sentence, v: int, code: str, where: str) -> list[Event]:
+        """A statement coded with the dictionaries: by each actor that speaks, about the actors of what
+        is said after the verb ("Frodo said he has deep satisfaction toward Gondor and Arnor") unless
+        said to someone; "X did Y, an official said" is about nobody."""
+        speaker = self._speaker_token(s, v)
+        sources = [a for a in self._coded_arg(s, speaker) if a.names_actor]
+        if not sources:
+            return []
+        addressee = children(s, v, "dobj", "dative")
+        said_after = any(c > v for c in children(s, v, "ccomp", "xcomp"))
+        targets = self._coded_arg(s, addressee[0]) if addressee else \
+            self._lower_actor(s, v, skip={speaker} if speaker is not None else set()) if said_after else []
+        own = {a.actor_code for a in sources}
+        targets = [t for t in targets if t.actor_code not in own]
+        out = []
+        for src in sources:
+            for tgt in targets or [None]:
+                out.append(Event(s.idx, v, "verb", s.lemmas[v].lower(), code, src, tgt,
+                                 modality(s, v, self.book.cues), part=len(out), coded_by=where))
         return out
 
     def _uncoded(self, s: Sentence, events: list[Event]) -> list[Event]:
@@ -230,7 +430,7 @@ class SentenceCoder:
                     or lemma in governors or lemma in lexicons.word_list("support_verb"):
                 continue
             objs = syntax.objects(s, v)
-            # "mounted an invasion", "issued a declaration demanding ...": the coded event is the thing done.
+            # "mounted an invasion", "penned a letter demanding ...": the coded event is the thing done.
             complements = objs + children(s, v, "xcomp", "ccomp", "prep")
             if any(coded & set(s.subtree(c)) for c in complements):
                 continue

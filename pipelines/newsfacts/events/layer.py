@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 
@@ -12,6 +13,7 @@ from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolve
 from newsfacts.events import syntax
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
+from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
@@ -22,13 +24,14 @@ _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
 # take the target of the same actor's previous event in the article.
 _INFER_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
-# Actions within a country (a curfew imposed, a protest, a state of emergency lifted) whose target
+# Actions within a country (a curfew imposed, a protest, martial law lifted) whose target
 # the sentence leaves implicit are aimed at the place where they happen.
 _PLACE_TARGET_ROOTS = {"08", "14", "15", "17", "18", "19", "20"}
 
 
-def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str) -> str:
-    return hashlib.sha256(f"{article_id}|{sentence_idx}|{a}|{b}|{code or ''}".encode()).hexdigest()[:16]
+def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str | None, part: int = 0) -> str:
+    key = f"{article_id}|{sentence_idx}|{a}|{b}|{code or ''}" + (f"|{part}" if part else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, list[MentionRef]]:
@@ -80,20 +83,21 @@ def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef |
 def _infer_targets(events: list[Event]) -> None:
     last_target: dict[str, Event] = {}
     for e in events:
-        src = e.source.mention if e.source else None
-        key = src.code[:3] if src and src.code else None
+        code = e.source.actor_code if e.source else None
+        key = code[:3] if code else None
         if key is None:
             continue
-        if (e.target is None or e.target.mention is None) and (e.code or "")[:2] in _INFER_TARGET_ROOTS \
+        if (e.target is None or not e.target.names_actor) and (e.code or "")[:2] in _INFER_TARGET_ROOTS \
                 and key in last_target:
             e.target = last_target[key].target
             e.target_inferred = True
-        elif e.target is not None and e.target.mention is not None and not e.target_inferred:
+        elif e.target is not None and e.target.names_actor and not e.target_inferred:
             last_target[key] = e
 
 
 def code_article(article: Article, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
-                 paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook
+                 paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook,
+                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
                  ) -> tuple[list[dict], list[dict]]:
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
@@ -101,7 +105,8 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
     numeric: dict[int, set[int]] = defaultdict(set)
     for sidx, ts, te, _, _ in numbers:
         numeric[sidx].update(range(ts, te))
-    coder = SentenceCoder(article, book, resolver, codebook, numeric)
+    coder = SentenceCoder(article, book, resolver, codebook, numeric, dictionaries=dictionaries, run_date=run_date,
+                          require_dyad=dictionaries is not None and not dictionaries.with_lexicons)
     events: list[Event] = []
     for s in article.sentences:
         if s.kind != "heading" and len(s):
@@ -134,12 +139,12 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
         elif e.modality == "asserted" and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
-        if (e.target is None or e.target.mention is None) and place is not None \
+        if (e.target is None or not e.target.names_actor) and place is not None \
                 and (e.code or "")[:2] in _PLACE_TARGET_ROOTS:
             e.target = Argument(place, place.start, place.start, place.end)
             e.target_inferred = True
         row = {
-            "event_id": _event_id(article.article_id, e.sentence_idx, a, b, e.code),
+            "event_id": _event_id(article.article_id, e.sentence_idx, a, b, e.code, e.part),
             "article_id": article.article_id, "sentence_idx": e.sentence_idx, "char_start": a, "char_end": b,
             "trigger": article.text[a:b], "verb_lemma": e.lemma, "trigger_kind": e.kind,
             "cameo_code": e.code, "cameo_root": info.root if info else None,
@@ -149,7 +154,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
             "location_entity_id": place.entity_id if place else None,
             "location_text": _text(article, place), "modality": e.modality,
             "reported_by_entity_id": e.reported_by.entity_id if e.reported_by else None,
-            "target_inferred": e.target_inferred, "action_code": e.action_code,
+            "target_inferred": e.target_inferred, "action_code": e.action_code, "coded_by": e.coded_by,
         }
         for side, arg in (("source", e.source), ("target", e.target)):
             m = arg.mention if arg else None
@@ -160,7 +165,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
             else:
                 row.update({f"{side}_text": None, f"{side}_char_start": None, f"{side}_char_end": None})
             row[f"{side}_entity_id"] = m.entity_id if m else None
-            row[f"{side}_actor_code"] = m.code if m else None
+            row[f"{side}_actor_code"] = arg.actor_code if arg else None
         rows.append(row)
 
     quote_rows = [{
@@ -182,10 +187,15 @@ def _text(article: Article, m: MentionRef | None) -> str | None:
 
 def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
                  entity_mentions: pl.DataFrame, article_entities: pl.DataFrame, book: PatternBook,
-                 codebook: Codebook, failures: dict[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 codebook: Codebook, failures: dict[str, str] | None = None,
+                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, quotes) for every article of a batch; an article that fails is left out and
-    recorded in `failures`."""
+    recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
+    event nouns join in only when the set includes the shipped default."""
     failures = {} if failures is None else failures
+    if dictionaries is not None and not dictionaries.with_lexicons:
+        book = book.grammar_only()
     refs = _mention_refs(entity_mentions, article_entities)
     numbers = _numeric_mentions(entity_mentions)
     paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
@@ -195,7 +205,7 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     for article in build_articles(raw_articles, sentences, tokens):
         try:
             ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
-                                  paragraphs[article.article_id], book, codebook)
+                                  paragraphs[article.article_id], book, codebook, dictionaries, run_date)
         except Exception as e:  # one article's surprise must not take the batch down
             failures[article.article_id] = failure_reason("events", e)
             continue

@@ -42,6 +42,11 @@ class PatternBook:
                 best = p
         return best
 
+    def grammar_only(self) -> "PatternBook":
+        """Without the project's verb patterns and event nouns: what codes comes from dictionaries alone;
+        reporting verbs and modality cues, which are grammar, stay."""
+        return PatternBook({}, {}, self.reporting, self.cues)
+
     def match_noun(self, lemma: str, modifiers: Iterable[str] = ()) -> str | None:
         """The noun's CAMEO code, "" for an event noun CAMEO does not code, None for no event."""
         for m in modifiers:

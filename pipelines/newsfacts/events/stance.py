@@ -77,3 +77,4 @@ def restate(s: Sentence, event, reporter: Argument | None) -> None:
             return
         event.source, event.target = reporter, event.source  # the reporter demands it of the actor
     event.action_code, event.code, event.modality = event.code, new, "asserted"
+    event.coded_by = "intent_codes.csv"

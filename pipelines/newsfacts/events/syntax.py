@@ -22,12 +22,15 @@ def objects(s: Sentence, v: int) -> list[int]:
 
 def controller(s: Sentence, v: int) -> int | None:
     """Who does what an infinitive or a conjoined verb says: "urged Iraq to act" -> Iraq,
-    "Syria is willing to withdraw" -> Syria."""
+    "Chad is ready to return the prisoners" -> Chad."""
     if s.deps[v] == "xcomp":
         gov = s.heads[v]
         objs = children(s, gov, "dobj")
         if objs:
             return objs[0]
+        passive_subject = children(s, gov, "nsubjpass")
+        if passive_subject:  # "Gollum was seen to break in": Gollum breaks in
+            return passive_subject[0]
         return subject_token(s, gov)
     if s.deps[v] in ("conj", "advcl", "pcomp", "acomp") and s.heads[v] != v:
         return subject_token(s, s.heads[v])

@@ -66,13 +66,13 @@ def _no_word_follows(text: str, start: int, pos: int, end: int) -> bool:
 
 
 def _continues_lowercase(text: str, start: int, pos: int) -> bool:
-    """The next piece starts in lower case or with a hyphen: "TMZ. com", "a. m. Friday", "-caliber"."""
+    """The next piece starts in lower case or with a hyphen: "Example. com", "p. m. Monday", "-based"."""
     nxt = text[pos:pos + 1]
     return nxt.islower() or nxt in "-–,;:%)"
 
 
 def _split_number(text: str, start: int, pos: int) -> bool:
-    """A decimal number spaced apart: "averaged 14. 4 points"."""
+    """A decimal number spaced apart: "averaged 21. 7 points"."""
     if not text[pos:pos + 1].isdigit():
         return False
     # A bounded look back, like _word_before: the sentence start stays put while boundaries merge.

@@ -5,6 +5,9 @@
         manifests/<batch>.json            what the planner put in each ingest batch
         parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
         failures/<layer>/<batch>.parquet  articles a layer could not process, and why
+        dictionaries/<batch>.json         the dictionary set (files, SHA-256, problems) that coded a batch
+        dictionaries/problems-<digest>.txt  every problem found in a dictionary set
+        cache/dictionaries/               dictionary sets parsed once, by digest (safe to delete)
         locks/                            run, plan and publish locks
         dagster_home/                     the Dagster instance of this warehouse (runs, partitions)
 """
@@ -39,6 +42,16 @@ class WarehouseLayout:
 
     def failures_path(self, layer: str, batch: str) -> Path:
         return self.batches_dir / "failures" / layer / f"{batch}.parquet"
+
+    def dictionary_record_path(self, batch: str) -> Path:
+        return self.batches_dir / "dictionaries" / f"{batch}.json"
+
+    def dictionary_problems_path(self, digest: str) -> Path:
+        return self.batches_dir / "dictionaries" / f"problems-{digest[:12]}.txt"
+
+    @property
+    def dictionary_cache_dir(self) -> Path:
+        return self.batches_dir / "cache" / "dictionaries"
 
     @property
     def dagster_home(self) -> Path:

@@ -11,6 +11,7 @@ import polars as pl
 
 from newsfacts.ingest.batch import article_rows, rejected_rows
 from newsfacts.ingest.files import hash_article
+from newsfacts.warehouse.dictionary_record import dictionary_frames, read_dictionary_record
 from newsfacts.warehouse.failures import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
@@ -76,5 +77,7 @@ def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, r
     summary = PublishSummary(counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
                              raw_articles.height - raw.height)
     tables = [ARTICLES, REJECTED_ARTICLES, *article_tables.keys(), INGEST_BATCHES]
-    publish_batch(layout, batch, tables, frames, current, summary.as_counts(), str(seeds_dir))
+    record = read_dictionary_record(layout, batch)
+    dictionary = (record["digest"], *dictionary_frames(record)) if record else None
+    publish_batch(layout, batch, tables, frames, current, summary.as_counts(), str(seeds_dir), dictionary)
     return summary

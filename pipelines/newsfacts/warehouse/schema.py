@@ -146,6 +146,29 @@ INGEST_BATCHES = _t(
     ("n_rejected", "INTEGER", ""),
     ("n_deleted", "INTEGER", ""),
     ("n_skipped_stale", "INTEGER", "entries whose file changed again before publishing"),
+    ("dictionary_set", "VARCHAR", "SHA-256 digest of the dictionary set that coded the batch (dictionary_sets)"),
+)
+
+DICTIONARY_SETS = _t(
+    "dictionary_sets", ("dictionary_set", "position"),
+    "The files of each dictionary set a published batch was coded with.",
+    ("dictionary_set", "VARCHAR", "SHA-256 digest of the set: its files' roles, names and contents in order"),
+    ("position", "INTEGER", "0-based place of the file in the set's merge order"),
+    ("folder", "VARCHAR", "the folder as named: `default` (the shipped set) or its absolute path"),
+    ("path", "VARCHAR", "absolute path of the file when the set was loaded"),
+    ("role", "VARCHAR", "verbs, actors, agents or discards"),
+    ("sha256", "VARCHAR", "SHA-256 of the file's bytes"),
+    ("n_problems", "INTEGER", "lines of the file reported in dictionary_problems"),
+)
+
+DICTIONARY_PROBLEMS = _t(
+    "dictionary_problems", ("dictionary_set", "file", "line"),
+    "Every line of a dictionary set the reader could not take as written, and what it did instead.",
+    ("dictionary_set", "VARCHAR", "digest of the set (dictionary_sets)"),
+    ("file", "VARCHAR", "file name"),
+    ("line", "INTEGER", "1-based line number (0: the file as a whole)"),
+    ("message", "VARCHAR", "what is wrong, and what the reader did"),
+    ("text", "VARCHAR", "the line as read"),
 )
 
 TOKENS = _t(
@@ -208,6 +231,9 @@ ARTICLE_ENTITIES = _t(
     ("latitude", "DOUBLE", ""),
     ("longitude", "DOUBLE", ""),
     ("n_mentions", "INTEGER", "mentions in this article"),
+    ("actor_code_valid_from", "DATE", "first day of the dictionary's date range the actor code holds in"),
+    ("actor_code_valid_until", "DATE", "last day of that range (null: open)"),
+    ("actor_code_source", "VARCHAR", "the dictionary file and line the actor code comes from"),
 )
 
 EVENTS = _t(
@@ -246,6 +272,7 @@ EVENTS = _t(
     ("reported_by_entity_id", "VARCHAR", "who the sentence attributes the event to (\"..., the paper reported\")"),
     ("target_inferred", "BOOLEAN", "the target is implicit and taken from the same actor's previous event"),
     ("action_code", "VARCHAR", "for a statement of intent, refusal or demand: the CAMEO code of the action itself"),
+    ("coded_by", "VARCHAR", "what gave the code: a dictionary's file:line, or the project lexicon (verb_patterns.csv...)"),
 )
 
 QUOTES = _t(

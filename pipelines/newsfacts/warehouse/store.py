@@ -22,7 +22,7 @@ import polars as pl
 from newsfacts.ingest.planning import PublishedFile
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
-from newsfacts.warehouse.schema import TableSchema
+from newsfacts.warehouse.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS, TableSchema
 
 LOCK_WAIT_SECONDS = 60.0
 
@@ -133,17 +133,19 @@ def publish_batch(
     scope_article_ids: list[str],
     counts: Mapping[str, int],
     seeds_dir: str | None = None,
+    dictionary: tuple[str, pl.DataFrame, pl.DataFrame] | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
-    Every table must have an article_id column; frames may omit tables the
-    batch has no rows for."""
-    tables = list(tables)
+    Tables with an article_id column are replaced per article; frames may omit tables the batch has
+    no rows for. `dictionary`: the digest of the dictionary set that coded the batch and its
+    dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet."""
+    tables = list(tables) + [DICTIONARY_SETS, DICTIONARY_PROBLEMS]
     with write_transaction(layout, tables) as con:
         con.register("batch_scope", pl.DataFrame({"article_id": scope_article_ids},
                                                  schema={"article_id": pl.Utf8}).to_arrow())
         for t in tables:
-            if t.name == "ingest_batches":
+            if "article_id" not in t.names:
                 continue
             con.execute(f'DELETE FROM "{t.name}" WHERE article_id IN (SELECT article_id FROM batch_scope)')
             frame = frames.get(t.name)
@@ -153,10 +155,18 @@ def publish_batch(
                 con.execute(f'INSERT INTO "{t.name}" ({cols}) SELECT {cols} FROM batch_rows')
                 con.unregister("batch_rows")
         con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
-        con.execute("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?)", [
+        con.execute("INSERT INTO ingest_batches (batch, published_at, n_ingested, n_rejected, n_deleted, "
+                    "n_skipped_stale, dictionary_set) VALUES (?, ?, ?, ?, ?, ?, ?)", [
             batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
-            counts.get("skipped_stale", 0)])
+            counts.get("skipped_stale", 0), dictionary[0] if dictionary else None])
+        if dictionary and not con.execute("SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?",
+                                          [dictionary[0]]).fetchone()[0]:
+            for t, frame in ((DICTIONARY_SETS, dictionary[1]), (DICTIONARY_PROBLEMS, dictionary[2])):
+                if frame.height:
+                    con.register("batch_rows", t.conform(frame).to_arrow())
+                    con.execute(f'INSERT INTO "{t.name}" SELECT {", ".join(t.names)} FROM batch_rows')
+                    con.unregister("batch_rows")
         if seeds_dir is not None:
             con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('seeds_dir', ?)", [seeds_dir])
 

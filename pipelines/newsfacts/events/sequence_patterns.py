@@ -1,0 +1,167 @@
+"""Verb-dictionary patterns matched against a parsed sentence, the way TABARI reads them.
+
+A pattern of the field's verb dictionaries says which words stand before the
+verb (`INDICATED WOULD *`) and after it (`* &TIETYPES TIES`, `* EID AT ^ WITH +`),
+in order. Words joined by `_` must be consecutive (and a `_` on the verb
+marker, `IN_*`, puts the word right next to the verb); words separated by a
+blank may have other words between them. `$` and `+` say where the source and
+the target stand, `%` where a compound actor stands, `^` skips one noun
+phrase. Patterns are matched on the token sequence, not on the tree: the
+after-verb words must fall inside the verb's own phrase, the before-verb words
+anywhere earlier in the sentence. A word matches a token by its text,
+case aside (a pattern noun does not match its plural:
+synonym sets list plurals, patterns do not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from newsfacts.entities.doc import Sentence
+
+
+class StepKind(StrEnum):
+    WORDS = "words"
+    SOURCE = "source"  # $
+    TARGET = "target"  # +
+    COMPOUND = "compound"  # %
+    SKIP = "skip"  # ^
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    # WORDS: the word sequences that may stand here (a synset gives several), lower-case tokens
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    adjacent: bool = False  # no gap before this step (after the previous step, or after the verb)
+    preposition: bool = False  # the preposition of `(TO ...)`: not the "to" of an infinitive
+
+
+@dataclass(frozen=True)
+class SequencePattern:
+    pre: tuple[Step, ...]  # in text order
+    post: tuple[Step, ...]
+    code: str
+    where: str  # file:line, for the record
+    pre_touches_verb: bool = False  # `IN_*`: the last before-verb word stands right before the verb
+
+    @property
+    def n_words(self) -> int:
+        return sum(max((len(a) for a in st.alternatives), default=0) for st in self.pre + self.post
+                   if st.kind == StepKind.WORDS)
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    pattern: SequencePattern
+    source: int | None = None  # token where `$` found an actor
+    target: int | None = None  # token where `+` found an actor
+    compound: int | None = None  # token where `%` stands
+    compound_before_verb: bool = False
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_PREPOSITION_POS = frozenset({"ADP", "SCONJ"})
+
+
+def _word_at(s: Sentence, i: int, word: str) -> bool:
+    # The word as written: RESOLUTION is not "resolutions" (synonym sets list their plurals).
+    return s.words[i].lower() == word
+
+
+def _seq_at(s: Sentence, i: int, seq: tuple[str, ...], end: int, excluded: frozenset[int]) -> bool:
+    return i + len(seq) <= end and all(_word_at(s, i + k, w) and i + k not in excluded for k, w in enumerate(seq))
+
+
+def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """(head, end) of the first noun phrase starting at or after token i, before `end`: its head is
+    the first nominal whose phrase does not run on into a later nominal it modifies."""
+    for p in range(i, end):
+        if s.pos[p] not in _NOMINAL or p in excluded:
+            continue
+        head = p
+        while head + 1 < end and s.heads[head] > head and s.heads[head] < end and s.pos[s.heads[head]] in _NOMINAL \
+                and s.deps[head] in ("compound", "amod", "nmod", "poss", "nummod", "det", "case"):
+            head = s.heads[head]
+        stop = head + 1
+        if stop < end and s.words[stop] in ("'s", "’s") and s.heads[stop] == head:
+            stop += 1
+        return head, stop
+    return None
+
+
+class _Matcher:
+    def __init__(self, s: Sentence, excluded: frozenset[int]):
+        self.s, self.excluded = s, excluded
+
+    def run(self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int],
+            must_end_at: int | None = None) -> dict[str, int] | None:
+        """Match steps in order from `pos`; returns the positions of markers, or None."""
+        if not steps:
+            return found if must_end_at is None or pos == must_end_at else None
+        step, rest = steps[0], steps[1:]
+        anchored = step.adjacent
+        starts = [pos] if anchored else range(pos, end)
+        for p in starts:
+            if step.kind == StepKind.WORDS:
+                if step.preposition and p < end and self.s.pos[p] not in _PREPOSITION_POS:
+                    continue
+                for alt in step.alternatives:
+                    if _seq_at(self.s, p, alt, end, self.excluded):
+                        out = self.run(rest, p + len(alt), end, found, must_end_at)
+                        if out is not None:
+                            return out
+            elif step.kind == StepKind.SKIP:
+                np_ = noun_phrase_at(self.s, p, end, self.excluded)
+                if np_ is not None and (not anchored or np_[0] - p <= 3):
+                    out = self.run(rest, np_[1], end, found, must_end_at)
+                    if out is not None:
+                        return out
+                if anchored:
+                    break
+            else:
+                np_ = noun_phrase_at(self.s, p, end, self.excluded)
+                if np_ is None:
+                    break
+                out = self.run(rest, np_[1], end, {**found, step.kind.value: np_[0]}, must_end_at)
+                if out is not None:
+                    return out
+                break  # a marker takes the next noun phrase, not a later one
+        return None
+
+
+def match_pattern(s: Sentence, pattern: SequencePattern, verb_start: int, verb_end: int,
+                  region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
+    """The pattern matched around the verb tokens [verb_start, verb_end), or None.
+
+    Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
+    [verb_end, region_end), never on an `excluded` token."""
+    m = _Matcher(s, excluded)
+    found: dict[str, int] = {}
+    if pattern.pre:
+        pre = m.run(pattern.pre, region_start, verb_start, found, must_end_at=verb_start if pattern.pre_touches_verb else None)
+        if pre is None:
+            return None
+        found = pre
+    compound_before = "compound" in found
+    if pattern.post:
+        post = m.run(pattern.post, verb_end, region_end, found)
+        if post is None:
+            return None
+        found = post
+    return PatternMatch(pattern, found.get("source"), found.get("target"), found.get("compound"), compound_before)
+
+
+def best_match(s: Sentence, patterns: Sequence[SequencePattern], verb_start: int, verb_end: int,
+               region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
+    """The matching pattern with the most words; the first in dictionary order among equals."""
+    best: PatternMatch | None = None
+    for p in patterns:
+        if best is not None and p.n_words <= best.pattern.n_words:
+            continue
+        hit = match_pattern(s, p, verb_start, verb_end, region_start, region_end, excluded)
+        if hit is not None:
+            best = hit
+    return best

@@ -1,0 +1,140 @@
+"""Constructions the code's comments name, each on a sentence written for this test, through the real layers
+(spaCy model, shipped default dictionary set). A comment's example and its test use the same made-up sentence."""
+
+import polars as pl
+import pytest
+
+from layers import process
+
+TEXTS = {
+    "support_verb.txt": "Norway gave Kenya a grant to build new schools.",
+    "joint_subject.txt": "Chilean and Peruvian negotiators agreed on Tuesday to reopen the border crossing.",
+    "carrier_verb.txt": "The Kenyan opposition penned a letter demanding that the government free the journalists.",
+    "date_argument.txt": "Peruvian troops attacked on 3 March.",
+    "title_before_name.txt": "German Chancellor Klaus Becker visited Warsaw on Monday.",
+    "clause_in_phrase.txt": "Ghana rejected a Nigerian appeal for sending police officers into Togo.",
+    "clause_in_object.txt": "Chile backed a Security Council motion that would impose sanctions on Venezuela.",
+    "adjective_control.txt": "Chad is ready to return the prisoners to Niger.",
+    "place_target.txt": "Thai authorities imposed a curfew in Chiang Mai on Friday.",
+    "dictionary_names.txt": "Hamad bin Isa al-Khalifa met Abdullah Ensour in Amman on Monday.",
+    "caption_label.txt": "Protesters march through downtown Caracas Image: Ana Costa",
+    "half_bracket.txt": "The International Labour Organization (ILO) criticised Qatar on Monday.",
+    "nested_place.txt": "Houston Police arrested two men at the Tech Summit Portugal on Monday.",
+    "spaced_pieces.txt": "The report, first published by Example. com, said the talks began at 5 p. m. Monday. "
+                         "The U.S. -based company cut 200 jobs. A last sentence follows.",
+    "spaced_decimal.txt": "The striker averaged 21. 7 points a game last season. A last sentence follows.",
+}
+
+
+@pytest.fixture(scope="module")
+def layers(tmp_path_factory):
+    return process(tmp_path_factory.mktemp("constructions"),
+                   {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in TEXTS.items()})
+
+
+def _aid(layers, path):
+    return layers.raw.filter(pl.col("path") == path)["article_id"][0]
+
+
+def events_of(layers, path):
+    return layers.events.filter(pl.col("article_id") == _aid(layers, path)).to_dicts()
+
+
+def event(layers, path, trigger):
+    rows = [e for e in events_of(layers, path) if e["trigger"] == trigger]
+    assert len(rows) == 1, events_of(layers, path)
+    return rows[0]
+
+
+def entities_of(layers, path):
+    return {(e["name"], e["label"]): e for e in layers.entities.filter(pl.col("article_id") == _aid(layers, path)).to_dicts()}
+
+
+def sentences_of(layers, path):
+    return layers.sentences.filter(pl.col("article_id") == _aid(layers, path)).sort("sentence_idx")["text"].to_list()
+
+
+def test_support_verb_carries_its_object_nouns_event(layers):
+    e = event(layers, "support_verb.txt", "grant")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("07", "NOR", "KEN")
+
+
+def test_joint_subject_gives_each_party_the_other(layers):
+    e = event(layers, "joint_subject.txt", "agreed")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("05", "CHL", "PER")
+
+
+def test_carrier_verb_of_a_coded_complement_is_no_event(layers):
+    assert not [e for e in events_of(layers, "carrier_verb.txt") if e["trigger"] == "penned"]
+    e = event(layers, "carrier_verb.txt", "demanding")
+    assert (e["cameo_root"], e["target_actor_code"]) == ("10", "---GOV")
+
+
+def test_date_in_an_argument_slot_is_no_participant(layers):
+    e = event(layers, "date_argument.txt", "attacked")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("19", "PERMIL", None)
+    assert e["date_text"] == "3 March"
+
+
+def test_title_before_a_name_is_no_group(layers):
+    e = event(layers, "title_before_name.txt", "visited")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("04", "DEUGOV", "POL")
+    assert entities_of(layers, "title_before_name.txt")[("Klaus Becker", "PERSON")]["actor_code"] == "DEUGOV"
+
+
+def test_clause_after_a_preposition_is_not_the_phrases_words(layers):
+    e = event(layers, "clause_in_phrase.txt", "rejected")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("12", "GHA", "NGA")
+
+
+def test_verb_patterns_skip_clauses_inside_the_object(layers):
+    e = event(layers, "clause_in_object.txt", "backed")
+    assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("052", "CHL", "IGOUNO")
+
+
+def test_adjective_controls_its_infinitive(layers):
+    e = event(layers, "adjective_control.txt", "return")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("08", "TCD", "NER")
+
+
+def test_domestic_action_targets_its_place(layers):
+    e = event(layers, "place_target.txt", "imposed")
+    assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("1723", "THAGOV", "THA")
+
+
+def test_dictionary_names_with_hyphens_and_particles(layers):
+    found = entities_of(layers, "dictionary_names.txt")
+    assert found[("Hamad bin Isa al-Khalifa", "PERSON")]["actor_code"] == "BHRGOV"
+    assert found[("Abdullah Ensour", "PERSON")]["actor_code"] == "JORGOV"
+    e = event(layers, "dictionary_names.txt", "met")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("04", "BHRGOV", "JORGOV")
+
+
+def test_caption_label_is_cut_off_a_name(layers):
+    names = {name for name, _ in entities_of(layers, "caption_label.txt")}
+    assert "Caracas" in names and not any("Image" in n for n in names)
+    assert entities_of(layers, "caption_label.txt")[("Caracas", "FAC")]["country_code"] == "VEN"
+
+
+def test_half_bracket_is_cut_off_a_name(layers):
+    found = entities_of(layers, "half_bracket.txt")
+    assert found[("International Labour Organization", "ORG")]["actor_code"] == "IGOUNO"
+    assert not any("(" in name for name, _ in found)
+
+
+def test_place_nested_in_an_organisation_name(layers):
+    found = entities_of(layers, "nested_place.txt")
+    assert found[("Houston", "GPE")]["country_code"] == "USA"
+    assert found[("Portugal", "GPE")]["country_code"] == "PRT"
+    assert ("Houston Police", "ORG") in found
+
+
+def test_spaced_pieces_after_a_full_stop_do_not_split(layers):
+    assert sentences_of(layers, "spaced_pieces.txt") == [
+        "The report, first published by Example. com, said the talks began at 5 p. m. Monday.",
+        "The U.S. -based company cut 200 jobs.", "A last sentence follows."]
+
+
+def test_spaced_decimal_does_not_split(layers):
+    assert sentences_of(layers, "spaced_decimal.txt") == [
+        "The striker averaged 21. 7 points a game last season.", "A last sentence follows."]
