@@ -243,7 +243,8 @@ class SentenceCoder:
 
     def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
-        that names no actor takes the code of the subject before it ("Ethiopia indicated it would act")."""
+        that names no actor takes the code of the subject before it ("Yorvik said it would condemn
+        Xandria")."""
         if token is None or token in self.numeric.get(s.idx, ()):
             return []
         members = self.phrases.members(s, token) if self.phrases else [token]
@@ -269,8 +270,8 @@ class SentenceCoder:
         return []
 
     def _subject_args(self, s: Sentence, v: int) -> tuple[int | None, list[Argument]]:
-        """The subject of a dictionary verb, coded; of two subjects the parser gives ("Old foes Gondor
-        and Osgiliath"), the one that names an actor."""
+        """The subject of a dictionary verb, coded; of two subjects the parser gives ("Old foes Xandria
+        and Zemlya signed a truce": foes and Xandria), the one that names an actor."""
         subj = subject_token(s, v)
         args = self._coded_arg(s, subj)
         if not any(a.code for a in args):
@@ -302,13 +303,13 @@ class SentenceCoder:
                 targets = members
         elif len([a for a in sources if a.actor_code]) > 1 and not any(a.actor_code for a in targets) \
                 and (coding.code.active or "")[:2] in _COOPERATION_ROOTS:
-            targets, mutual = sources, True  # "Gondor and Osgiliath renewed ties": with each other
+            targets, mutual = sources, True  # "Xandria and Zemlya restored trade ties": with each other
         modality_ = modality(s, v, self.book.cues)
         out: list[Event] = []
         for src in sources or [None]:
             for tgt in targets or [None]:
                 if src is not None and tgt is not None and src.actor_code and src.actor_code == tgt.actor_code:
-                    continue  # "reconciliation between Calenardhon and Gondor, and Gondor and ...": not with itself
+                    continue  # "Xandria, Yorvik and Zemlya restored trade ties": not with itself
                 if mutual and (src is None or tgt is None):
                     continue
                 paired = () if mutual else ((coding.code.passive, tgt, src),)  # mutual: both orders already
@@ -320,9 +321,9 @@ class SentenceCoder:
 
     def _lower_actor(self, s: Sentence, v: int, skip: set[int]) -> list[Argument]:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
-        verb, or of a word modifying it: "marched close to the border with Mordor") that names an
-        actor, else an actor of the clause it governs ("allowed that Mordor is...", "signed an accord
-        to supply Gondor")."""
+        verb, or of a word modifying it: "marched close to Zemlya's embassy") that names an
+        actor, else an actor of the clause it governs ("admitted that Yorvik was right", "signed an
+        accord to supply Zemlya")."""
         numeric = self.numeric.get(s.idx, set())
         candidates = [o for o in syntax.objects(s, v) if s.deps[o] != "conj"] + children(s, v, "dative")
         holders = [v] + children(s, v, "advmod", "acomp", "prt", "npadvmod")
@@ -330,7 +331,9 @@ class SentenceCoder:
         candidates += [o for p in preps for o in children(s, p, "pobj", "pcomp")]
         for x in children(s, v, "xcomp", "ccomp", "advcl"):
             if s.deps[x] == "advcl" and not children(s, x, "aux"):
-                continue  # "after leaving Eriador" is no purpose of the act; "to supply Gondor" is
+                # "Leaving Yorvik, Xandrian soldiers marched north": no purpose of the act; "to supply
+                # Zemlya" is
+                continue
             candidates += children(s, x, "nsubj", "nsubjpass") + [o for o in syntax.objects(s, x)] \
                 + [o for p in children(s, x, "prep") for o in children(s, p, "pobj")]
         for t in candidates:
@@ -374,7 +377,8 @@ class SentenceCoder:
     def _statements(self, s: Sentence, reporting: list[int], events: list[Event],
                     codes: dict[int, tuple[str | None, str]]) -> list[Event]:
         """A reporting verb whose clause holds no coded event is a statement by its subject. A
-        reporting verb hung on an event ("Arnor signed the accord, officials said") reports that event."""
+        reporting verb hung on an event ("Xandria condemned Yorvik, Zemlyan officials said") reports
+        that event."""
         out = []
         triggers = {e.trigger for e in events}
         for v in reporting:
@@ -400,7 +404,7 @@ class SentenceCoder:
 
     def _dictionary_statement(self, s: Sentence, v: int, code: str, where: str) -> list[Event]:
         """A statement coded with the dictionaries: by each actor that speaks, about the actors of what
-        is said after the verb ("Frodo said he has deep satisfaction toward Gondor and Arnor") unless
+        is said after the verb ("Ira Moll said Xandria and Zemlya had kept their promises") unless
         said to someone; "X did Y, an official said" is about nobody."""
         speaker = self._speaker_token(s, v)
         sources = [a for a in self._coded_arg(s, speaker) if a.names_actor]
