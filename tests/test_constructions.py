@@ -178,8 +178,6 @@ def test_agent_without_an_actor_takes_its_prepositions(layers):
     assert event(layers, "agent_in_place.txt", "condemned")["source_actor_code"] == "CHLLEG"
 
 
-@pytest.mark.xfail(strict=True, reason="with the default set the project's verb patterns code the first "
-                                       "conjunct of the subject only")
 def test_conjoined_sources_give_one_event_each(layers):
     assert coded(layers, "three_sources.txt") == [("BOL", "ECU", "111"), ("CHL", "ECU", "111"), ("PER", "ECU", "111")]
 

@@ -163,12 +163,12 @@ class SentenceCoder:
             # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
             if project is not None and (project.object or project.preposition):
                 used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
-                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+                events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
             elif coding is not None and coding.match is not None:
                 if not coding.code.is_null:
                     events.extend(self._dictionary_events(s, v, coding))
             elif project is not None:
-                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+                events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
             elif coding is not None and not coding.code.is_null:
                 events.extend(self._dictionary_events(s, v, coding))
         for n in range(len(s)):
@@ -235,6 +235,23 @@ class SentenceCoder:
                 e.target = None
         e.modality = modality(s, v, self.book.cues)
         return e
+
+    def _per_member(self, s: Sentence, e: Event) -> list[Event]:
+        """With the dictionaries, conjoined actors give one event each ("Chile, Peru and Bolivia
+        condemned Ecuador" is three), as they do for the dictionary's own verbs."""
+        if self.phrases is None:
+            return [e]
+        sources = [a for a in self._coded_arg(s, e.source.token) if a.actor_code] if e.source else []
+        targets = [a for a in self._coded_arg(s, e.target.token) if a.actor_code] \
+            if e.target and not e.target_inferred else []
+        if len(sources) <= 1 and len(targets) <= 1:
+            return [e]
+        out: list[Event] = []
+        for a in sources or [e.source]:
+            for b in targets or [e.target]:
+                if not (a and b and a.actor_code == b.actor_code):
+                    out.append(dataclasses.replace(e, source=a, target=b, part=len(out)))
+        return out or [e]
 
     def _first_coded(self, s: Sentence, arg: Argument | None) -> Argument | None:
         if arg is None:
@@ -319,30 +336,34 @@ class SentenceCoder:
                                          part=len(out), coded_by=coding.where))
         return out
 
-    def _lower_actor(self, s: Sentence, v: int, skip: set[int]) -> list[Argument]:
+    def _lower_actor(self, s: Sentence, v: int, skip: set[int], not_codes: frozenset[str] = frozenset()
+                     ) -> list[Argument]:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
         verb, or of a word modifying it: "marched close to Zemlya's embassy") that names an
         actor, else an actor of the clause it governs ("admitted that Yorvik was right", "signed an
-        accord to supply Zemlya")."""
+        accord to supply Zemlya"). Actors coded `not_codes` (the speaker of a statement) are passed over."""
         numeric = self.numeric.get(s.idx, set())
+        for t in self._lower_candidates(s, v, clauses=True):
+            if t in skip or t in numeric:
+                continue
+            args = self._coded_arg(s, t)
+            if any(a.actor_code and a.actor_code not in not_codes for a in args):
+                return [a for a in args if a.actor_code not in not_codes]
+        return []
+
+    def _lower_candidates(self, s: Sentence, v: int, clauses: bool) -> list[int]:
         candidates = [o for o in syntax.objects(s, v) if s.deps[o] != "conj"] + children(s, v, "dative")
         holders = [v] + children(s, v, "advmod", "acomp", "prt", "npadvmod")
         preps = sorted(p for h in holders for p in children(s, h, "prep", "agent"))
         candidates += [o for p in preps for o in children(s, p, "pobj", "pcomp")]
-        for x in children(s, v, "xcomp", "ccomp", "advcl"):
-            if s.deps[x] == "advcl" and not children(s, x, "aux"):
-                # "Leaving Yorvik, Xandrian soldiers marched north": no purpose of the act; "to supply
-                # Zemlya" is
-                continue
-            candidates += children(s, x, "nsubj", "nsubjpass") + [o for o in syntax.objects(s, x)] \
-                + [o for p in children(s, x, "prep") for o in children(s, p, "pobj")]
-        for t in candidates:
-            if t in skip or t in numeric:
-                continue
-            args = self._coded_arg(s, t)
-            if any(a.actor_code for a in args):
-                return args
-        return []
+        if clauses:
+            for x in children(s, v, "xcomp", "ccomp", "advcl"):
+                if s.deps[x] == "advcl" and not children(s, x, "aux"):
+                    # "Leaving Yorvik, Xandrian soldiers marched north": no purpose of the act; "to supply
+                    # Zemlya" is
+                    continue
+                candidates += children(s, x, "nsubj", "nsubjpass") + self._lower_candidates(s, x, clauses=False)
+        return candidates
 
     def _first_actor(self, s: Sentence, candidates: list[int]) -> Argument | None:
         """The first candidate that names an entity, else the first candidate."""
@@ -412,9 +433,9 @@ class SentenceCoder:
             return []
         addressee = children(s, v, "dobj", "dative")
         said_after = any(c > v for c in children(s, v, "ccomp", "xcomp"))
+        own = frozenset(a.actor_code for a in sources if a.actor_code)
         targets = self._coded_arg(s, addressee[0]) if addressee else \
-            self._lower_actor(s, v, skip={speaker} if speaker is not None else set()) if said_after else []
-        own = {a.actor_code for a in sources}
+            self._lower_actor(s, v, {speaker} if speaker is not None else set(), own) if said_after else []
         targets = [t for t in targets if t.actor_code not in own]
         out = []
         for src in sources:
