@@ -23,6 +23,15 @@ TEXTS = {
     "spaced_pieces.txt": "The report, first published by Example. com, said the talks began at 5 p. m. Monday. "
                          "The U.S. -based company cut 200 jobs. A last sentence follows.",
     "spaced_decimal.txt": "The striker averaged 21. 7 points a game last season. A last sentence follows.",
+    "dictionary_nickname.txt": "Kenya sent aid to the Land of the Rising Sun.",
+    "passive_controller.txt": "Russian soldiers were ordered to attack Georgia.",
+    "modifier_preposition.txt": "Kenyan protesters marched close to Uganda's embassy.",
+    "agent_in_code.txt": "Kremlin officials condemned Ukraine.",
+    "agent_in_place.txt": "Lawmakers in Chile condemned Bolivia.",
+    "three_sources.txt": "Chile, Peru and Bolivia condemned Ecuador.",
+    "one_sided.txt": "Kenyans blocked roads.",
+    "history_clause.txt": "Chile offered to extradite two men who attacked Peru in 1985.",
+    "reported_event.txt": "Chile condemned Peru, Bolivian officials said.",
 }
 
 
@@ -138,3 +147,50 @@ def test_spaced_pieces_after_a_full_stop_do_not_split(layers):
 def test_spaced_decimal_does_not_split(layers):
     assert sentences_of(layers, "spaced_decimal.txt") == [
         "The striker averaged 21. 7 points a game last season.", "A last sentence follows."]
+
+
+def coded(layers, path):
+    return sorted((e["source_actor_code"], e["target_actor_code"], e["cameo_code"])
+                  for e in events_of(layers, path) if e["cameo_code"])
+
+
+def test_dictionary_phrase_that_reads_as_a_name_is_a_mention(layers):
+    assert entities_of(layers, "dictionary_nickname.txt")[("Japan", "GPE")]["actor_code"] == "JPN"
+    e = event(layers, "dictionary_nickname.txt", "sent")
+    assert (e["source_actor_code"], e["target_actor_code"]) == ("KEN", "JPN")
+
+
+def test_passive_subject_controls_the_infinitive(layers):
+    e = event(layers, "passive_controller.txt", "attack")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("19", "RUSMIL", "GEO")
+
+
+def test_preposition_of_a_word_modifying_the_verb_names_the_target(layers):
+    e = event(layers, "modifier_preposition.txt", "marched")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("14", "KENOPP", "UGAGOV")
+
+
+def test_agent_already_in_the_code_adds_nothing(layers):
+    assert event(layers, "agent_in_code.txt", "condemned")["source_actor_code"] == "RUSGOV"
+
+
+def test_agent_without_an_actor_takes_its_prepositions(layers):
+    assert event(layers, "agent_in_place.txt", "condemned")["source_actor_code"] == "CHLLEG"
+
+
+def test_conjoined_sources_give_one_event_each(layers):
+    assert coded(layers, "three_sources.txt") == [("BOL", "ECU", "111"), ("CHL", "ECU", "111"), ("PER", "ECU", "111")]
+
+
+def test_default_set_keeps_one_sided_events(layers):
+    assert coded(layers, "one_sided.txt") == [("KEN", None, "144")]
+
+
+def test_year_discard_leaves_its_clause_uncoded_and_the_offer_coded(layers):
+    assert ("CHL", "---PPL", "030") in coded(layers, "history_clause.txt")
+    attacked = event(layers, "history_clause.txt", "attacked")
+    assert (attacked["cameo_code"], attacked["target_actor_code"]) == (None, "PER")
+
+
+def test_reporting_verb_hung_on_an_event_is_no_statement(layers):
+    assert coded(layers, "reported_event.txt") == [("CHL", "PER", "111")]

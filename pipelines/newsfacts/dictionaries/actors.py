@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines
-from newsfacts.dictionaries.phrases import Phrase, parse_phrase
+from newsfacts.dictionaries.phrases import Phrase, PhraseEntries, parse_phrase
 
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
 _SEVERAL = re.compile(r"\s+\+")  # `+TAIOAN_ +TAWIAN_`: two synonyms on a line
@@ -60,25 +60,8 @@ class ActorEntry:
         return self.default_code, None
 
 
-@dataclass(slots=True)
-class ActorDictionary:
-    entries: list[ActorEntry] = field(default_factory=list)
-    by_phrase: dict[tuple[str, ...], ActorEntry] = field(default_factory=dict)  # later entries win
-
-    def add(self, entry: ActorEntry) -> None:
-        self.entries.append(entry)
-        for p in entry.phrases:
-            self.by_phrase[p.words] = entry
-
-    def phrases(self) -> list[tuple[Phrase, ActorEntry]]:
-        """Every phrase with the entry it names (the entry that wins for it)."""
-        out, seen = [], set()
-        for e in self.entries:
-            for p in e.phrases:
-                if p.words not in seen and self.by_phrase.get(p.words) is e:
-                    seen.add(p.words)
-                    out.append((p, e))
-        return out
+class ActorDictionary(PhraseEntries[ActorEntry]):
+    """Actor entries by phrase; a later entry wins a phrase."""
 
     def merge(self, other: "ActorDictionary") -> None:
         for e in other.entries:

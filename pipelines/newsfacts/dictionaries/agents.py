@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
-from newsfacts.dictionaries.phrases import Phrase, parse_phrase, plural
+from newsfacts.dictionaries.phrases import Phrase, PhraseEntries, parse_phrase, plural
 
 _MARKER_DEF = re.compile(r"^!([^!\s]+)!\s*=\s*(.*)$")
 _MARKER_USE = re.compile(r"!([^!\s]*)!")
@@ -44,26 +44,11 @@ class AgentEntry:
         return base + self.code if self.position == AgentPosition.SUFFIX else self.code + base
 
 
-@dataclass(slots=True)
-class AgentDictionary:
-    entries: list[AgentEntry] = field(default_factory=list)
-    by_phrase: dict[tuple[str, ...], AgentEntry] = field(default_factory=dict)  # later entries win
+@dataclass
+class AgentDictionary(PhraseEntries[AgentEntry]):
+    """Agent entries by phrase (plurals and substitutions included); a later entry wins a phrase."""
+
     markers: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def add(self, entry: AgentEntry) -> None:
-        self.entries.append(entry)
-        for p in entry.phrases:
-            self.by_phrase[p.words] = entry
-
-    def phrases(self) -> list[tuple[Phrase, AgentEntry]]:
-        """Every phrase (plurals and substitutions included) with the entry that wins for it."""
-        out, seen = [], set()
-        for e in self.entries:
-            for p in e.phrases:
-                if p.words not in seen and self.by_phrase.get(p.words) is e:
-                    seen.add(p.words)
-                    out.append((p, e))
-        return out
 
     def merge(self, other: "AgentDictionary") -> None:
         self.markers.update(other.markers)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 _SPLIT = re.compile(r"([_ \t]+)")
 
@@ -81,3 +83,33 @@ def verb_forms(base: str) -> tuple[str, str, str]:
     else:
         ing = b + "ing"
     return third, past, ing
+
+
+class Named(Protocol):
+    phrases: Sequence[Phrase]
+
+
+E = TypeVar("E", bound=Named)
+
+
+@dataclass
+class PhraseEntries(Generic[E]):
+    """Entries named by phrases (actors, agents); a later entry wins a phrase it shares."""
+
+    entries: list[E] = field(default_factory=list)
+    by_phrase: dict[tuple[str, ...], E] = field(default_factory=dict)
+
+    def add(self, entry: E) -> None:
+        self.entries.append(entry)
+        for p in entry.phrases:
+            self.by_phrase[p.words] = entry
+
+    def phrases(self) -> list[tuple[Phrase, E]]:
+        """Every phrase once, with the entry that wins for it."""
+        out, seen = [], set()
+        for e in self.entries:
+            for p in e.phrases:
+                if p.words not in seen and self.by_phrase.get(p.words) is e:
+                    seen.add(p.words)
+                    out.append((p, e))
+        return out

@@ -1,8 +1,8 @@
 """Actors of the dictionary set found over the tokens, where the model and the lexicons found none.
 
 A dictionary phrase is a mention when it reads as a name (a proper noun, or a
-capital not owed to the start of the sentence): "Abdullah Ensour", "the Hermit
-Kingdom", "Hamad bin Isa al-Khalifa". A model span that is the same phrase
+capital not owed to the start of the sentence): "Abdullah Ensour", "the Land of
+the Rising Sun", "Hamad bin Isa al-Khalifa". A model span that is the same phrase
 takes the dictionary's entry; one inside it grows to the whole phrase; spans
 the lexicons already settled are left alone. The entry's code is the one
 holding on the article's date (see `dictionaries.index.actor_code_at`).
@@ -22,7 +22,8 @@ _KIND_LABELS = {"country": "GPE", "person": "PERSON", "organisation": "ORG"}
 
 
 def reads_as_name(s: Sentence, tokens: list[int]) -> bool:
-    """Whether dictionary words in the text are a name: "Turkey" or "the Shire", not "turkey"."""
+    """Whether dictionary words in the text are a name: "Turkey" or "the Land of the Rising Sun", not
+    "turkey"."""
     return any(s.pos[t] == "PROPN" or (t > 0 and s.words[t][:1].isupper()) for t in tokens)
 
 

@@ -163,12 +163,12 @@ class SentenceCoder:
             # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
             if project is not None and (project.object or project.preposition):
                 used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
-                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+                events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
             elif coding is not None and coding.match is not None:
                 if not coding.code.is_null:
                     events.extend(self._dictionary_events(s, v, coding))
             elif project is not None:
-                events.append(self._verb_event(s, v, lemma, project.code, project.preposition))
+                events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
             elif coding is not None and not coding.code.is_null:
                 events.extend(self._dictionary_events(s, v, coding))
         for n in range(len(s)):
@@ -236,6 +236,23 @@ class SentenceCoder:
         e.modality = modality(s, v, self.book.cues)
         return e
 
+    def _per_member(self, s: Sentence, e: Event) -> list[Event]:
+        """With the dictionaries, conjoined actors give one event each ("Chile, Peru and Bolivia
+        condemned Ecuador" is three), as they do for the dictionary's own verbs."""
+        if self.phrases is None:
+            return [e]
+        sources = [a for a in self._coded_arg(s, e.source.token) if a.actor_code] if e.source else []
+        targets = [a for a in self._coded_arg(s, e.target.token) if a.actor_code] \
+            if e.target and not e.target_inferred else []
+        if len(sources) <= 1 and len(targets) <= 1:
+            return [e]
+        out: list[Event] = []
+        for a in sources or [e.source]:
+            for b in targets or [e.target]:
+                if not (a and b and a.actor_code == b.actor_code):
+                    out.append(dataclasses.replace(e, source=a, target=b, part=len(out)))
+        return out or [e]
+
     def _first_coded(self, s: Sentence, arg: Argument | None) -> Argument | None:
         if arg is None:
             return None
@@ -243,7 +260,8 @@ class SentenceCoder:
 
     def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
-        that names no actor takes the code of the subject before it ("Ethiopia indicated it would act")."""
+        that names no actor takes the code of the subject before it ("Yorvik said it would condemn
+        Xandria")."""
         if token is None or token in self.numeric.get(s.idx, ()):
             return []
         members = self.phrases.members(s, token) if self.phrases else [token]
@@ -269,8 +287,8 @@ class SentenceCoder:
         return []
 
     def _subject_args(self, s: Sentence, v: int) -> tuple[int | None, list[Argument]]:
-        """The subject of a dictionary verb, coded; of two subjects the parser gives ("Old foes Gondor
-        and Osgiliath"), the one that names an actor."""
+        """The subject of a dictionary verb, coded; of two subjects the parser gives ("Old foes Xandria
+        and Zemlya signed a truce": foes and Xandria), the one that names an actor."""
         subj = subject_token(s, v)
         args = self._coded_arg(s, subj)
         if not any(a.code for a in args):
@@ -302,13 +320,13 @@ class SentenceCoder:
                 targets = members
         elif len([a for a in sources if a.actor_code]) > 1 and not any(a.actor_code for a in targets) \
                 and (coding.code.active or "")[:2] in _COOPERATION_ROOTS:
-            targets, mutual = sources, True  # "Gondor and Osgiliath renewed ties": with each other
+            targets, mutual = sources, True  # "Xandria and Zemlya restored trade ties": with each other
         modality_ = modality(s, v, self.book.cues)
         out: list[Event] = []
         for src in sources or [None]:
             for tgt in targets or [None]:
                 if src is not None and tgt is not None and src.actor_code and src.actor_code == tgt.actor_code:
-                    continue  # "reconciliation between Calenardhon and Gondor, and Gondor and ...": not with itself
+                    continue  # "Xandria, Yorvik and Zemlya restored trade ties": not with itself
                 if mutual and (src is None or tgt is None):
                     continue
                 paired = () if mutual else ((coding.code.passive, tgt, src),)  # mutual: both orders already
@@ -318,28 +336,34 @@ class SentenceCoder:
                                          part=len(out), coded_by=coding.where))
         return out
 
-    def _lower_actor(self, s: Sentence, v: int, skip: set[int]) -> list[Argument]:
+    def _lower_actor(self, s: Sentence, v: int, skip: set[int], not_codes: frozenset[str] = frozenset()
+                     ) -> list[Argument]:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
-        verb, or of a word modifying it: "marched close to the border with Mordor") that names an
-        actor, else an actor of the clause it governs ("allowed that Mordor is...", "signed an accord
-        to supply Gondor")."""
+        verb, or of a word modifying it: "marched close to Zemlya's embassy") that names an
+        actor, else an actor of the clause it governs ("admitted that Yorvik was right", "signed an
+        accord to supply Zemlya"). Actors coded `not_codes` (the speaker of a statement) are passed over."""
         numeric = self.numeric.get(s.idx, set())
+        for t in self._lower_candidates(s, v, clauses=True):
+            if t in skip or t in numeric:
+                continue
+            args = self._coded_arg(s, t)
+            if any(a.actor_code and a.actor_code not in not_codes for a in args):
+                return [a for a in args if a.actor_code not in not_codes]
+        return []
+
+    def _lower_candidates(self, s: Sentence, v: int, clauses: bool) -> list[int]:
         candidates = [o for o in syntax.objects(s, v) if s.deps[o] != "conj"] + children(s, v, "dative")
         holders = [v] + children(s, v, "advmod", "acomp", "prt", "npadvmod")
         preps = sorted(p for h in holders for p in children(s, h, "prep", "agent"))
         candidates += [o for p in preps for o in children(s, p, "pobj", "pcomp")]
-        for x in children(s, v, "xcomp", "ccomp", "advcl"):
-            if s.deps[x] == "advcl" and not children(s, x, "aux"):
-                continue  # "after leaving Eriador" is no purpose of the act; "to supply Gondor" is
-            candidates += children(s, x, "nsubj", "nsubjpass") + [o for o in syntax.objects(s, x)] \
-                + [o for p in children(s, x, "prep") for o in children(s, p, "pobj")]
-        for t in candidates:
-            if t in skip or t in numeric:
-                continue
-            args = self._coded_arg(s, t)
-            if any(a.actor_code for a in args):
-                return args
-        return []
+        if clauses:
+            for x in children(s, v, "xcomp", "ccomp", "advcl"):
+                if s.deps[x] == "advcl" and not children(s, x, "aux"):
+                    # "Leaving Yorvik, Xandrian soldiers marched north": no purpose of the act; "to supply
+                    # Zemlya" is
+                    continue
+                candidates += children(s, x, "nsubj", "nsubjpass") + self._lower_candidates(s, x, clauses=False)
+        return candidates
 
     def _first_actor(self, s: Sentence, candidates: list[int]) -> Argument | None:
         """The first candidate that names an entity, else the first candidate."""
@@ -374,7 +398,8 @@ class SentenceCoder:
     def _statements(self, s: Sentence, reporting: list[int], events: list[Event],
                     codes: dict[int, tuple[str | None, str]]) -> list[Event]:
         """A reporting verb whose clause holds no coded event is a statement by its subject. A
-        reporting verb hung on an event ("Arnor signed the accord, officials said") reports that event."""
+        reporting verb hung on an event ("Xandria condemned Yorvik, Zemlyan officials said") reports
+        that event."""
         out = []
         triggers = {e.trigger for e in events}
         for v in reporting:
@@ -400,7 +425,7 @@ class SentenceCoder:
 
     def _dictionary_statement(self, s: Sentence, v: int, code: str, where: str) -> list[Event]:
         """A statement coded with the dictionaries: by each actor that speaks, about the actors of what
-        is said after the verb ("Frodo said he has deep satisfaction toward Gondor and Arnor") unless
+        is said after the verb ("Ira Moll said Xandria and Zemlya had kept their promises") unless
         said to someone; "X did Y, an official said" is about nobody."""
         speaker = self._speaker_token(s, v)
         sources = [a for a in self._coded_arg(s, speaker) if a.names_actor]
@@ -408,9 +433,9 @@ class SentenceCoder:
             return []
         addressee = children(s, v, "dobj", "dative")
         said_after = any(c > v for c in children(s, v, "ccomp", "xcomp"))
+        own = frozenset(a.actor_code for a in sources if a.actor_code)
         targets = self._coded_arg(s, addressee[0]) if addressee else \
-            self._lower_actor(s, v, skip={speaker} if speaker is not None else set()) if said_after else []
-        own = {a.actor_code for a in sources}
+            self._lower_actor(s, v, {speaker} if speaker is not None else set(), own) if said_after else []
         targets = [t for t in targets if t.actor_code not in own]
         out = []
         for src in sources:

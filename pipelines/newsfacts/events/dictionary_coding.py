@@ -70,7 +70,7 @@ class CodingDictionaries:
         """Tokens of the clauses a sentence-level discard phrase stands in: events there are not coded.
 
         The field's coders leave the whole sentence uncoded; a clause is enough to leave out the sports
-        result or the history ("...suspects of a bombing in 1988") and keep the news around it."""
+        result or the history ("two men who attacked Peru in 1985") and keep the news around it."""
         out: set[int] = set()
         for i in self.sentence_discards.matches([w.lower() for w in s.words], published):
             head = i

@@ -1,15 +1,16 @@
 """Actor codes of a noun phrase, the way the field's coders build them.
 
-A phrase is read word by word for dictionary actors ("Gondor", "White House")
-and agents ("soldiers", "border police", "Minister of Silly Walks"); each
-actor's code is then joined with the agents' codes: "Osgiliath soldiers" is
-OSG + MIL, "An MSF Arnor diplomat" NGO + ARN + GOV (an agent marked `NGO~`
-goes in front). An agent code already inside the actor's adds nothing ("White
-House security officials" stay USAGOV). A phrase with agents but no actor of
-its own takes the actor of its prepositional phrase ("soldiers from Gondor",
-"lawmakers in Fornost and Gondor"); an agent with no actor anywhere gives
-`---GOV` ("a senior official"). Conjoined phrases ("Fornost and Gondor") give
-one code each.
+A phrase is read word by word for dictionary actors ("Xandria", "Iron Palace")
+and agents ("soldiers", "relief group", "Minister of War"); each actor's code
+is then joined with the agents' codes: "Xandrian soldiers" is XAN + MIL, "A
+Yorvik relief group official" NGO + YOR + GOV (an agent marked `NGO~` goes in
+front). An agent code already inside the actor's adds nothing ("Iron Palace
+officials" stay XANGOV). A phrase with agents but no actor of its own takes the
+actor of its prepositional phrase ("Soldiers from Yorvik", "Lawmakers in
+Xandria and Zemlya"); an agent with no actor anywhere gives `---GOV` ("An
+official"). Conjoined phrases ("Xandria and Zemlya") give one code each.
+(Xandria XAN, Yorvik YOR, Zemlya ZEM: the made-up countries of the tests'
+dictionaries, tests/test_dictionary_constructions.py.)
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class NounPhraseCoder:
 
     def own_tokens(self, s: Sentence, head: int) -> tuple[list[int], list[int]]:
         """The phrase's own words in order, and the prepositions hanging on it. Conjuncts of the head are
-        phrases of their own; conjuncts of a modifier are not ("Eriadori and Calenardhon leaders")."""
+        phrases of their own; conjuncts of a modifier are not ("Xandrian and Zemlyan leaders")."""
         words, preps, todo = [head], [], [head]
         while todo:
             t = todo.pop()
@@ -84,11 +85,11 @@ class NounPhraseCoder:
         i = 0
         while i < len(tokens):
             hit = self.actors.longest_at(lower, i)
-            # Actors are names: "Turkey" or "the Shire" is one, "turkey" is not.
+            # Actors are names: "Turkey" or "the Land of the Rising Sun" is one, "turkey" is not.
             if hit and any(s.words[t][:1].isupper() for t in tokens[i:i + hit[0]]):
                 n, entry = hit
                 dated = actor_code_at(entry, self.date)
-                actors.extend(c for c in (dated.code if dated else "").split("/") if c)  # "ELR/GAL": two actors
+                actors.extend(c for c in (dated.code if dated else "").split("/") if c)  # "XAN/YOR": two actors
                 found.extend(tokens[i:i + n])
                 i += n
                 continue
@@ -119,12 +120,12 @@ class NounPhraseCoder:
             if any(not c.startswith(UNKNOWN_COUNTRY) for c in codes):
                 if not pp_codes:  # "an attack by X in Y": the first phrase that names an actor
                     pp_codes = codes
-            else:  # a preposition whose object names no actor is part of the phrase: "Minister of Silly Walks"
+            else:  # a preposition whose object names no actor is part of the phrase: "Minister of War"
                 words.extend(t for t in s.subtree(p) if t not in words)
         actors, agents, _ = self.scan(s, sorted(words))
         if actors:
             return mix(actors, agents)
-        if not pp_codes and _depth < 4:  # "the roads leading into Mordor": a participle's phrase
+        if not pp_codes and _depth < 4:  # "the trucks heading for Yorvik": a participle's phrase
             for clause in (c for c in s.children(head) if s.deps[c] == "acl"):
                 for p in (c for c in s.children(clause) if s.deps[c] in ("prep", "agent", "dobj")):
                     objs = [c for c in s.children(p) if s.deps[c] == "pobj"] if s.deps[p] == "prep" else [p]
@@ -139,7 +140,7 @@ class NounPhraseCoder:
         return mix([], agents) if agents else []
 
     def members(self, s: Sentence, head: int) -> list[int]:
-        """The head and the phrases conjoined with it: "Mordor, Rohan, Fornost and Bree"."""
+        """The head and the phrases conjoined with it: "Xandria, Yorvik and Zemlya"."""
         out, todo = [], [head]
         while todo:
             t = todo.pop(0)

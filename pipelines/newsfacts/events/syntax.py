@@ -29,7 +29,7 @@ def controller(s: Sentence, v: int) -> int | None:
         if objs:
             return objs[0]
         passive_subject = children(s, gov, "nsubjpass")
-        if passive_subject:  # "Gollum was seen to break in": Gollum breaks in
+        if passive_subject:  # "Russian soldiers were ordered to attack Georgia": the soldiers attack
             return passive_subject[0]
         return subject_token(s, gov)
     if s.deps[v] in ("conj", "advcl", "pcomp", "acomp") and s.heads[v] != v:
