@@ -16,7 +16,8 @@ from newsfacts.dictionaries.index import split_tokens, split_word
 from newsfacts.dictionaries.verbs import (EventCode, NounElement, PrepElement, Term, TermKind, VerbDictionary,
                                           VerbPattern, Verb)
 from newsfacts.entities.doc import Sentence
-from newsfacts.events.sequence_patterns import PatternMatch, SequencePattern, Step, StepKind, best_match
+from newsfacts.events.sequence_patterns import (PatternMatch, SentenceWords, SequencePattern, Step, StepKind,
+                                                best_match)
 
 _MARKER_STEPS = {TermKind.SOURCE: StepKind.SOURCE, TermKind.TARGET: StepKind.TARGET,
                  TermKind.COMPOUND: StepKind.COMPOUND, TermKind.SKIP: StepKind.SKIP}
@@ -53,6 +54,9 @@ class DictionaryVerbs:
         self.dictionary = verbs
         self._patterns: dict[str, tuple[SequencePattern, ...]] = {}
         self._codes: dict[str, dict[int, EventCode]] = {}  # block -> id(SequencePattern) -> code
+        self._indexed: SentenceWords | None = None
+        # block -> (first anchor word -> pattern positions, positions of patterns without words)
+        self._by_anchor: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
 
     def _compiled(self, block_key: str) -> tuple[SequencePattern, ...]:
         cached = self._patterns.get(block_key)
@@ -69,6 +73,14 @@ class DictionaryVerbs:
                     codes[id(sp)] = p.code
             cached = self._patterns[block_key] = tuple(compiled)
             self._codes[block_key] = codes
+            by_word: dict[str, list[int]] = {}
+            always: list[int] = []
+            for i, sp in enumerate(cached):
+                if not sp.anchors:
+                    always.append(i)
+                for w in (sp.anchors[0] if sp.anchors else ()):
+                    by_word.setdefault(w, []).append(i)
+            self._by_anchor[block_key] = (by_word, always)
         return cached
 
     def compile(self, p: VerbPattern) -> SequencePattern | None:
@@ -107,6 +119,21 @@ class DictionaryVerbs:
             steps.append(Step(StepKind.WORDS, alts, joined_to_next, is_preposition))
             joined_to_next = t.joined
         return steps
+
+    def _candidates(self, block_key: str, words: SentenceWords) -> list[SequencePattern]:
+        """The block's patterns whose first word step has a word of the sentence, in dictionary order."""
+        patterns = self._compiled(block_key)
+        by_word, always = self._by_anchor[block_key]
+        picked = set(always)
+        for w in words.positions:
+            picked.update(by_word.get(w, ()))
+        return [patterns[i] for i in sorted(picked)]
+
+    def _words(self, s: Sentence) -> SentenceWords:
+        """The sentence's word index, made once for all its verbs."""
+        if self._indexed is None or self._indexed.sentence is not s:
+            self._indexed = SentenceWords(s)
+        return self._indexed
 
     def verb_at(self, s: Sentence, v: int) -> tuple[Verb, int, int] | None:
         """The dictionary verb at token v, with the span of its words; the longest multi-word verb first."""
@@ -147,11 +174,12 @@ class DictionaryVerbs:
         if found is None:
             return None
         verb, start, end = found
-        patterns = self._compiled(verb.block)
+        words = self._words(s)
+        patterns = self._candidates(verb.block, words)
         region_end = max(max(s.subtree(v)) + 1, end)
         # After the verb, its own phrase: not the clauses it governs ("said that ... sanctions ...") nor
         # those inside its objects ("a motion that would impose ..."): patterns speak of the verb's phrases.
         excluded = frozenset(t for c in s.subtree(v) if c > v and _is_other_clause(s, c) for t in s.subtree(c))
-        match = best_match(s, patterns, start, end, 0, region_end, excluded)
+        match = best_match(words, patterns, start, end, 0, region_end, excluded)
         code = self._codes[verb.block][id(match.pattern)] if match is not None else verb.code  # the block's if none of its own
         return VerbCoding(verb, start, end, code, match)

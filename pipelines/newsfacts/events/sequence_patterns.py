@@ -16,8 +16,10 @@ synonym sets list plurals, patterns do not).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from newsfacts.entities.doc import Sentence
 
@@ -39,7 +41,7 @@ class Step:
     preposition: bool = False  # the preposition of `(TO ...)`: not the "to" of an infinitive
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # no slots: the cached properties need a __dict__
 class SequencePattern:
     pre: tuple[Step, ...]  # in text order
     post: tuple[Step, ...]
@@ -47,10 +49,16 @@ class SequencePattern:
     where: str  # file:line, for the record
     pre_touches_verb: bool = False  # `IN_*`: the last before-verb word stands right before the verb
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         return sum(max((len(a) for a in st.alternatives), default=0) for st in self.pre + self.post
                    if st.kind == StepKind.WORDS)
+
+    @cached_property
+    def anchors(self) -> tuple[frozenset[str], ...]:
+        """For each word step, the words one of which the sentence must have for the pattern to match."""
+        return tuple(frozenset(a[0] for a in st.alternatives if a) for st in self.pre + self.post
+                     if st.kind == StepKind.WORDS)
 
 
 @dataclass(frozen=True)
@@ -66,13 +74,34 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _PREPOSITION_POS = frozenset({"ADP", "SCONJ"})
 
 
-def _word_at(s: Sentence, i: int, word: str) -> bool:
-    # The word as written: RESOLUTION is not "resolutions" (synonym sets list their plurals).
-    return s.words[i].lower() == word
+class SentenceWords:
+    """A sentence's words, lower case, with where each stands: patterns look words up, not scan for
+    them. A word matches as written: RESOLUTION is not "resolutions" (synonym sets list plurals)."""
 
+    def __init__(self, s: Sentence):
+        self.sentence = s
+        self.lower = [w.lower() for w in s.words]
+        self.positions: dict[str, list[int]] = {}
+        for i, w in enumerate(self.lower):
+            self.positions.setdefault(w, []).append(i)
 
-def _seq_at(s: Sentence, i: int, seq: tuple[str, ...], end: int, excluded: frozenset[int]) -> bool:
-    return i + len(seq) <= end and all(_word_at(s, i + k, w) and i + k not in excluded for k, w in enumerate(seq))
+    def may_match(self, pattern: SequencePattern) -> bool:
+        return all(not anchor.isdisjoint(self.positions.keys()) for anchor in pattern.anchors)
+
+    def starts(self, alternatives: tuple[tuple[str, ...], ...], pos: int, end: int) -> list[int]:
+        """Positions in [pos, end) where one of the alternatives' first words stands, in order."""
+        found: set[int] = set()
+        for alt in alternatives:
+            where = self.positions.get(alt[0], ())
+            i = bisect_left(where, pos)
+            while i < len(where) and where[i] < end:
+                found.add(where[i])
+                i += 1
+        return sorted(found)
+
+    def seq_at(self, i: int, seq: tuple[str, ...], end: int, excluded: frozenset[int]) -> bool:
+        return i + len(seq) <= end and self.lower[i:i + len(seq)] == list(seq) and \
+            not any(i + k in excluded for k in range(len(seq)))
 
 
 def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = frozenset()) -> tuple[int, int] | None:
@@ -93,8 +122,8 @@ def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = fro
 
 
 class _Matcher:
-    def __init__(self, s: Sentence, excluded: frozenset[int]):
-        self.s, self.excluded = s, excluded
+    def __init__(self, words: SentenceWords, excluded: frozenset[int]):
+        self.words, self.s, self.excluded = words, words.sentence, excluded
 
     def run(self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int],
             must_end_at: int | None = None) -> dict[str, int] | None:
@@ -103,13 +132,16 @@ class _Matcher:
             return found if must_end_at is None or pos == must_end_at else None
         step, rest = steps[0], steps[1:]
         anchored = step.adjacent
-        starts = [pos] if anchored else range(pos, end)
+        if step.kind == StepKind.WORDS:
+            starts = [pos] if anchored else self.words.starts(step.alternatives, pos, end)
+        else:
+            starts = [pos] if anchored else range(pos, end)
         for p in starts:
             if step.kind == StepKind.WORDS:
                 if step.preposition and p < end and self.s.pos[p] not in _PREPOSITION_POS:
                     continue
                 for alt in step.alternatives:
-                    if _seq_at(self.s, p, alt, end, self.excluded):
+                    if self.words.seq_at(p, alt, end, self.excluded):
                         out = self.run(rest, p + len(alt), end, found, must_end_at)
                         if out is not None:
                             return out
@@ -132,13 +164,13 @@ class _Matcher:
         return None
 
 
-def match_pattern(s: Sentence, pattern: SequencePattern, verb_start: int, verb_end: int,
+def match_pattern(words: SentenceWords, pattern: SequencePattern, verb_start: int, verb_end: int,
                   region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
     """The pattern matched around the verb tokens [verb_start, verb_end), or None.
 
     Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
     [verb_end, region_end), never on an `excluded` token."""
-    m = _Matcher(s, excluded)
+    m = _Matcher(words, excluded)
     found: dict[str, int] = {}
     if pattern.pre:
         pre = m.run(pattern.pre, region_start, verb_start, found, must_end_at=verb_start if pattern.pre_touches_verb else None)
@@ -154,14 +186,14 @@ def match_pattern(s: Sentence, pattern: SequencePattern, verb_start: int, verb_e
     return PatternMatch(pattern, found.get("source"), found.get("target"), found.get("compound"), compound_before)
 
 
-def best_match(s: Sentence, patterns: Sequence[SequencePattern], verb_start: int, verb_end: int,
+def best_match(words: SentenceWords, patterns: Sequence[SequencePattern], verb_start: int, verb_end: int,
                region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
     """The matching pattern with the most words; the first in dictionary order among equals."""
     best: PatternMatch | None = None
     for p in patterns:
-        if best is not None and p.n_words <= best.pattern.n_words:
+        if (best is not None and p.n_words <= best.pattern.n_words) or not words.may_match(p):
             continue
-        hit = match_pattern(s, p, verb_start, verb_end, region_start, region_end, excluded)
+        hit = match_pattern(words, p, verb_start, verb_end, region_start, region_end, excluded)
         if hit is not None:
             best = hit
     return best
