@@ -9,7 +9,8 @@ from newsfacts.defs.resources import NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
-from newsfacts.nlp.parse import parse_sentences, sentence_refs
+from newsfacts.nlp.parse import sentence_refs
+from newsfacts.nlp.workers import parse_in_workers
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
 from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
@@ -29,13 +30,13 @@ OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 )
 def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
           nlp: NlpResource):
-    """spaCy over every sentence of the batch in one nlp.pipe stream."""
+    """spaCy over every sentence of the batch, in worker processes that hold the model."""
     refs = sentence_refs(raw_articles, sentences)
 
     def progress(done: int, total: int) -> None:
         context.log.info(f"parsed {done}/{total} sentences")
 
-    tokens, spans = parse_sentences(refs, nlp.parser(), nlp.batch_size, nlp.processes_for(len(refs)), progress)
+    tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress)
     labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
     yield dg.Output(tokens, output_name="tokens", metadata=frame_metadata(
         tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]))

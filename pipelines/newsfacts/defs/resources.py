@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
-from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
+from newsfacts.nlp.model import sentence_pipeline
 from newsfacts.settings import DEFAULT_BATCH_SIZE
 from newsfacts.text.segmentation import SentenceSplitter
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -32,18 +32,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """spaCy settings: texts per nlp.pipe batch, and worker processes for large ingest batches."""
+    """spaCy settings: texts per nlp.pipe batch, and how many parse worker processes a batch gets."""
 
     batch_size: int = 256
-    # 0: two processes when a batch has enough sentences to repay starting them, else one.
+    # 0: two workers when a batch has enough sentences to keep both busy, else one.
     n_process: int = 0
     min_sentences_per_process: int = 150
 
     def sentence_splitter(self) -> SentenceSplitter:
         return SentenceSplitter(sentence_pipeline(), batch_size=self.batch_size)
-
-    def parser(self):
-        return parse_pipeline()
 
     def processes_for(self, n_sentences: int) -> int:
         if self.n_process:
