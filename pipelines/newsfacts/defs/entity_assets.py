@@ -10,7 +10,7 @@ from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
 from newsfacts.nlp.parse import sentence_refs
-from newsfacts.nlp.workers import parse_in_workers
+from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
 from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
@@ -36,10 +36,13 @@ def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentenc
     def progress(done: int, total: int) -> None:
         context.log.info(f"parsed {done}/{total} sentences")
 
-    tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress)
+    stats = ParseStats()
+    tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress, stats)
     labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
-    yield dg.Output(tokens, output_name="tokens", metadata=frame_metadata(
-        tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]))
+    yield dg.Output(tokens, output_name="tokens", metadata={
+        **frame_metadata(tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]),
+        "parse_workers": stats.workers, "parse_wall_seconds": round(stats.wall_seconds, 2),
+        "parse_cpu_seconds": round(stats.cpu_seconds, 2), "parse_cpu_per_wall": round(stats.cpu_per_wall, 2)})
     yield dg.Output(spans, output_name="ner_spans", metadata={
         **frame_metadata(spans, NER_SPANS, ["sentence_idx", "text", "label"]),
         "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "spans"))})

@@ -14,6 +14,7 @@ reason, and its batch is run again.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -189,7 +190,8 @@ def failure(result) -> tuple[str, bool]:
                 chain.append(err)
             lines = (err.message or "").strip().splitlines()
             interrupted = any(e.cls_name in _INTERRUPTIONS for e in chain)
-            return f"step {event.step_key} failed: {lines[0] if lines else err.cls_name}", interrupted
+            first = re.sub(r"^[\w.]+\.(\w+: )", r"\1", lines[0]) if lines else err.cls_name  # no module path
+            return f"step {event.step_key} failed: {first}", interrupted
     return "the run failed", False
 
 

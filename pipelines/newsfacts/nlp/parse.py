@@ -13,6 +13,7 @@ ner_spans frames.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -55,10 +56,12 @@ class ParsedChunk:
     strings: dict[int, str]  # every string hash in attrs
     ents: np.ndarray  # one row per entity span: text index, token start, token end, char start, char end
     ent_labels: tuple[str, ...]
+    cpu_seconds: float = 0.0  # CPU time the parse took where it ran
 
 
 def parse_texts(nlp, texts: Sequence[str], batch_size: int = 256) -> ParsedChunk:
     """spaCy over the texts, kept as arrays (no Token objects: they are slow to make)."""
+    cpu = time.process_time()
     arrays, counts, ents, labels = [], [], [], []
     for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
         arrays.append(doc.to_array(list(_ATTRS)))
@@ -70,7 +73,7 @@ def parse_texts(nlp, texts: Sequence[str], batch_size: int = 256) -> ParsedChunk
     hashes = np.unique(attrs[:, [_COL[a] for a in _STRING_ATTRS.values()]])
     store = nlp.vocab.strings
     return ParsedChunk(np.asarray(counts, dtype=np.int64), attrs, {h: store[h] for h in hashes.tolist() if h},
-                       np.asarray(ents, dtype=np.int64).reshape(-1, 5), tuple(labels))
+                       np.asarray(ents, dtype=np.int64).reshape(-1, 5), tuple(labels), time.process_time() - cpu)
 
 
 def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -32,7 +32,10 @@ from newsfacts.nlp.parse import (PROGRESS_EVERY, ParsedChunk, Progress, Sentence
 
 # "__main__" too: a worker re-imports its parent's main script unless the forkserver already did.
 FORKSERVER_PRELOAD = ["__main__", "newsfacts.nlp.preload"]
-CHUNKS_PER_WORKER = 4
+# Chunks are handed to whichever worker is free: enough of them that both finish close together,
+# not so small that each costs more to send than to parse, and no more than one progress line each.
+CHUNKS_PER_WORKER = 8
+MIN_CHUNK = 64
 # A chunk gets this long to come back: far beyond what the model needs (~30,000 characters a second
 # a core), so only a worker that is stuck, or starved by a machine many times overloaded, runs out.
 CHUNK_SECONDS_BASE = 120.0
@@ -191,13 +194,26 @@ class ParsePool:
         self.workers = []
 
 
+@dataclass
+class ParseStats:
+    workers: int = 0
+    wall_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the workers' parse plus this process's share, while parsing
+
+    @property
+    def cpu_per_wall(self) -> float:
+        return self.cpu_seconds / self.wall_seconds if self.wall_seconds else 0.0
+
+
 def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: int = 256,
-                     progress: Progress | None = None):
+                     progress: Progress | None = None, stats: ParseStats | None = None):
     """(tokens, ner_spans) for the sentences, parsed by n worker processes while this one builds
-    the frames of the chunks already back."""
+    the frames of the chunks already back; `stats` gets the wall and CPU time it took."""
+    stats = ParseStats() if stats is None else stats
     if not refs:
         return concat_frames([])
-    size = max(1, min(PROGRESS_EVERY, -(-len(refs) // (max(1, n_workers) * CHUNKS_PER_WORKER))))
+    wall, cpu = time.perf_counter(), time.process_time()
+    size = max(MIN_CHUNK, min(PROGRESS_EVERY, -(-len(refs) // (max(1, n_workers) * CHUNKS_PER_WORKER))))
     parts = chunked(refs, size)
     bounds = []
     for part in parts:
@@ -205,10 +221,15 @@ def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: in
         bounds.append((start, start + len(part)))
     frames = []
     with ParsePool(min(n_workers, len(parts)), batch_size) as pool:
+        stats.workers = len(pool.workers)
         texts = [[r.clean.text for r in part] for part in parts]
         describe = lambda i: f"sentences {bounds[i][0] + 1}-{bounds[i][1]} of {len(refs)}"  # noqa: E731
         for part, (_, end), chunk in zip(parts, bounds, pool.map(texts, describe)):
             frames.append(chunk_frames(part, chunk))
+            stats.cpu_seconds += chunk.cpu_seconds
             if progress:
                 progress(end, len(refs))
-    return concat_frames(frames)
+    out = concat_frames(frames)
+    stats.wall_seconds = time.perf_counter() - wall
+    stats.cpu_seconds += time.process_time() - cpu
+    return out
