@@ -48,7 +48,7 @@ def test_the_pool_starts_and_stops_50_times_without_a_hang():
         for i in range(50):
             with ParsePool(2) as pool:
                 pids = [w.process.pid for w in pool.workers]
-                results = pool.map(chunks)
+                results = pool.map("parse", chunks)
                 first = next(results)
                 assert first.n_tokens.tolist() == [11, 9, 10]
                 if i % 2 == 0:
@@ -84,7 +84,7 @@ def test_a_worker_killed_mid_parse_fails_with_one_line():
     with pytest.raises(ParseWorkerError) as caught:
         with ParsePool(2) as pool:
             victim = pool.workers[1].process.pid
-            results = pool.map(chunks, describe=lambda i: f"chunk {i + 1} of {len(chunks)}")
+            results = pool.map("parse", chunks, describe=lambda i: f"parsing chunk {i + 1} of {len(chunks)}")
             next(results)
             os.kill(victim, signal.SIGKILL)
             list(results)
@@ -97,8 +97,8 @@ def test_a_worker_killed_mid_parse_fails_with_one_line():
 def test_a_failure_inside_a_worker_comes_back_as_one_line():
     with pytest.raises(ParseWorkerError) as caught:
         with ParsePool(1) as pool:
-            list(pool.map([[b"bytes"]]))  # not a str: spaCy raises in the worker
-    assert str(caught.value).startswith("parsing chunk 0 failed: ")
+            list(pool.map("parse", [[b"bytes"]]))  # not a str: spaCy raises in the worker
+    assert str(caught.value).startswith("working on chunk 0 failed: ")
     assert "\n" not in str(caught.value)
 
 
@@ -115,3 +115,13 @@ def test_workers_give_the_same_frames_as_one_process(seed_text):
     # offsets point into the raw text
     row = here[1].row(0, named=True)
     assert seed_text[row["char_start"]:row["char_end"]] == row["text"]
+
+
+def test_paragraphs_split_in_workers_as_in_one_process(seed_text, senter):
+    from newsfacts.nlp.workers import split_in_workers
+    from newsfacts.text.segmentation import SentenceSplitter
+
+    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()] * 150  # enough for two workers
+    here = list(SentenceSplitter(senter).split(paragraphs))
+    assert split_in_workers(paragraphs, 2) == here
+    assert sum(len(spans) for spans in here) > len(paragraphs)

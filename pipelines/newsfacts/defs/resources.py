@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import dagster as dg
 
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
-from newsfacts.nlp.model import sentence_pipeline
+from newsfacts.nlp.workers import split_in_workers
 from newsfacts.settings import DEFAULT_BATCH_SIZE
-from newsfacts.text.segmentation import SentenceSplitter
 from newsfacts.warehouse.layout import WarehouseLayout
 
 
@@ -39,10 +39,15 @@ class NlpResource(dg.ConfigurableResource):
     n_process: int = 0
     min_sentences_per_process: int = 150
 
-    def sentence_splitter(self) -> SentenceSplitter:
-        return SentenceSplitter(sentence_pipeline(), batch_size=self.batch_size)
+    def split_paragraphs(self, paragraphs: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
+        """Sentence spans of each paragraph, split in worker processes (see nlp/workers.py)."""
+        return iter(split_in_workers(list(paragraphs), self.max_processes, self.batch_size))
+
+    @property
+    def max_processes(self) -> int:
+        return self.n_process or min(os.cpu_count() or 1, 2)
 
     def processes_for(self, n_sentences: int) -> int:
         if self.n_process:
             return self.n_process
-        return max(1, min(os.cpu_count() or 1, n_sentences // self.min_sentences_per_process, 2))
+        return max(1, min(self.max_processes, n_sentences // self.min_sentences_per_process))

@@ -14,7 +14,7 @@ from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
 from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, ENTITY_MENTIONS, EVENTS, INGEST_BATCHES,
                                         QUOTES, REJECTED_ARTICLES, SENTENCES)
-from newsfacts.warehouse.store import connect
+from newsfacts.warehouse.store import connect, meta_value
 from newsfacts.warehouse.views import apply_views, views_digest
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
@@ -31,6 +31,8 @@ def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     summary = publish_ingest_batch(warehouse.layout, seeds_dir, context.partition_key, raw_articles,
                                    {t: tables[t.name] for t in PUBLISHED})
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
+    if meta_value(warehouse.layout, "views_digest") != views_digest(sql_dir()):
+        apply_views(warehouse.layout, sql_dir(), ALL_TABLES)  # a new warehouse has its views from its first batch
     return dg.MaterializeResult(metadata={
         "articles_ingested": summary.ingested, "articles_rejected": summary.rejected,
         "articles_deleted": summary.deleted, "skipped_changed_again": summary.skipped_stale,

@@ -129,8 +129,8 @@ def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256,
 PROGRESS_EVERY = 2000
 
 
-def chunked(refs: Sequence[SentenceRef], size: int) -> list[Sequence[SentenceRef]]:
-    return [refs[a:a + size] for a in range(0, len(refs), size)] or [refs]
+def chunked(items: Sequence, size: int) -> list[Sequence]:
+    return [items[a:a + size] for a in range(0, len(items), size)] or [items]
 
 
 def concat_frames(frames: list[tuple[pl.DataFrame, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:

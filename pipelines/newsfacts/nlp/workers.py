@@ -1,10 +1,14 @@
-"""Parse worker processes, forked from a forkserver that has the parse model loaded.
+"""spaCy worker processes, forked from a forkserver that has the models loaded.
+
+Two jobs run in them: splitting paragraphs into sentences (the `senter`
+pipeline and the merge rules) and the one parse. Both send strings in and
+plain values or arrays back.
 
 Why a forkserver: workers forked from the process running a batch inherited
 Dagster's signal handlers and whatever locks its threads held at the fork, and
 `Pool.terminate` could hang on them. The forkserver is a fresh interpreter that
-imports `newsfacts.nlp.preload` (spaCy and the model) once per process that
-parses; each worker forked from it starts in ~30 ms with the model in memory
+imports `newsfacts.nlp.preload` (spaCy and the models) once per process that
+runs a batch; each worker forked from it starts in ~30 ms with the model in memory
 (shared copy-on-write) and with default signal handlers. Measured on the
 project's 2-core machine: the forkserver's model load is ~2 s, paid once and in
 the background when `newsfacts run` starts it early; spawning workers instead
@@ -23,12 +27,13 @@ import multiprocessing
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from newsfacts.nlp.parse import (PROGRESS_EVERY, ParsedChunk, Progress, SentenceRef, chunk_frames, chunked,
                                  concat_frames, parse_texts)
+from newsfacts.text.segmentation import SentenceSplitter
 
 # "__main__" too: a worker re-imports its parent's main script unless the forkserver already did.
 FORKSERVER_PRELOAD = ["__main__", "newsfacts.nlp.preload"]
@@ -57,13 +62,26 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def serve(conn: Connection, batch_size: int) -> None:
-    """A worker: parse each list of texts the parent sends, until it sends None or goes away."""
-    # Ctrl-C reaches the whole process group; the parent decides what stops, and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _parse_job(texts: list[str], batch_size: int) -> ParsedChunk:
     from newsfacts.nlp.model import parse_pipeline
 
-    nlp = None
+    return parse_texts(parse_pipeline(), texts, batch_size)
+
+
+def _split_job(paragraphs: list[str], batch_size: int) -> list[list[tuple[int, int]]]:
+    from newsfacts.nlp.model import sentence_pipeline
+
+    return list(SentenceSplitter(sentence_pipeline(), batch_size).split(paragraphs))
+
+
+# What a worker can be asked to do, by name: each takes a list of strings and the nlp.pipe batch size.
+JOBS: dict[str, Callable[[list[str], int], object]] = {"parse": _parse_job, "split": _split_job}
+
+
+def serve(conn: Connection, batch_size: int) -> None:
+    """A worker: run each job the parent sends on its list of strings, until it sends None or goes away."""
+    # Ctrl-C reaches the whole process group; the parent decides what stops, and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             if not conn.poll(WORKER_IDLE_SECONDS):
@@ -73,10 +91,9 @@ def serve(conn: Connection, batch_size: int) -> None:
             return  # the parent is gone
         if task is None:
             return
-        index, texts = task
+        index, job, texts = task
         try:
-            nlp = nlp or parse_pipeline()
-            reply = (index, parse_texts(nlp, texts, batch_size), None)
+            reply = (index, JOBS[job](texts, batch_size), None)
         except Exception as e:  # sent back as one line; the parent fails the batch with it
             reply = (index, None, f"{type(e).__name__}: {' '.join(str(e).split())[:300]}")
         try:
@@ -98,7 +115,7 @@ class _Worker:
                else f"exit code {code}" if code is not None else "its pipe closed")
         if code == -signal.SIGKILL:
             how += " (out of memory, or killed by hand)"
-        return ParseWorkerError(f"parse worker (pid {self.process.pid}) died while parsing {what}: {how}")
+        return ParseWorkerError(f"parse worker (pid {self.process.pid}) died while {what}: {how}")
 
 
 def chunk_timeout(texts: Sequence[str]) -> float:
@@ -132,11 +149,11 @@ class ParsePool:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def map(self, tasks: Sequence[Sequence[str]], describe=lambda i: f"chunk {i}") -> Iterator[ParsedChunk]:
-        """The parse of each list of texts, in order; raises ParseWorkerError if a worker fails."""
+    def map(self, job: str, tasks: Sequence[Sequence[str]], describe=lambda i: f"working on chunk {i}") -> Iterator:
+        """What the job gives for each list of texts, in order; raises ParseWorkerError if a worker fails."""
         todo = deque(enumerate(tasks))
         busy: dict[_Worker, tuple[int, float]] = {}
-        done: dict[int, ParsedChunk] = {}
+        done: dict[int, object] = {}
         next_out = 0
         while next_out < len(tasks):
             for worker in self.workers:
@@ -144,7 +161,7 @@ class ParsePool:
                     index, texts = todo.popleft()
                     worker.busy = True
                     try:
-                        worker.conn.send((index, list(texts)))
+                        worker.conn.send((index, job, list(texts)))
                     except OSError:
                         raise worker.death(describe(index)) from None
                     busy[worker] = (index, time.monotonic() + chunk_timeout(texts))
@@ -158,7 +175,7 @@ class ParsePool:
                          timeout=max(0.0, deadline - time.monotonic()))
             if not ready:
                 index = min(busy.values(), key=lambda v: v[1])[0]
-                raise ParseWorkerError(f"a parse worker gave no result for {describe(index)} in "
+                raise ParseWorkerError(f"a parse worker was still {describe(index)} after "
                                        f"{chunk_timeout(tasks[index]):.0f} s; it was stopped")
             for worker in list(busy):
                 if worker.conn in ready or worker.process.sentinel in ready:
@@ -169,7 +186,7 @@ class ParsePool:
                         raise worker.death(describe(index)) from None
                     worker.busy = False
                     if error:
-                        raise ParseWorkerError(f"parsing {describe(index)} failed: {error}")
+                        raise ParseWorkerError(f"{describe(index)} failed: {error}")
                     done[index] = chunk
 
     def close(self) -> None:
@@ -223,8 +240,8 @@ def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: in
     with ParsePool(min(n_workers, len(parts)), batch_size) as pool:
         stats.workers = len(pool.workers)
         texts = [[r.clean.text for r in part] for part in parts]
-        describe = lambda i: f"sentences {bounds[i][0] + 1}-{bounds[i][1]} of {len(refs)}"  # noqa: E731
-        for part, (_, end), chunk in zip(parts, bounds, pool.map(texts, describe)):
+        describe = lambda i: f"parsing sentences {bounds[i][0] + 1}-{bounds[i][1]} of {len(refs)}"  # noqa: E731
+        for part, (_, end), chunk in zip(parts, bounds, pool.map("parse", texts, describe)):
             frames.append(chunk_frames(part, chunk))
             stats.cpu_seconds += chunk.cpu_seconds
             if progress:
@@ -232,4 +249,22 @@ def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: in
     out = concat_frames(frames)
     stats.wall_seconds = time.perf_counter() - wall
     stats.cpu_seconds += time.process_time() - cpu
+    return out
+
+
+# The senter is several times faster than the parse: a second worker pays off only on more text.
+MIN_PARAGRAPHS_PER_WORKER = 400
+
+
+def split_in_workers(paragraphs: Sequence[str], n_workers: int, batch_size: int = 256) -> list[list[tuple[int, int]]]:
+    """Each paragraph's sentence spans (see SentenceSplitter), split in worker processes."""
+    paragraphs = list(paragraphs)
+    if not paragraphs:
+        return []
+    n_workers = max(1, min(n_workers, len(paragraphs) // MIN_PARAGRAPHS_PER_WORKER))
+    parts = chunked(paragraphs, max(MIN_CHUNK, -(-len(paragraphs) // (n_workers * CHUNKS_PER_WORKER))))
+    out: list[list[tuple[int, int]]] = []
+    with ParsePool(n_workers, batch_size) as pool:
+        for spans in pool.map("split", parts, lambda i: f"splitting chunk {i + 1} of {len(parts)} of paragraphs"):
+            out.extend(spans)
     return out
