@@ -1,18 +1,26 @@
-"""Benchmark of `newsfacts run`: cold runs, incremental adds, no-op reruns, memory.
+"""Benchmark of `newsfacts run` as a user runs it, against plain spaCy on the same files.
 
-    uv run python bench/ingest_bench.py [--n 1000] [--small 100]
+    uv run python bench/ingest_bench.py [--articles DIR] [--repeat 2]
 
-Builds a corpus of N articles from ../shared/eval-dev (or the bundled seeds
-when that is absent), each made unique by a varied dateline, then measures in
-one run, each `newsfacts run` as a fresh process, the way a user runs it:
+Measures in one run, each command as a fresh process timed by the wall clock
+(start-up included, cold: a new warehouse and Dagster home every time):
 
-- cold run of N articles (and of a smaller corpus, to see memory stay flat);
-- cold run of 1 article, and adding 1 article to the N-article warehouse;
-- a no-op rerun over unchanged input (must start no batch: no NLP work).
+- `newsfacts run` over the ECB+ articles of ../shared/eval-dev (496 files, one
+  batch) and `../shared/eval/baseline_spacy.py` (plain spaCy, one process) on
+  the same files, alternated A B B A ... so that a machine whose load drifts
+  weighs on both alike; the ratio is baseline time over newsfacts time;
+- where the newsfacts run's time goes (start-up, Dagster's own cost per batch,
+  reading, segmentation, parse, entities, events, publish, views and exit),
+  from the run's Dagster instance, and the parse step's CPU time over its wall
+  time (two workers on two cores should give close to 2);
+- a one-article cold run; adding one article to the big warehouse; a no-op
+  rerun (it must start no batch); reading every row of the main views.
 
-Prints the figures and the ratios the targets are stated in, and writes them
-to bench/out/ingest_bench.json. Timings on a shared machine are noisy: read
-the ratios, which compare runs made minutes apart on the same machine.
+Prints ratios (the targets are stated as ratios) and how busy the machine was
+while measuring (load average, and the share of CPU time other processes
+took), and writes everything to bench/out/ingest_bench.json. On a shared
+machine the absolute seconds say little; the ratios compare runs made in the
+same minutes.
 """
 
 from __future__ import annotations
@@ -24,140 +32,129 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_ARTICLES = ROOT.parent / "shared" / "eval-dev" / "articles"
+SHARED = Path(os.environ.get("NEWSFACTS_SHARED", ROOT.parent / "shared"))
 NEWSFACTS = [sys.executable, "-m", "newsfacts.cli"]
-PLACES = ["BAGHDAD", "PARIS", "NAIROBI", "LIMA", "OSLO", "MANILA", "CAIRO", "DELHI", "QUITO", "ACCRA"]
+BASELINE = SHARED / "eval" / "baseline_spacy.py"
+TARGETS = {"cold_vs_spacy": 1.0, "parse_cpu_per_wall": 1.7, "one_article_seconds": 6.0}
 
 
-def source_texts() -> list[str]:
-    folder = SHARED_ARTICLES if SHARED_ARTICLES.is_dir() else ROOT / "seeds"
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
-    return [t for t in texts if t.strip()]
+def cpu_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine so far."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
 
 
-def body_of(text: str) -> str:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end > 0:
-            return text[end + 5:]
-    return text
-
-
-def make_corpus(folder: Path, n: int, texts: list[str], offset: int = 0) -> None:
-    """n unique articles: a source body under a dateline and front matter of its own."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(offset, offset + n):
-        body = body_of(texts[i % len(texts)]).strip()
-        day = 1 + i % 28
-        text = (f"---\ntitle: Dispatch {i}\npublished: 2020-{1 + i % 12:02d}-{day:02d}\nsource: bench\n---\n"
-                f"{PLACES[i % len(PLACES)]}, dispatch {i}.\n\n{body}\n")
-        (folder / f"{i // 100:03d}" / f"article_{i:06d}.txt").parent.mkdir(parents=True, exist_ok=True)
-        (folder / f"{i // 100:03d}" / f"article_{i:06d}.txt").write_text(text, encoding="utf-8")
-
-
-def words_in(folder: Path) -> int:
-    return sum(len(body_of(p.read_text(encoding="utf-8")).split()) for p in folder.rglob("*.txt"))
-
-
-def run_measured(seeds: Path, warehouse: Path, home: Path) -> dict:
-    """One `newsfacts run` as its own process: wall seconds, and peak RSS from its rusage when reaped."""
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*NEWSFACTS, "run", "--quiet", "--seeds", str(seeds), "--warehouse", str(warehouse)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    err_chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))  # both pipes drain
-    reader.start()
-    out = proc.stdout.read().decode()
-    reader.join()
-    err = b"".join(err_chunks).decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - t0
+def timed(cmd: list[str], env: dict | None = None) -> dict:
+    """Run a command to its end: wall seconds, its (and its waited children's) CPU seconds, how busy
+    the machine was meanwhile, peak RSS."""
+    busy0, total0 = cpu_ticks()
+    before = os.times()
+    t0 = time.time()
+    proc = subprocess.run(cmd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    wall = time.time() - t0
+    after = os.times()
+    busy1, total1 = cpu_ticks()
     if proc.returncode != 0:
-        raise SystemExit(f"newsfacts run failed ({proc.returncode}):\n{err}")
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-            "summary": out.strip().splitlines()[-1]}
+        raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    import resource
+
+    return {"started": t0, "seconds": round(wall, 2),
+            "cpu_seconds": round(after.children_user + after.children_system
+                                 - before.children_user - before.children_system, 2),
+            "machine_busy": round((busy1 - busy0) / max(1, total1 - total0), 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            "stdout": proc.stdout.strip().splitlines()[-3:], "stderr": proc.stderr.strip().splitlines()[-3:]}
 
 
-SPACY_BASELINE = """
-import json, re, sys, time
-t0 = time.perf_counter()
-import spacy
-from newsfacts.nlp.model import MODEL_NAME
-nlp = spacy.load(MODEL_NAME, exclude=["senter"])  # the components newsfacts parses with
-texts = []
-for path in sys.argv[1:]:
-    text = open(path, encoding="utf-8").read()
-    if text.startswith("---\\n"):
-        end = text.find("\\n---\\n", 4)
-        text = text[end + 5:] if end > 0 else text
-    texts.extend(p for p in re.split(r"\\n\\s*\\n", text) if p.strip())
-t1 = time.perf_counter()
-for _ in nlp.pipe(texts, batch_size=256):
-    pass
-t2 = time.perf_counter()
-print(json.dumps({"load_seconds": t1 - t0, "pipe_seconds": t2 - t1, "total_seconds": t2 - t0,
-                  "components": nlp.pipe_names, "paragraphs": len(texts)}))
-"""
-
-
-def plain_spacy(folder: Path) -> dict:
-    """Plain spaCy nlp.pipe over the same article bodies, as its own process."""
-    files = [str(p) for p in sorted(folder.rglob("*.txt"))]
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", SPACY_BASELINE, *files], capture_output=True, text=True,
-                          check=True)
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    out["wall_seconds"] = time.perf_counter() - t0
+def newsfacts_run(seeds: Path, work: Path, *extra: str) -> dict:
+    warehouse = work / "wh.duckdb"
+    home = work / "dagster_home"
+    out = timed([*NEWSFACTS, "run", "--quiet", "--seeds", str(seeds), "--warehouse", str(warehouse), *extra],
+                {"DAGSTER_HOME": str(home)})
+    out["warehouse"], out["home"] = str(warehouse), str(home)
     return out
 
 
-TIMED_VIEWS = ("v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_events_dedup", "v_article_summary")
+def plain_spacy(articles: Path, work: Path) -> dict:
+    gold = work / "gold"
+    gold.mkdir(parents=True, exist_ok=True)
+    (gold / "articles").symlink_to(articles.resolve(), target_is_directory=True)
+    out = timed([sys.executable, str(BASELINE), "--gold", str(gold), "--warehouse", str(work / "base.duckdb")])
+    for line in out["stdout"]:
+        if "nlp " in line and "model load" in line:
+            out["report"] = line
+    return out
 
 
-def view_seconds(warehouse: Path) -> dict[str, float]:
-    """Seconds to read every row of each view, best of three."""
+def time_split(run: dict) -> dict:
+    """Where a newsfacts run's wall time went, from its Dagster instance (seconds)."""
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(run["home"]) as instance:
+        records = sorted(instance.get_run_records(), key=lambda r: r.start_time or 0)
+        steps: dict[str, float] = {}
+        dagster_overhead, parse_meta, batches = 0.0, {}, 0
+        first_start = min(r.start_time for r in records if r.start_time)
+        last_end = max(r.end_time for r in records if r.end_time)
+        for record in records:
+            stats = instance.get_run_step_stats(record.dagster_run.run_id)
+            in_steps = 0.0
+            for s in stats:
+                if s.start_time and s.end_time:
+                    steps[s.step_key] = steps.get(s.step_key, 0.0) + s.end_time - s.start_time
+                    in_steps += s.end_time - s.start_time
+            if record.dagster_run.job_name == "ingest_batch":
+                batches += 1
+                dagster_overhead += (record.end_time - record.start_time) - in_steps
+            for entry in instance.all_logs(record.dagster_run.run_id,
+                                           of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+                mat = entry.asset_materialization
+                if mat.asset_key.to_user_string() == "tokens":
+                    parse_meta = {k: v.value for k, v in mat.metadata.items() if k.startswith("parse_")}
+    end = run["started"] + run["seconds"]
+    split = {
+        "start-up (before the first run)": first_start - run["started"],
+        "Dagster, per batch run (outside steps)": dagster_overhead,
+        "reading (raw_articles)": steps.get("raw_articles", 0.0),
+        "segmentation (sentences)": steps.get("sentences", 0.0),
+        "parse": steps.get("parse", 0.0),
+        "entities": steps.get("entities", 0.0),
+        "events (event_layer)": steps.get("event_layer", 0.0),
+        "publish (published_batch)": steps.get("published_batch", 0.0),
+        "views and exit (after the last batch)": steps.get("warehouse_views", 0.0) + (end - last_end),
+    }
+    split["between runs"] = run["seconds"] - sum(split.values())
+    return {"seconds": {k: round(v, 2) for k, v in split.items()}, "batches": batches, "parse": parse_meta}
+
+
+def view_seconds(warehouse: str) -> dict[str, float]:
     import duckdb
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect(warehouse, read_only=True)
     try:
         out = {}
-        for view in TIMED_VIEWS:
-            times = []
+        for view in ("v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_events_dedup",
+                     "v_article_summary"):
+            t = []
             for _ in range(3):
                 t0 = time.perf_counter()
                 con.execute(f"SELECT * FROM {view}").fetchall()
-                times.append(time.perf_counter() - t0)
-            out[view] = round(min(times), 4)
+                t.append(time.perf_counter() - t0)
+            out[view] = round(min(t), 4)
         return out
     finally:
         con.close()
 
 
-def step_seconds(home: Path) -> dict[str, float]:
-    """Seconds spent in each step of the batch runs recorded in a Dagster home, summed."""
-    import dagster as dg
-
-    os.environ["DAGSTER_HOME"] = str(home)
-    totals: dict[str, float] = {}
-    with dg.DagsterInstance.get() as instance:
-        for run in instance.get_runs(filters=dg.RunsFilter(job_name="ingest_batch")):
-            for stat in instance.get_run_step_stats(run.run_id):
-                if stat.start_time and stat.end_time:
-                    totals[stat.step_key] = totals.get(stat.step_key, 0.0) + stat.end_time - stat.start_time
-    return {k: round(v, 2) for k, v in sorted(totals.items())}
-
-
-def batches_in(warehouse: Path) -> int:
+def batches_published(warehouse: str) -> int:
     import duckdb
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duckdb.connect(warehouse, read_only=True)
     try:
         return con.execute("SELECT count(*) FROM ingest_batches").fetchone()[0]
     finally:
@@ -166,85 +163,90 @@ def batches_in(warehouse: Path) -> int:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=1000, help="articles in the large corpus")
-    ap.add_argument("--small", type=int, default=500,
-                    help="articles in the small corpus (memory comparison; one full batch)")
+    ap.add_argument("--articles", type=Path, default=SHARED / "eval-dev" / "articles" / "ecbplus",
+                    help="folder of articles (default: the ECB+ articles of ../shared/eval-dev)")
+    ap.add_argument("--repeat", type=int, default=2, help="cold runs of each, alternated (default 2)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)
+    if not args.articles.is_dir() or not BASELINE.is_file():
+        raise SystemExit(f"needs {args.articles} and {BASELINE} (set NEWSFACTS_SHARED to ../shared)")
 
-    texts = source_texts()
     tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
-    home = tmp / "dagster_home"
-    results: dict = {"n": args.n, "small": args.small, "source_texts": len(texts)}
+    seeds = tmp / "seeds"  # a copy both read, so one article can be added later
+    shutil.copytree(args.articles, seeds)
+    n_files = sum(1 for _ in seeds.rglob("*.txt"))
+    results: dict = {"articles": str(args.articles), "files": n_files, "load_before": os.getloadavg()}
+    print(f"bench: {n_files} articles in {args.articles}; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores", file=sys.stderr)
     try:
-        big, small, one = tmp / "big", tmp / "small", tmp / "one"
-        make_corpus(big, args.n, texts)
-        make_corpus(small, args.small, texts)
-        make_corpus(one, 1, texts, offset=args.n + 1)
-        results["words_big"] = words_in(big)
+        cold, spacy = [], []
+        for i in range(args.repeat):  # A B B A ...: a drifting load weighs on both alike
+            order = ("nf", "sp") if i % 2 == 0 else ("sp", "nf")
+            for what in order:
+                if what == "nf":
+                    cold.append(newsfacts_run(seeds, tmp / f"cold{i}"))
+                    print(f"bench: newsfacts cold run {i + 1}: {cold[-1]['seconds']} s", file=sys.stderr)
+                else:
+                    spacy.append(plain_spacy(seeds, tmp / f"spacy{i}"))
+                    print(f"bench: plain spaCy run {i + 1}: {spacy[-1]['seconds']} s", file=sys.stderr)
+        results["cold"], results["spacy"] = cold, spacy
+        results["split"] = [time_split(r) for r in cold]
 
-        print(f"bench: corpus of {args.n} articles ({results['words_big']} words) in {tmp}", file=sys.stderr)
-        results["cold_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
-        results["steps_big"] = step_seconds(home / "big")
-        results["spacy_big"] = plain_spacy(big)
-        results["view_seconds"] = view_seconds(tmp / "big.duckdb")
-        results["cold_small"] = run_measured(small, tmp / "small.duckdb", home / "small")
-        results["cold_one"] = run_measured(one, tmp / "one.duckdb", home / "one")
+        one_dir = tmp / "one_article"
+        one_dir.mkdir()
+        first = sorted(seeds.rglob("*.txt"))[0]
+        shutil.copy(first, one_dir / first.name)
+        results["cold_one"] = newsfacts_run(one_dir, tmp / "one")
 
-        make_corpus(big, 1, texts, offset=args.n + 1)  # the same new article, into the big corpus
-        results["add_one_to_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
-
-        before = batches_in(tmp / "big.duckdb")
-        results["noop_big"] = run_measured(big, tmp / "big.duckdb", home / "big")
-        results["noop_batches_started"] = batches_in(tmp / "big.duckdb") - before
+        results["views"] = view_seconds(cold[0]["warehouse"])
+        shutil.copy(first, seeds / "added_copy.txt")  # one article more in the first cold run's warehouse
+        results["add_one"] = newsfacts_run(seeds, tmp / "cold0")
+        before = batches_published(cold[0]["warehouse"])
+        results["noop"] = newsfacts_run(seeds, tmp / "cold0")
+        results["noop_batches_started"] = batches_published(cold[0]["warehouse"]) - before
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    results["load_after"] = os.getloadavg()
 
-    cold = results["cold_big"]
-    results["ratios"] = {
-        "articles_per_second_cold": round(args.n / cold["seconds"], 2),
-        "words_per_second_cold": round(results["words_big"] / cold["seconds"]),
-        "add_one_vs_cold_one": round(results["add_one_to_big"]["seconds"] / results["cold_one"]["seconds"], 2),
-        "noop_vs_cold_one": round(results["noop_big"]["seconds"] / results["cold_one"]["seconds"], 2),
-        "peak_rss_big_vs_small": round(cold["peak_rss_mb"] / results["cold_small"]["peak_rss_mb"], 2),
-        "spacy_words_per_second": round(results["words_big"] / results["spacy_big"]["wall_seconds"]),
-        "spacy_pipe_words_per_second": round(results["words_big"] / results["spacy_big"]["pipe_seconds"]),
-        "throughput_vs_spacy": round(results["spacy_big"]["wall_seconds"] / cold["seconds"], 2),
-        "throughput_vs_spacy_pipe_only": round(results["spacy_big"]["pipe_seconds"] / cold["seconds"], 2),
+    nf_total = sum(r["seconds"] for r in cold)
+    sp_total = sum(r["seconds"] for r in spacy)
+    split = results["split"][0]
+    parse = split["parse"]
+    ratios = {
+        "cold_vs_spacy": round(sp_total / nf_total, 3),
+        "parse_cpu_per_wall": parse.get("parse_cpu_per_wall"),
+        "one_article_seconds": results["cold_one"]["seconds"],
+        "one_article_vs_target": round(results["cold_one"]["seconds"] / TARGETS["one_article_seconds"], 2),
+        "add_one_vs_cold_one": round(results["add_one"]["seconds"] / results["cold_one"]["seconds"], 2),
+        "noop_vs_cold_one": round(results["noop"]["seconds"] / results["cold_one"]["seconds"], 2),
+        "share_of_run": {k: round(v / cold[0]["seconds"], 3) for k, v in split["seconds"].items()},
+        "vs_spacy_run": {k: round(v / spacy[0]["seconds"], 3) for k, v in split["seconds"].items()},
     }
-    steps = results["steps_big"]
-    before_events = sum(v for k, v in steps.items() if k != "event_layer")
-    results["ratios"]["event_layer_share_of_cold_run"] = round(steps.get("event_layer", 0) / cold["seconds"], 3)
-    results["ratios"]["event_layer_added_to_other_steps"] = round(steps.get("event_layer", 0) / before_events, 3) \
-        if before_events else None
-    r = results["ratios"]
-    print(f"cold run, {args.n} articles:       {cold['seconds']:.1f} s, {r['articles_per_second_cold']} articles/s, "
-          f"{r['words_per_second_cold']} words/s, peak {cold['peak_rss_mb']} MB")
-    sp = results["spacy_big"]
-    print(f"plain spaCy nlp.pipe, same texts:  {sp['wall_seconds']:.1f} s with start-up and model load "
-          f"({r['spacy_words_per_second']} words/s), {sp['pipe_seconds']:.1f} s in nlp.pipe alone "
-          f"({r['spacy_pipe_words_per_second']} words/s); components {','.join(sp['components'])}")
-    print(f"newsfacts run vs plain spaCy:   {r['throughput_vs_spacy']}x the throughput "
-          f"({r['throughput_vs_spacy_pipe_only']}x against nlp.pipe alone; target >= 0.8)")
-    print("steps of the cold run (s): " + ", ".join(f"{k} {v}" for k, v in steps.items()))
-    print(f"event layer (events + quotes): {steps.get('event_layer', 0):.1f} s = "
-          f"{r['event_layer_share_of_cold_run'] * 100:.1f}% of the cold run (target: adds under 20%)")
-    print(f"cold run, {args.small} articles:        {results['cold_small']['seconds']:.1f} s, "
-          f"peak {results['cold_small']['peak_rss_mb']} MB")
-    print(f"cold run, 1 article:          {results['cold_one']['seconds']:.1f} s, "
-          f"peak {results['cold_one']['peak_rss_mb']} MB")
-    print(f"add 1 article to {args.n}:      {results['add_one_to_big']['seconds']:.1f} s "
-          f"= {r['add_one_vs_cold_one']}x the 1-article cold run (target < 2x)")
-    print(f"no-op rerun of {args.n}:        {results['noop_big']['seconds']:.1f} s "
-          f"= {r['noop_vs_cold_one']}x the 1-article cold run; batches started: "
-          f"{results['noop_batches_started']} (target 0: no NLP work)")
-    print(f"peak memory {args.n} vs {args.small} articles: {r['peak_rss_big_vs_small']}x (target: flat, ~1x)")
-    print(f"views over {args.n} articles, all rows: " + ", ".join(
-        f"{v} {sec * 1000:.0f} ms" for v, sec in results["view_seconds"].items()) + " (target: well under 1 s)")
+    results["ratios"] = ratios
+
+    print(f"\nmachine: load average {results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after, "
+          f"{os.cpu_count()} cores; CPU busy during the runs (all processes): "
+          + ", ".join(f"{r['machine_busy']:.0%}" for r in cold + spacy))
+    print(f"newsfacts run, cold, {n_files} articles: " + ", ".join(f"{r['seconds']:.1f} s" for r in cold)
+          + f"; plain spaCy (baseline_spacy.py): " + ", ".join(f"{r['seconds']:.1f} s" for r in spacy))
+    print(f"  cold run vs plain spaCy: {ratios['cold_vs_spacy']}x the speed (target >= {TARGETS['cold_vs_spacy']})")
+    print(f"  parse step: {parse.get('parse_workers')} workers, CPU {parse.get('parse_cpu_seconds')} s over wall "
+          f"{parse.get('parse_wall_seconds')} s = {ratios['parse_cpu_per_wall']} "
+          f"(target >= {TARGETS['parse_cpu_per_wall']})")
+    print(f"  where the time goes ({split['batches']} batch run(s)): share of the run | against the spaCy run")
+    for k, v in split["seconds"].items():
+        print(f"    {k:42s} {v:7.1f} s  {ratios['share_of_run'][k]:6.3f} | {ratios['vs_spacy_run'][k]:6.3f}")
+    print(f"one-article cold run: {results['cold_one']['seconds']:.1f} s = {ratios['one_article_vs_target']}x the "
+          f"{TARGETS['one_article_seconds']:.0f} s target")
+    print(f"add 1 article to {n_files}: {results['add_one']['seconds']:.1f} s = {ratios['add_one_vs_cold_one']}x the "
+          f"one-article cold run; no-op rerun: {results['noop']['seconds']:.1f} s = {ratios['noop_vs_cold_one']}x, "
+          f"batches started: {results['noop_batches_started']} (target 0)")
+    print(f"peak memory of the cold run: {cold[0]['peak_rss_mb']} MB (the run's own process)")
+    print("views, all rows: " + ", ".join(f"{v} {s * 1000:.0f} ms" for v, s in results["views"].items()))
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "ingest_bench.json").write_text(json.dumps(results, indent=1) + "\n")
+    (out / "ingest_bench.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     return 0
 
 

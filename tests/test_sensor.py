@@ -59,3 +59,47 @@ def test_missing_seeds_folder_is_a_skip_not_a_crash(project, tmp_path):
     with dg.instance_for_test() as instance:
         result = seeds_sensor(dg.build_sensor_context(instance=instance, resources={"warehouse": resource}))
     assert isinstance(result, dg.SkipReason) and "seeds folder not found" in result.skip_message
+
+
+def _run_of(project, instance, batch, status, tags):
+    job = build_definitions(Settings(project.seeds, project.warehouse, project.root / "home")).resolve_job_def(
+        "ingest_batch")
+    return instance.create_run_for_job(job, tags={"dagster/partition": batch, **tags}, status=status)
+
+
+def test_a_run_whose_process_died_is_marked_failed_and_its_batch_requested_again(project):
+    import subprocess
+    import sys
+
+    from newsfacts.defs.runs import owner_tags
+
+    project.write("a.txt", "An article.")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)
+    with dg.instance_for_test() as instance:
+        batch = evaluate(project, instance).run_requests[0].partition_key
+        instance.add_dynamic_partitions("ingest_batches", [batch])
+        tags = {**owner_tags(), "newsfacts/pid": str(dead_pid)}  # this host, a process that has exited
+        run = _run_of(project, instance, batch, dg.DagsterRunStatus.STARTED, tags)
+        again = evaluate(project, instance)
+        assert [r.run_key for r in again.run_requests] == [f"{batch}:1"]
+        assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.FAILURE
+        failure = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)[0]
+        assert f"the process running it (pid {dead_pid}) is gone" in failure.message
+
+
+def test_a_live_run_and_another_machine_s_run_are_left_alone(project):
+    from newsfacts.defs.runs import HOST_TAG, owner_tags
+
+    project.write("a.txt", "An article.")
+    with dg.instance_for_test() as instance:
+        batch = evaluate(project, instance).run_requests[0].partition_key
+        instance.add_dynamic_partitions("ingest_batches", [batch])
+        live = _run_of(project, instance, batch, dg.DagsterRunStatus.STARTED, owner_tags())  # this very process
+        assert isinstance(evaluate(project, instance), dg.SkipReason)
+        assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
+        instance.report_run_failed(live)
+        elsewhere = _run_of(project, instance, batch, dg.DagsterRunStatus.STARTED,
+                            {**owner_tags(), "newsfacts/pid": "1", HOST_TAG: "another-machine"})
+        assert isinstance(evaluate(project, instance), dg.SkipReason)
+        assert instance.get_run_by_id(elsewhere.run_id).status == dg.DagsterRunStatus.STARTED

@@ -77,19 +77,12 @@ def _report_dictionaries(settings: Settings, layout) -> str:
 
 def cmd_run(args) -> int:
     _choose_dictionaries(args.dictionaries)
-    # Imported here so `newsfacts query` starts fast.
-    import dagster as dg
-
-    from newsfacts.defs.definitions import build_definitions
-    from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
-    from newsfacts.defs.runs import failure, run_batch
+    # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
     from newsfacts.ingest.batching import SeedsMismatch, plan_batches
-    from newsfacts.settings import sql_dir
     from newsfacts.versions import pipeline_version
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
     from newsfacts.warehouse.store import WarehouseBusy, meta_value
-    from newsfacts.warehouse.views import views_digest
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
@@ -116,6 +109,19 @@ def cmd_run(args) -> int:
                                 lock_timeout=120, replace_seeds=args.replace_seeds)
         except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
             raise CliError(str(e)) from None
+        if work.batches:
+            # The parse workers' forkserver loads the model on the other core while Dagster is imported.
+            from newsfacts.nlp.workers import start_forkserver
+
+            start_forkserver()
+        import dagster as dg
+
+        from newsfacts.defs.definitions import build_definitions
+        from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
+        from newsfacts.defs.runs import failure, run_batch
+        from newsfacts.settings import sql_dir
+        from newsfacts.warehouse.views import views_digest
+
         plan = work.plan
         for name in work.unnamed:
             _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
@@ -139,6 +145,8 @@ def cmd_run(args) -> int:
             outcome = run_batch(instance, job, layout, manifest, args.verbose)
             done += outcome.articles
             where = f"[{i}/{len(work.batches)}] batch {manifest.batch}"
+            for note in outcome.notes:
+                _say(f"{where}: {note}")
             if outcome.interrupted or stop.is_set():
                 raise KeyboardInterrupt
             if outcome.skipped:

@@ -12,7 +12,8 @@ from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.lexicon import gazetteer
 from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.ingest.batching import batch_date
-from newsfacts.nlp.parse import parse_sentences, sentence_refs
+from newsfacts.nlp.parse import sentence_refs
+from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
@@ -33,16 +34,19 @@ OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 )
 def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
           nlp: NlpResource):
-    """spaCy over every sentence of the batch in one nlp.pipe stream."""
+    """spaCy over every sentence of the batch, in worker processes that hold the model."""
     refs = sentence_refs(raw_articles, sentences)
 
     def progress(done: int, total: int) -> None:
         context.log.info(f"parsed {done}/{total} sentences")
 
-    tokens, spans = parse_sentences(refs, nlp.parser(), nlp.batch_size, nlp.processes_for(len(refs)), progress)
+    stats = ParseStats()
+    tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress, stats)
     labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
-    yield dg.Output(tokens, output_name="tokens", metadata=frame_metadata(
-        tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]))
+    yield dg.Output(tokens, output_name="tokens", metadata={
+        **frame_metadata(tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]),
+        "parse_workers": stats.workers, "parse_wall_seconds": round(stats.wall_seconds, 2),
+        "parse_cpu_seconds": round(stats.cpu_seconds, 2), "parse_cpu_per_wall": round(stats.cpu_per_wall, 2)})
     yield dg.Output(spans, output_name="ner_spans", metadata={
         **frame_metadata(spans, NER_SPANS, ["sentence_idx", "text", "label"]),
         "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "spans"))})

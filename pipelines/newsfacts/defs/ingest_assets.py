@@ -40,7 +40,7 @@ def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp
               warehouse: WarehouseResource):
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
     failures: dict[str, str] = {}
-    frame = sentences_frame(raw_articles, nlp.sentence_splitter().split, failures)
+    frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
     failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
     yield dg.Output(frame, metadata={

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,9 +12,8 @@ import dagster as dg
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import DictionarySet, SetDescription, describe, load
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
-from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
+from newsfacts.nlp.workers import split_in_workers
 from newsfacts.settings import DEFAULT_BATCH_SIZE
-from newsfacts.text.segmentation import SentenceSplitter
 from newsfacts.warehouse.layout import WarehouseLayout
 
 
@@ -35,23 +35,25 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class NlpResource(dg.ConfigurableResource):
-    """spaCy settings: texts per nlp.pipe batch, and worker processes for large ingest batches."""
+    """spaCy settings: texts per nlp.pipe batch, and how many parse worker processes a batch gets."""
 
     batch_size: int = 256
-    # 0: two processes when a batch has enough sentences to repay starting them, else one.
+    # 0: two workers when a batch has enough sentences to keep both busy, else one.
     n_process: int = 0
     min_sentences_per_process: int = 150
 
-    def sentence_splitter(self) -> SentenceSplitter:
-        return SentenceSplitter(sentence_pipeline(), batch_size=self.batch_size)
+    def split_paragraphs(self, paragraphs: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
+        """Sentence spans of each paragraph, split in worker processes (see nlp/workers.py)."""
+        return iter(split_in_workers(list(paragraphs), self.max_processes, self.batch_size))
 
-    def parser(self):
-        return parse_pipeline()
+    @property
+    def max_processes(self) -> int:
+        return self.n_process or min(os.cpu_count() or 1, 2)
 
     def processes_for(self, n_sentences: int) -> int:
         if self.n_process:
             return self.n_process
-        return max(1, min(os.cpu_count() or 1, n_sentences // self.min_sentences_per_process, 2))
+        return max(1, min(self.max_processes, n_sentences // self.min_sentences_per_process))
 
 
 class DictionariesResource(dg.ConfigurableResource):

@@ -2,18 +2,29 @@
 
 Both ask the instance what a batch is doing, so the CLI never runs a batch the
 UI's daemon is running, and the sensor retries a failed batch a few times.
+
+A run killed with SIGKILL (or by the out-of-memory killer) cannot record its
+end: it stays STARTED in the instance. So a run counts as under way only
+while the process running it is alive: the CLI tags its runs with its pid,
+host and start time, and a run the UI's daemon launched logs its worker's pid
+when it starts. A run whose process is gone is marked failed, with the
+reason, and its batch is run again.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dagster as dg
 import polars as pl
+from dagster._core.launcher import DefaultRunLauncher
 
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job
 from newsfacts.defs.partitions import ingest_batches
+from newsfacts.processes import is_running, own_start_time, this_host
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.manifest import BatchManifest
@@ -23,16 +34,96 @@ IN_PROGRESS = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.D
 PUBLISHED_BATCH = dg.AssetKey("published_batch")
 MAX_SENSOR_ATTEMPTS = 3
 _INTERRUPTIONS = {"DagsterExecutionInterruptedError", "KeyboardInterrupt"}
+PID_TAG, HOST_TAG, STARTED_TAG = "newsfacts/pid", "newsfacts/host", "newsfacts/process_started"
+# The daemon beats every 30 s; three beats missed and nobody will launch a queued run.
+DAEMON_SILENT_SECONDS = 120
+LAUNCH_TIMEOUT_SECONDS = 300  # a run still STARTING after this never got a process
 
 
-def batch_runs(instance: dg.DagsterInstance, batch: str) -> list[dg.DagsterRun]:
+def owner_tags() -> dict[str, str]:
+    """Tags naming the process that runs a batch in-process, so a later run can tell if it died."""
+    started = own_start_time()
+    return {PID_TAG: str(os.getpid()), HOST_TAG: this_host(),
+            **({STARTED_TAG: f"{started:.2f}"} if started is not None else {})}
+
+
+def batch_runs(instance: dg.DagsterInstance, batch: str) -> list[dg.RunRecord]:
     """Runs of the ingest job for a batch, newest first."""
-    return list(instance.get_runs(filters=dg.RunsFilter(job_name=ingest_batch_job.name,
-                                                        tags={"dagster/partition": batch})))
+    return list(instance.get_run_records(filters=dg.RunsFilter(job_name=ingest_batch_job.name,
+                                                               tags={"dagster/partition": batch})))
 
 
-def in_flight(instance: dg.DagsterInstance, batch: str) -> bool:
-    return any(r.status in IN_PROGRESS for r in batch_runs(instance, batch))
+def _run_process(instance: dg.DagsterInstance, record: dg.RunRecord) -> tuple[int, float | None] | None:
+    """(pid, a moment the process was known to run) of the process running a run, if it has one."""
+    tags = record.dagster_run.tags
+    if PID_TAG in tags:
+        return int(tags[PID_TAG]), float(tags[STARTED_TAG]) if STARTED_TAG in tags else None
+    for entry in instance.all_logs(record.dagster_run.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
+        pid = entry.dagster_event.engine_event_data.metadata.get("pid") if entry.dagster_event else None
+        if pid is not None:  # "Started process for run (pid: N)", logged by the run worker itself
+            return int(pid.value), entry.timestamp
+    return None
+
+
+def _daemon_alive(instance: dg.DagsterInstance) -> bool:
+    beats = instance.get_daemon_heartbeats().values()
+    return any(time.time() - b.timestamp < DAEMON_SILENT_SECONDS for b in beats)
+
+
+def why_dead(instance: dg.DagsterInstance, record: dg.RunRecord) -> str | None:
+    """Why a run the instance shows under way will never finish, or None if it may."""
+    run = record.dagster_run
+    if run.status not in IN_PROGRESS:
+        return None
+    host = run.tags.get(HOST_TAG)
+    if host is not None and host != this_host():
+        return None  # another machine's process: Dagster's run monitoring speaks for it
+    owner = _run_process(instance, record)
+    if owner is not None:
+        pid, known_at = owner
+        if host is None and not isinstance(instance.run_launcher, DefaultRunLauncher):
+            return None  # launched elsewhere (a container, a cluster): its pid means nothing here
+        return None if is_running(pid, known_at) else \
+            f"the process running it (pid {pid}) is gone, killed (kill -9, out of memory) before it could record an end"
+    if not isinstance(instance.run_launcher, DefaultRunLauncher):
+        return None
+    if not _daemon_alive(instance):
+        return "no Dagster daemon is running to launch it"
+    age = time.time() - record.create_timestamp.timestamp()
+    if run.status == dg.DagsterRunStatus.STARTING and age > LAUNCH_TIMEOUT_SECONDS:
+        return f"it got no process within {LAUNCH_TIMEOUT_SECONDS} s of being launched"
+    return None
+
+
+def settle_dead_runs(instance: dg.DagsterInstance, records: list[dg.RunRecord]) -> list[str]:
+    """Mark every run that will never finish as failed (or canceled, if it was never started or was being
+    canceled), so the instance and the UI tell the truth; returns one line per run marked."""
+    notes = []
+    for record in records:
+        reason = why_dead(instance, record)
+        if reason is None:
+            continue
+        run = record.dagster_run
+        message = f"run {run.run_id[:8]} of batch {run.tags.get('dagster/partition')} is over: {reason}"
+        if run.status in (dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING):
+            instance.report_run_failed(run, message=message)
+        else:
+            instance.report_run_canceled(run, message=message)
+        notes.append(message)
+    return notes
+
+
+def settled_batch_runs(instance: dg.DagsterInstance, batch: str) -> tuple[list[dg.RunRecord], list[str]]:
+    """The batch's runs, newest first, after marking those found dead; and a line for each so marked."""
+    records = batch_runs(instance, batch)
+    notes = settle_dead_runs(instance, [r for r in records if r.dagster_run.status in IN_PROGRESS])
+    return (batch_runs(instance, batch) if notes else records), notes
+
+
+def in_flight(instance: dg.DagsterInstance, batch: str) -> tuple[bool, list[str]]:
+    """Whether a live run is processing the batch, and a line for each dead run marked on the way."""
+    records, notes = settled_batch_runs(instance, batch)
+    return any(r.dagster_run.status in IN_PROGRESS for r in records), notes
 
 
 def output_assets() -> list[str]:
@@ -58,6 +149,7 @@ class BatchOutcome:
     interrupted: bool = False
     rejected: int = 0
     publish_only: bool = False
+    notes: list[str] = field(default_factory=list)  # earlier runs of the batch found dead and marked so
 
 
 def run_batch(instance: dg.DagsterInstance, job: dg.JobDefinition, layout: WarehouseLayout,
@@ -65,8 +157,9 @@ def run_batch(instance: dg.DagsterInstance, job: dg.JobDefinition, layout: Wareh
     """Execute one batch in this process; only its publish step when its outputs are already built."""
     t0 = time.perf_counter()
     n = len(manifest.entries)
-    if in_flight(instance, manifest.batch):
-        return BatchOutcome(manifest.batch, n, 0.0, skipped="a run of the UI's daemon is processing it")
+    live, notes = in_flight(instance, manifest.batch)
+    if live:
+        return BatchOutcome(manifest.batch, n, 0.0, skipped="a run of the UI's daemon is processing it", notes=notes)
     if not instance.has_dynamic_partition(ingest_batches.name, manifest.batch):
         instance.add_dynamic_partitions(ingest_batches.name, [manifest.batch])
     publish_only = outputs_ready(layout, manifest.batch)
@@ -74,8 +167,9 @@ def run_batch(instance: dg.DagsterInstance, job: dg.JobDefinition, layout: Wareh
         instance=instance, partition_key=manifest.batch, raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING" if verbose else "CRITICAL"}}}},
         asset_selection=[PUBLISHED_BATCH] if publish_only else None,
-        tags={"newsfacts/started_by": "cli"})
-    outcome = BatchOutcome(manifest.batch, n, time.perf_counter() - t0, result.success, publish_only=publish_only)
+        tags={"newsfacts/started_by": "cli", **owner_tags()})
+    outcome = BatchOutcome(manifest.batch, n, time.perf_counter() - t0, result.success, publish_only=publish_only,
+                           notes=notes)
     if not result.success:
         outcome.message, outcome.interrupted = failure(result)
         return outcome
@@ -96,20 +190,26 @@ def failure(result) -> tuple[str, bool]:
                 chain.append(err)
             lines = (err.message or "").strip().splitlines()
             interrupted = any(e.cls_name in _INTERRUPTIONS for e in chain)
-            return f"step {event.step_key} failed: {lines[0] if lines else err.cls_name}", interrupted
+            first = re.sub(r"^[\w.]+\.(\w+: )", r"\1", lines[0]) if lines else err.cls_name  # no module path
+            return f"step {event.step_key} failed: {first}", interrupted
     return "the run failed", False
 
 
-def sensor_requests(instance: dg.DagsterInstance, pending: list[BatchManifest]) -> list[dg.RunRequest]:
+def sensor_requests(instance: dg.DagsterInstance, pending: list[BatchManifest],
+                    notes: list[str] | None = None) -> list[dg.RunRequest]:
     """Runs for planned batches that are not running: never run (a tick that stopped half way, a killed
-    CLI run), or failed fewer than MAX_SENSOR_ATTEMPTS times."""
+    CLI run), failed fewer than MAX_SENSOR_ATTEMPTS times, or whose run's process died (marked failed
+    here, which counts as an attempt). Lines about runs found dead go to `notes`."""
     requests = []
     for m in pending:
-        runs = batch_runs(instance, m.batch)
-        if any(r.status in IN_PROGRESS for r in runs):
+        records, dead = settled_batch_runs(instance, m.batch)
+        if notes is not None:
+            notes.extend(dead)
+        statuses = [r.dagster_run.status for r in records]
+        if any(s in IN_PROGRESS for s in statuses):
             continue
-        failed = sum(1 for r in runs if r.status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED))
-        if not runs or (failed == len(runs) and failed < MAX_SENSOR_ATTEMPTS):
-            requests.append(dg.RunRequest(run_key=f"{m.batch}:{len(runs)}", partition_key=m.batch,
+        failed = sum(1 for s in statuses if s in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED))
+        if not records or (failed == len(records) and failed < MAX_SENSOR_ATTEMPTS):
+            requests.append(dg.RunRequest(run_key=f"{m.batch}:{len(records)}", partition_key=m.batch,
                                           job_name=ingest_batch_job.name))
     return requests

@@ -31,7 +31,10 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
         return dg.SkipReason(str(e))
     for name in work.unnamed:
         context.log.warning(f"left out {name}: its file name is not valid UTF-8")
-    requests = sensor_requests(context.instance, work.batches)
+    dead_runs: list[str] = []
+    requests = sensor_requests(context.instance, work.batches, dead_runs)
+    for note in dead_runs:
+        context.log.warning(note)
     if views_stale:
         requests.append(dg.RunRequest(run_key=f"views-{views_digest(sql_dir())}", job_name=refresh_views_job.name))
     new_keys = [r.partition_key for r in requests if r.partition_key

@@ -3,12 +3,18 @@
 The parse is kept (lemma, part of speech, dependency, head, entity tag) so
 later layers read it instead of parsing again. Offsets are mapped from the
 cleaned sentence text back to the raw file.
+
+Parsing is split in two plain functions so it can run in worker processes:
+`parse_texts` (spaCy, where the model is) turns texts into a few numeric
+arrays and a string table, cheap to send between processes; `chunk_frames`
+(where the sentences' offset maps are) turns those into the tokens and
+ner_spans frames.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,8 +24,11 @@ from newsfacts.ingest.batch import ingested_texts
 from newsfacts.text.cleaning import CleanText, clean_span
 from newsfacts.warehouse.schema import NER_SPANS, TOKENS
 
-_ATTRS = ["IDX", "LENGTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE"]
-_IOB = {0: "", 1: "I", 2: "O", 3: "B"}
+# Token attributes read with Doc.to_array, in this column order; string-valued ones come as hashes.
+_ATTRS = ("IDX", "LENGTH", "ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+_COL = {name: i for i, name in enumerate(_ATTRS)}
+_STRING_ATTRS = {"text": "ORTH", "lemma": "LEMMA", "pos": "POS", "tag": "TAG", "dep": "DEP", "ent_type": "ENT_TYPE"}
+_IOB = np.array(["", "I", "O", "B"], dtype=object)
 
 Progress = Callable[[int, int], None]
 
@@ -38,78 +47,93 @@ def sentence_refs(raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> list[S
             for aid, idx, a, b in sentences.select("article_id", "sentence_idx", "char_start", "char_end").iter_rows()]
 
 
-def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256, n_process: int = 1,
-                    progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(tokens, ner_spans) for the given sentences.
+@dataclass(frozen=True)
+class ParsedChunk:
+    """The parse of a list of texts as arrays: what a worker process sends back instead of Docs."""
 
-    With n_process > 1, forked workers each parse a share of the sentences and send back plain
-    columns, not spaCy Docs: serialising Docs would cost what the second process gains."""
-    columns: dict[str, list] = {name: [] for name in TOKENS.names}
-    span_rows: list[dict] = []
-    if n_process <= 1:
-        _parse_into(columns, span_rows, refs, nlp, batch_size, progress)
-    else:
-        global _SHARED
-        _SHARED = (nlp, refs, batch_size)  # the workers inherit it through fork; nothing is pickled in
-        chunk = max(1, -(-len(refs) // (n_process * CHUNKS_PER_PROCESS)))
-        ranges = [(a, min(a + chunk, len(refs))) for a in range(0, len(refs), chunk)]
-        try:
-            with multiprocessing.get_context("fork").Pool(n_process) as pool:
-                for (a, b), (cols, spans) in zip(ranges, pool.imap(_parse_range, ranges)):
-                    for name, values in cols.items():
-                        columns[name].extend(values)
-                    span_rows.extend(spans)
-                    if progress:
-                        progress(b, len(refs))
-        finally:
-            _SHARED = None
-    tokens = pl.DataFrame(columns, schema=TOKENS.polars_schema)
-    spans = pl.DataFrame(span_rows, schema=NER_SPANS.polars_schema) if span_rows else NER_SPANS.empty()
+    n_tokens: np.ndarray  # tokens per text
+    attrs: np.ndarray  # one row per token, the columns of _ATTRS (uint64; HEAD is relative, wrapped)
+    strings: dict[int, str]  # every string hash in attrs
+    ents: np.ndarray  # one row per entity span: text index, token start, token end, char start, char end
+    ent_labels: tuple[str, ...]
+    cpu_seconds: float = 0.0  # CPU time the parse took where it ran
+
+
+def parse_texts(nlp, texts: Sequence[str], batch_size: int = 256) -> ParsedChunk:
+    """spaCy over the texts, kept as arrays (no Token objects: they are slow to make)."""
+    cpu = time.process_time()
+    arrays, counts, ents, labels = [], [], [], []
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
+        arrays.append(doc.to_array(list(_ATTRS)))
+        counts.append(len(doc))
+        for ent in doc.ents:
+            ents.append((i, ent.start, ent.end, ent.start_char, ent.end_char))
+            labels.append(ent.label_)
+    attrs = np.concatenate(arrays).astype(np.uint64) if arrays else np.zeros((0, len(_ATTRS)), np.uint64)
+    hashes = np.unique(attrs[:, [_COL[a] for a in _STRING_ATTRS.values()]])
+    store = nlp.vocab.strings
+    return ParsedChunk(np.asarray(counts, dtype=np.int64), attrs, {h: store[h] for h in hashes.tolist() if h},
+                       np.asarray(ents, dtype=np.int64).reshape(-1, 5), tuple(labels), time.process_time() - cpu)
+
+
+def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(tokens, ner_spans) of the sentences a chunk parsed, with raw-file offsets."""
+    n = chunk.n_tokens
+    attrs = chunk.attrs
+    sentence_of = np.repeat(np.arange(len(refs)), n)
+    first_token = np.concatenate([[0], np.cumsum(n)[:-1]]).astype(np.int64) if len(n) else n
+    token_idx = np.arange(len(attrs), dtype=np.int64) - np.repeat(first_token, n)
+    # Raw offsets: every sentence's per-character map, end to end, indexed in one go.
+    text_lengths = np.fromiter((len(r.clean.text) for r in refs), dtype=np.int64, count=len(refs))
+    text_start = np.concatenate([[0], np.cumsum(text_lengths)[:-1]]).astype(np.int64) if len(refs) else text_lengths
+    starts = np.fromiter((s for r in refs for s in r.clean.starts), dtype=np.int64, count=int(text_lengths.sum()))
+    ends = np.fromiter((e for r in refs for e in r.clean.ends), dtype=np.int64, count=int(text_lengths.sum()))
+    idx = attrs[:, _COL["IDX"]].astype(np.int64) + text_start[sentence_of]
+    length = attrs[:, _COL["LENGTH"]].astype(np.int64)
+    columns = {
+        "article_id": pl.Series([r.article_id for r in refs], dtype=pl.String).gather(sentence_of),
+        "sentence_idx": pl.Series([r.sentence_idx for r in refs], dtype=pl.Int64).gather(sentence_of),
+        "token_idx": token_idx,
+        "char_start": starts[idx],
+        "char_end": ends[idx + length - 1],
+        **{name: _strings(attrs[:, _COL[attr]], chunk.strings) for name, attr in _STRING_ATTRS.items()},
+        "head_idx": token_idx + attrs[:, _COL["HEAD"]].astype(np.int64),  # wraps back to negative
+        "ent_iob": _IOB[attrs[:, _COL["ENT_IOB"]].astype(np.int64)].tolist(),
+    }
+    tokens = pl.DataFrame(columns).with_columns(pl.col("ent_type").replace("", None))
+    span_rows = []
+    for (i, tok_a, tok_b, a, b), label in zip(chunk.ents.tolist(), chunk.ent_labels):
+        ref = refs[i]
+        raw_a, raw_b = ref.clean.raw_span(a, b)
+        span_rows.append((ref.article_id, ref.sentence_idx, tok_a, tok_b, raw_a, raw_b, ref.clean.text[a:b], label))
+    spans = pl.DataFrame(span_rows, schema=NER_SPANS.polars_schema, orient="row") if span_rows else NER_SPANS.empty()
     return TOKENS.conform(tokens), NER_SPANS.conform(spans)
 
 
-CHUNKS_PER_PROCESS = 4
-_SHARED: tuple | None = None  # (nlp, refs, batch_size) for forked workers
+def _strings(hashes: np.ndarray, table: dict[int, str]) -> pl.Series:
+    """Hashes to their strings, looking each distinct hash up once (0, no value, is "")."""
+    distinct, inverse = np.unique(hashes, return_inverse=True)
+    return pl.Series([table.get(h, "") for h in distinct.tolist()], dtype=pl.String).gather(inverse.ravel())
 
 
-def _parse_range(bounds: tuple[int, int]) -> tuple[dict[str, list], list[dict]]:
-    nlp, refs, batch_size = _SHARED
-    columns: dict[str, list] = {name: [] for name in TOKENS.names}
-    span_rows: list[dict] = []
-    _parse_into(columns, span_rows, refs[bounds[0]:bounds[1]], nlp, batch_size)
-    return columns, span_rows
+def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256,
+                    progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(tokens, ner_spans) for the given sentences, parsed in this process."""
+    frames = [chunk_frames(part, parse_texts(nlp, [r.clean.text for r in part], batch_size))
+              for part in chunked(refs, PROGRESS_EVERY)]
+    if progress:
+        progress(len(refs), len(refs))
+    return concat_frames(frames)
 
 
-def _parse_into(columns: dict[str, list], span_rows: list[dict], refs: list[SentenceRef], nlp, batch_size: int,
-                progress: Progress | None = None) -> None:
-    strings = nlp.vocab.strings
-    docs = nlp.pipe((r.clean.text for r in refs), batch_size=batch_size)
-    for n, (ref, doc) in enumerate(zip(refs, docs), 1):
-        _add_token_columns(columns, ref, doc, strings)
-        for ent in doc.ents:
-            a, b = ref.clean.raw_span(ent.start_char, ent.end_char)
-            span_rows.append({"article_id": ref.article_id, "sentence_idx": ref.sentence_idx,
-                              "token_start": ent.start, "token_end": ent.end, "char_start": a, "char_end": b,
-                              "text": ent.text, "label": ent.label_})
-        if progress and (n % 2000 == 0 or n == len(refs)):
-            progress(n, len(refs))
+PROGRESS_EVERY = 2000
 
 
-def _add_token_columns(columns: dict[str, list], ref: SentenceRef, doc, strings) -> None:
-    """Append one parsed sentence's tokens, column by column (no Token objects: they are slow to make)."""
-    arr = doc.to_array(_ATTRS).astype(np.int64)  # HEAD is relative: negative values wrap in uint64
-    n = len(doc)
-    idx, length = arr[:, 0].tolist(), arr[:, 1].tolist()
-    text, starts, ends = ref.clean.text, ref.clean.starts, ref.clean.ends
-    hashes = arr[:, 2:6].astype(np.uint64)
-    columns["article_id"].extend([ref.article_id] * n)
-    columns["sentence_idx"].extend([ref.sentence_idx] * n)
-    columns["token_idx"].extend(range(n))
-    columns["char_start"].extend([starts[i] for i in idx])
-    columns["char_end"].extend([ends[i + l - 1] for i, l in zip(idx, length)])
-    columns["text"].extend([text[i:i + l] for i, l in zip(idx, length)])
-    for k, name in enumerate(("lemma", "pos", "tag", "dep")):
-        columns[name].extend([strings[h] for h in hashes[:, k].tolist()])
-    columns["head_idx"].extend((np.arange(n) + arr[:, 6]).tolist())
-    columns["ent_iob"].extend([_IOB[v] for v in arr[:, 7].tolist()])
-    columns["ent_type"].extend([strings[h] if h else None for h in arr[:, 8].astype(np.uint64).tolist()])
+def chunked(items: Sequence, size: int) -> list[Sequence]:
+    return [items[a:a + size] for a in range(0, len(items), size)] or [items]
+
+
+def concat_frames(frames: list[tuple[pl.DataFrame, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    tokens = pl.concat([t for t, _ in frames]) if frames else TOKENS.empty()
+    spans = pl.concat([s for _, s in frames]) if frames else NER_SPANS.empty()
+    return TOKENS.conform(tokens), NER_SPANS.conform(spans)
