@@ -373,7 +373,7 @@ def test_cli_accepts_the_validation_dictionaries_and_records_them(project):
     project.add_seed()
     proc = project.run_cli("run", "--dictionaries", str(VALIDATE))
     line = next(x for x in proc.stderr.splitlines() if "dictionaries:" in x)
-    assert line.startswith(f"newsfacts: dictionaries: {VALIDATE} (4 files, 473 verb patterns, 128 actors, "
+    assert line.startswith(f"newsfacts: dictionaries: {VALIDATE.resolve()} (4 files, 473 verb patterns, 128 actors, "
                            f"88 agents, 9 discards), 19 problem(s) (listed in ")
     digest = describe([str(VALIDATE)]).digest
     assert project.sql("SELECT dictionary_set FROM ingest_batches") == [(digest,)]

@@ -169,6 +169,7 @@ def test_a_13_batch_run_prints_progress_and_no_traceback(project):
     proc = project.run_cli("run", "--batch-size", "1")
     lines = proc.stderr.splitlines()
     assert "Traceback" not in proc.stderr
-    assert [line.split("]")[0] + "]" for line in lines[1:]] == [f"[{i}/13]" for i in range(1, 14)]
-    assert lines[0].startswith("newsfacts: 13 article files in ")
+    assert lines[0].startswith("newsfacts: dictionaries: the default set")
+    assert lines[1].startswith("newsfacts: 13 article files in ")
+    assert [line.split("]")[0] + "]" for line in lines[2:]] == [f"[{i}/13]" for i in range(1, 14)]
     assert project.sql("SELECT count(*) FROM articles") == [(13,)]
