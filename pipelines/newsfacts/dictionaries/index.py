@@ -67,11 +67,16 @@ class PhraseTable(Generic[T]):
 
     def longest_at(self, words: Sequence[str], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at words[i] (words already match keys): (length, value)."""
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
-            hit = self.entries.get(tuple(words[i:i + n]))
-            if hit is not None:
-                return n, hit
-        return None
+        return longest_at(self.entries, self.max_len, words, i)
+
+
+def longest_at(entries: dict[tuple[str, ...], T], max_len: int, words: Sequence[str], i: int) -> tuple[int, T] | None:
+    """The longest key of `entries` (token tuples of at most max_len) that starts at words[i]: (length, value)."""
+    for n in range(min(max_len, len(words) - i), 0, -1):
+        hit = entries.get(tuple(words[i:i + n]))
+        if hit is not None:
+            return n, hit
+    return None
 
 
 class DatedCode(NamedTuple):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsfacts import lexicons
+from newsfacts.dictionaries.index import longest_at
 
 # Region codes are CAMEO's, not ISO countries: they code actors but are no country_code.
 REGION_NAMES = {r["code"]: r["name"] for r in lexicons.read_csv("regions.csv")}
@@ -57,11 +58,7 @@ class Gazetteer:
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, LexiconEntry] | None:
         """Longest lexicon name starting at words[i]: (length, entry)."""
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
-            entry = self.names.get(tuple(words[i:i + n]))
-            if entry is not None:
-                return n, entry
-        return None
+        return longest_at(self.names, self.max_len, words, i)
 
     def role_at(self, words_lower: Sequence[str], i: int, table: str = "titles") -> tuple[int, Role] | None:
         roles = self.titles if table == "titles" else self.nouns

@@ -61,7 +61,6 @@ class CodingDictionaries:
     sentence_discards: DiscardIndex
     story_discards: DiscardIndex
     with_lexicons: bool  # the set includes the shipped default: the project's own lexicons apply too
-    digest: str
 
     def phrase_coder(self, published: dt.date | None) -> NounPhraseCoder:
         return NounPhraseCoder(self.actors, self.agents, published)
@@ -97,4 +96,4 @@ def coding_dictionaries(ds: DictionarySet) -> CodingDictionaries:
 
 def _build(ds: DictionarySet) -> CodingDictionaries:
     return CodingDictionaries(DictionaryVerbs(ds.verbs), actor_table(ds), agent_table(ds), _discard_index(ds, DiscardScope.SENTENCE),
-                              _discard_index(ds, DiscardScope.STORY), DEFAULT in ds.description.folders, ds.digest)
+                              _discard_index(ds, DiscardScope.STORY), DEFAULT in ds.description.folders)

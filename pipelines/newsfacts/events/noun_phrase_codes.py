@@ -75,13 +75,12 @@ class NounPhraseCoder:
                 todo.append(c)
         return sorted(words), sorted(preps)
 
-    def scan(self, s: Sentence, tokens: list[int]) -> tuple[list[str], list[AgentCode], list[int]]:
-        """Actor codes, agent codes, and the tokens an actor was found on (hyphens aside, as in the index)."""
+    def scan(self, s: Sentence, tokens: list[int]) -> tuple[list[str], list[AgentCode]]:
+        """Actor codes and agent codes of the words (hyphens aside, as in the index)."""
         tokens = [t for t in tokens if s.words[t] != HYPHEN]
         lower = [s.words[t].lower() for t in tokens]
         actors: list[str] = []
         agents: list[AgentCode] = []
-        found: list[int] = []
         i = 0
         while i < len(tokens):
             hit = self.actors.longest_at(lower, i)
@@ -90,7 +89,6 @@ class NounPhraseCoder:
                 n, entry = hit
                 dated = actor_code_at(entry, self.date)
                 actors.extend(c for c in (dated.code if dated else "").split("/") if c)  # "XAN/YOR": two actors
-                found.extend(tokens[i:i + n])
                 i += n
                 continue
             agent = self.agents.longest_at(lower, i) or self._agent_by_lemma(s, tokens, i)
@@ -100,7 +98,7 @@ class NounPhraseCoder:
                 i += n
                 continue
             i += 1
-        return actors, agents, found
+        return actors, agents
 
     def _agent_by_lemma(self, s: Sentence, tokens: list[int], i: int) -> tuple[int, AgentCode] | None:
         """A plural or inflected agent word the dictionary lists only in its base form."""
@@ -122,7 +120,7 @@ class NounPhraseCoder:
                     pp_codes = codes
             else:  # a preposition whose object names no actor is part of the phrase: "Minister of War"
                 words.extend(t for t in s.subtree(p) if t not in words)
-        actors, agents, _ = self.scan(s, sorted(words))
+        actors, agents = self.scan(s, sorted(words))
         if actors:
             return mix(actors, agents)
         if not pp_codes and _depth < 4:  # "the trucks heading for Yorvik": a participle's phrase
