@@ -34,7 +34,7 @@ folders, cache = json.loads(sys.argv[1]), sys.argv[2] or None
 before = rss_mb()
 tracemalloc.start()
 t0 = time.perf_counter()
-ds = load(folders, Path(cache) if cache else None)
+ds = load(folders, Path(cache) if cache else None, use_cache=bool(cache))
 seconds = time.perf_counter() - t0
 peak = tracemalloc.get_traced_memory()[1] / 2**20
 tracemalloc.stop()
@@ -50,7 +50,7 @@ from pathlib import Path
 from newsfacts.dictionaries import load
 folders, cache = json.loads(sys.argv[1]), sys.argv[2] or None
 t0 = time.perf_counter()
-load(folders, Path(cache) if cache else None)
+load(folders, Path(cache) if cache else None, use_cache=bool(cache))
 print(json.dumps({"seconds": time.perf_counter() - t0}))
 """
 

@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
+import logging
 import os
 import signal
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
+from newsfacts.defs.instance import ensure_dagster_home, sqlite_held_open
 from newsfacts.settings import Settings
 
 
 class CliError(Exception):
     """A failure worth one line on stderr and a non-zero exit."""
-
-
-DAGSTER_YAML = """\
-# Dagster instance of this newsfacts project (created by newsfacts; edit freely).
-telemetry:
-  enabled: false
-concurrency:
-  runs:
-    # Each batch run loads the spaCy model; two at a time fit this project's machines.
-    max_concurrent_runs: 2
-"""
-
-
-def ensure_dagster_home(home: Path) -> Path:
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(DAGSTER_YAML, encoding="utf-8")
-    return home
 
 
 def _say(msg: str) -> None:
@@ -61,11 +46,10 @@ def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
 
 
 def _report_dictionaries(settings: Settings, layout) -> str:
-    """Load the set once (cached beside the warehouse), list its problems in a file, and say so in a line."""
+    """Load the set once (cached per machine), list its problems in a file, and say so in a line."""
     from newsfacts.defs.resources import DictionariesResource
 
-    loaded = DictionariesResource(folders=list(settings.dictionaries),
-                                  cache_dir=str(layout.dictionary_cache_dir)).load()
+    loaded = DictionariesResource(folders=list(settings.dictionaries)).load()
     where = ""
     if loaded.problems:
         path = layout.dictionary_problems_path(loaded.digest)
@@ -100,7 +84,13 @@ def cmd_run(args) -> int:
         raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
                        f"wait for it to finish") from None
     previous_handler = None
+    held_open = ExitStack()
     try:
+        # The parse workers' forkserver loads the model on the other core while this one loads the
+        # dictionaries, imports Dagster and plans; on a run with nothing to do it just goes away.
+        from newsfacts.nlp.workers import start_forkserver
+
+        start_forkserver()
         dictionaries_line = _report_dictionaries(settings, layout)
         if not args.quiet:
             _say(dictionaries_line)
@@ -109,11 +99,6 @@ def cmd_run(args) -> int:
                                 lock_timeout=120, replace_seeds=args.replace_seeds)
         except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
             raise CliError(str(e)) from None
-        if work.batches:
-            # The parse workers' forkserver loads the model on the other core while Dagster is imported.
-            from newsfacts.nlp.workers import start_forkserver
-
-            start_forkserver()
         import dagster as dg
 
         from newsfacts.defs.definitions import build_definitions
@@ -133,6 +118,7 @@ def cmd_run(args) -> int:
                  + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else ""))
 
         instance = dg.DagsterInstance.get()
+        held_open.enter_context(sqlite_held_open(settings.dagster_home))
         defs = build_definitions(settings)
         job = defs.resolve_job_def(ingest_batch_job.name)
         rejected, failures, skipped, done = 0, [], 0, 0
@@ -173,6 +159,7 @@ def cmd_run(args) -> int:
             if not views.success:
                 failures.append(f"views: {failure(views)[0]}")
     finally:
+        held_open.close()
         if previous_handler is not None:
             signal.signal(signal.SIGINT, previous_handler)
         run_lock.release()
@@ -315,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsfacts: interrupted; the warehouse keeps its last complete state", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `newsfacts query ... | head`: the reader has all it wanted
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # nothing more to flush into the closed pipe
+        return 141
     except Exception as e:  # the contract: one line on stderr, the traceback only on request
         if os.environ.get("NEWSFACTS_DEBUG"):
             raise
@@ -327,5 +318,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def entry() -> None:
+    """The `newsfacts` command. It leaves as soon as its work is done and its output flushed: tearing
+    down the dictionaries and indexes a run holds in memory (millions of objects) takes over a second,
+    and the operating system frees them at once."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that closed the pipe (`| head`) wanted no more
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -10,7 +10,6 @@ from newsfacts.defs.resources import DictionariesResource, NlpResource, Warehous
 from newsfacts.defs.sensors import seeds_sensor
 from newsfacts.defs.warehouse_assets import warehouse_views
 from newsfacts.settings import Settings
-from newsfacts.warehouse.layout import WarehouseLayout
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
@@ -23,9 +22,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                                            batch_size=settings.batch_size,
                                            max_article_bytes=settings.max_article_bytes),
             "nlp": NlpResource(),
-            "dictionaries": DictionariesResource(
-                folders=list(settings.dictionaries),
-                cache_dir=str(WarehouseLayout.at(settings.warehouse).dictionary_cache_dir)),
+            "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),
             "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse)),
         },
     )

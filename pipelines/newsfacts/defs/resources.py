@@ -58,7 +58,7 @@ class NlpResource(dg.ConfigurableResource):
 
 class DictionariesResource(dg.ConfigurableResource):
     """The dictionary set the coder reads: folders in merge order (`default` is the shipped set), and
-    where its parsed form is cached."""
+    where its parsed form is cached (None: the machine's cache folder, see newsfacts.caching)."""
 
     folders: list[str] = [DEFAULT_DICTIONARIES]
     cache_dir: str | None = None

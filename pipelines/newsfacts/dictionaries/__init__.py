@@ -7,7 +7,7 @@ Loading a set
 
     ds = load()                                   # the shipped default set (assets/dictionaries)
     ds = load(["default", "my/region"])           # folders in order; later ones extend and override
-    ds = load(folders, cache_dir=Path(".cache"))  # pickled under the set's digest: ~5x faster next time
+    ds = load(folders, use_cache=False)           # read the files, not the machine cache
     ds.problems                                   # [Problem(file, line, message, text), ...]
     ds.digest, ds.description.files               # SHA-256 of the set; (path, folder, role, sha256)
     describe(folders).digest                      # the digest without reading the files

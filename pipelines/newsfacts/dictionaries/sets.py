@@ -13,16 +13,15 @@ digest and the reader code's, and read back from there while neither changes.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib
 import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from newsfacts.caching import cached, long_lived, source_of
 from newsfacts.dictionaries.actors import ActorDictionary, read_actors
 from newsfacts.dictionaries.agents import AgentDictionary, read_agents
 from newsfacts.dictionaries.discards import DiscardList, read_discards
@@ -179,49 +178,26 @@ _READERS = {Role.VERBS: read_verbs, Role.ACTORS: read_actors, Role.AGENTS: read_
 _READER_MODULES = ("lines", "phrases", "verbs", "actors", "agents", "discards", "sets")
 
 
-def reader_version() -> str:
-    """Digest of the reader code: a cached set built by other code is rebuilt."""
-    h = hashlib.sha256()
-    for name in _READER_MODULES:
-        module = importlib.import_module(f"newsfacts.dictionaries.{name}")
-        h.update(Path(module.__file__).read_bytes())
-    return h.hexdigest()[:16]
+def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None, use_cache: bool = True
+         ) -> DictionarySet:
+    """Read and merge the named folders (or the default set); from the cache (the machine's, see
+    newsfacts.caching, unless another folder is named) when the files and the reader are the same."""
+    description = describe(folders)
+    if not use_cache:
+        return long_lived(lambda: _read(description))
+    readers = [importlib.import_module(f"newsfacts.dictionaries.{name}") for name in _READER_MODULES]
+    loaded = cached("dictionaries", [description.digest, *source_of(*readers)], lambda: _read(description),
+                    folder=cache_dir)
+    loaded.description = description  # same files; folders as named this time
+    return loaded
 
 
-def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None) -> DictionarySet:
-    """Read and merge the named folders (or the default set); from the cache when it is current."""
-    # A load makes some 300,000 long-lived objects: collecting garbage meanwhile only slows it down.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(describe(folders), cache_dir)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load(description: SetDescription, cache_dir: Path | None) -> DictionarySet:
-    cache = (Path(cache_dir) / f"{description.digest[:32]}-{reader_version()}.pickle") if cache_dir else None
-    if cache is not None and cache.exists():
-        try:
-            with open(cache, "rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, DictionarySet):
-                loaded.description = description  # same files; folders as named this time
-                return loaded
-        except Exception:  # a damaged or foreign cache file is rebuilt
-            pass
+def _read(description: SetDescription) -> DictionarySet:
     result = DictionarySet(description)
     for path in description.ignored:
-        result.problems.append(Problem(Path(path).name, 0, "not a dictionary file (its name says no role: verbs, "
-                                                           "CAMEO, actors, agents, discards); ignored"))
+        result.problems.append(Problem(Path(path).name, 0, "not a dictionary file (its name says no role: "
+                                                           "verbs, CAMEO, actors, agents, discards); ignored"))
     for f in description.files:
         parsed = _READERS[f.role](Path(f.path).read_bytes(), Path(f.path).name, result.problems)
         getattr(result, f.role.value).merge(parsed)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
     return result

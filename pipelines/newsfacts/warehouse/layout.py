@@ -50,10 +50,6 @@ class WarehouseLayout:
         return self.batches_dir / "dictionaries" / f"problems-{digest[:12]}.txt"
 
     @property
-    def dictionary_cache_dir(self) -> Path:
-        return self.batches_dir / "cache" / "dictionaries"
-
-    @property
     def dagster_home(self) -> Path:
         return self.batches_dir / "dagster_home"
 
