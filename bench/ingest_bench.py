@@ -127,9 +127,9 @@ def time_split(run: dict) -> dict:
         "Dagster, per batch run (outside steps)": dagster_overhead,
         "reading (raw_articles)": steps.get("raw_articles", 0.0),
         "segmentation (sentences)": steps.get("sentences", 0.0),
-        "parse": steps.get("parse", 0.0),
-        "entities": steps.get("entities", 0.0),
-        "events (event_layer)": steps.get("event_layer", 0.0),
+        "parse": steps.get("tokens_and_ner_spans", 0.0),
+        "entities": steps.get("mentions_and_entities", 0.0),
+        "events": steps.get("events_and_quotes", 0.0),
         "publish (published_batch)": steps.get("published_batch", 0.0),
         "views and exit (after the last batch)": steps.get("warehouse_views", 0.0) + (end - last_end),
     }

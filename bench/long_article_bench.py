@@ -56,11 +56,11 @@ def run_layers(path: Path) -> dict:
     """Every layer over the one article, in this process; seconds per stage and row counts."""
     from newsfacts.entities.geocode import geocoder
     from newsfacts.entities.layer import entity_frames
-    from newsfacts.entities.lexicon import gazetteer
+    from newsfacts.entities.gazetteer import gazetteer
     from newsfacts.events.codebook import codebook
     from newsfacts.events.layer import event_frames
     from newsfacts.events.patterns import pattern_book
-    from newsfacts.ingest.batch import read_batch
+    from newsfacts.ingest.raw_articles import read_batch
     from newsfacts.ingest.planning import PlanEntry
     from newsfacts.ingest.scan import article_id_for
     from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
@@ -69,7 +69,7 @@ def run_layers(path: Path) -> dict:
     from newsfacts.text.sentences import sentences_frame
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.publishing import publish_ingest_batch
-    from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, QUOTES, SENTENCES
+    from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, QUOTES, SENTENCES
 
     # Models and lexicons load before the clock starts: they are paid once per run, not per article.
     gaz, geo, book, codes = gazetteer(), geocoder(), pattern_book(), codebook()

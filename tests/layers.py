@@ -10,13 +10,13 @@ import polars as pl
 
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.lexicon import gazetteer
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events.codebook import codebook
 from newsfacts.dictionaries import load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
-from newsfacts.ingest.batch import read_batch
+from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.planning import PlanEntry
 from newsfacts.ingest.scan import article_id_for
 from newsfacts.nlp.model import parse_pipeline, sentence_pipeline

@@ -4,10 +4,10 @@ import dagster as dg
 import pytest
 
 from conftest import Project
-from newsfacts.defs.definitions import build_definitions
+from newsfacts.defs.build import build_definitions
 from newsfacts.defs.jobs import BATCH_ASSETS
 from newsfacts.defs.warehouse_assets import warehouse_views
-from newsfacts.ingest.batching import plan_batches
+from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -79,7 +79,7 @@ def test_entity_and_event_layers_publish(materialized):
     layout = WarehouseLayout.at(project.warehouse)
     for asset in ("tokens", "ner_spans", "entity_mentions", "article_entities", "events", "quotes"):
         assert layout.parquet_path(asset, batch).exists()
-    mat = result.asset_materializations_for_node("entities")
+    mat = result.asset_materializations_for_node("mentions_and_entities")
     top = next(m for m in mat if m.asset_key.to_user_string() == "article_entities").metadata["top_entities"].value
     assert "United States" in top
 

@@ -4,7 +4,7 @@ import pytest
 
 from newsfacts.entities.actors import read_context
 from newsfacts.entities.geocode import geocoder
-from newsfacts.entities.lexicon import gazetteer
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.entities.resolve import entity_id
 
 

@@ -1,4 +1,4 @@
-from newsfacts.text.layout import ends_with_terminal, looks_like_heading, split_blocks
+from newsfacts.text.blocks import ends_with_terminal, looks_like_heading, split_blocks
 
 
 def spans(text, blocks):

@@ -7,10 +7,10 @@ import pytest
 
 from conftest import SEED
 from layers import process
-from newsfacts.entities.doc import Article, Sentence
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.lexicon import gazetteer
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events import quotes
 from newsfacts.events.codebook import codebook
 from newsfacts.events.layer import event_frames
@@ -32,7 +32,7 @@ def operations(tmp_path, copies: int, monkeypatch) -> Counter:
             return fn(*args, **kwargs)
         return wrapper
     with monkeypatch.context() as m:
-        m.setattr(Article, "words", counted("mention words read", Article.words))
+        m.setattr(ParsedArticle, "words", counted("mention words read", ParsedArticle.words))
         m.setattr(Sentence, "__len__", counted("sentence lengths read", Sentence.__len__))
         m.setattr(quotes, "_tokens_inside", counted("quotation-sentence pairs", quotes._tokens_inside))
         mentions, entities = entity_frames(layers.raw, layers.sentences, layers.tokens, layers.ner_spans,

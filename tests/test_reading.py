@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from newsfacts.ingest.frontmatter import FrontMatterError, parse_front_matter
-from newsfacts.ingest.reading import Article, Rejection, decode_article, sha256_bytes
+from newsfacts.ingest.reading import DecodedArticle, Rejection, decode_article, sha256_bytes
 
 FRONT = ("---\ntitle: \"US threatens to close Baghdad embassy\"\npublished: 2020-09-27   # ISO date\n"
          "source: RT\nurl: https://example.org/a\n---\nBody text here.\n")
@@ -49,7 +49,7 @@ def test_crlf_files_get_the_offsets_python_text_mode_gives(tmp_path):
 
 def test_byte_order_mark_is_kept_as_a_character_and_front_matter_still_found():
     art = decode_article("\ufeff---\ntitle: T\n---\nBody.\n".encode())
-    assert isinstance(art, Article)
+    assert isinstance(art, DecodedArticle)
     assert art.text[0] == "\ufeff" and art.front.title == "T"
 
 
@@ -133,7 +133,7 @@ def test_yaml_bombs_are_rejected_within_a_memory_cap(text, words):
 
 def test_a_file_the_reader_fails_on_keeps_its_size_time_and_hash(tmp_path, monkeypatch):
     """So publishing takes its rejection for current and the next run does not read it again."""
-    from newsfacts.ingest import batch
+    from newsfacts.ingest import raw_articles as batch
     from newsfacts.ingest.planning import PlanEntry
     from newsfacts.warehouse.publishing import is_current
 

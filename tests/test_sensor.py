@@ -3,7 +3,7 @@
 import dagster as dg
 
 from newsfacts.defs.resources import WarehouseResource
-from newsfacts.defs.definitions import build_definitions
+from newsfacts.defs.build import build_definitions
 from newsfacts.defs.sensors import seeds_sensor
 from newsfacts.settings import Settings
 from newsfacts.warehouse.layout import WarehouseLayout

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from newsfacts.ingest.batch import read_batch
+from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.files import hash_article
 from newsfacts.ingest.planning import PlanEntry
 from newsfacts.ingest.scan import article_id_for, scan_seeds

@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, SENTENCES
+from newsfacts.contract.schema import ARTICLES, INGEST_BATCHES, SENTENCES
 from newsfacts.warehouse.store import connect, publish_batch
 from newsfacts.warehouse.views import apply_views
 

@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 import time
-from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsfacts.defs.instance import ensure_dagster_home, sqlite_held_open
@@ -59,14 +59,23 @@ def _report_dictionaries(settings: Settings, layout) -> str:
     return f"newsfacts: {loaded.summary()}{where}"
 
 
+@dataclass
+class RunTally:
+    """What the batches of one `newsfacts run` came to."""
+    counts: dict[str, int]  # new, changed, deleted articles planned
+    unchanged: int
+    rejected: int = 0
+    skipped: int = 0  # articles of batches the UI's daemon is running
+    done: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
 def cmd_run(args) -> int:
+    """Plan the batches, run them one after the other, say what came of it."""
     _choose_dictionaries(args.dictionaries)
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
-    from newsfacts.ingest.batching import SeedsMismatch, plan_batches
-    from newsfacts.versions import pipeline_version
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
-    from newsfacts.warehouse.store import WarehouseBusy, meta_value
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
@@ -83,95 +92,119 @@ def cmd_run(args) -> int:
     except LockBusy as e:
         raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
                        f"wait for it to finish") from None
-    previous_handler = None
-    held_open = ExitStack()
     try:
         # The parse workers' forkserver loads the model on the other core while this one loads the
         # dictionaries, imports Dagster and plans; on a run with nothing to do it just goes away.
         from newsfacts.nlp.workers import start_forkserver
 
         start_forkserver()
-        dictionaries_line = _report_dictionaries(settings, layout)
-        if not args.quiet:
-            _say(dictionaries_line)
-        try:
-            work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
-                                lock_timeout=120, replace_seeds=args.replace_seeds)
-        except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
-            raise CliError(str(e)) from None
-        import dagster as dg
-
-        from newsfacts.defs.definitions import build_definitions
-        from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
-        from newsfacts.defs.runs import failure, run_batch
-        from newsfacts.settings import sql_dir
-        from newsfacts.warehouse.views import views_digest
-
-        plan = work.plan
-        for name in work.unnamed:
-            _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
-        entries = [e for m in work.batches for e in m.entries]
-        counts = {c: sum(1 for e in entries if e.change == c) for c in ("new", "changed", "deleted")}
-        if not args.quiet:
-            _say(f"newsfacts: {plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
-                 f"{counts['changed']} changed, {counts['deleted']} deleted, {plan.n_unchanged} unchanged"
-                 + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else ""))
-
-        instance = dg.DagsterInstance.get()
-        held_open.enter_context(sqlite_held_open(settings.dagster_home))
-        defs = build_definitions(settings)
-        job = defs.resolve_job_def(ingest_batch_job.name)
-        rejected, failures, skipped, done = 0, [], 0, 0
-        # Ctrl-C between batches sets this; within a batch Dagster stops the run and says so.
-        stop = threading.Event()
-        previous_handler = signal.signal(signal.SIGINT, lambda *_: stop.set())
-        for i, manifest in enumerate(work.batches, 1):
-            if stop.is_set():
-                raise KeyboardInterrupt
-            outcome = run_batch(instance, job, layout, manifest, args.verbose)
-            done += outcome.articles
-            where = f"[{i}/{len(work.batches)}] batch {manifest.batch}"
-            for note in outcome.notes:
-                _say(f"{where}: {note}")
-            if outcome.interrupted or stop.is_set():
-                raise KeyboardInterrupt
-            if outcome.skipped:
-                skipped += outcome.articles
-                _say(f"{where}: skipped, {outcome.skipped}")
-                continue
-            if not outcome.ok:
-                failures.append(f"batch {manifest.batch}: {outcome.message}")
-                _say(f"{where}: FAILED ({outcome.message})")
-                continue
-            rejected += outcome.rejected
-            if not args.quiet:
-                elapsed = time.perf_counter() - started
-                eta = elapsed / done * (len(entries) - done) if done else 0
-                _say(f"{where}: {outcome.articles} articles in {outcome.seconds:.1f}s "
-                     f"({_rate(outcome.articles, outcome.seconds)}){' (publish only)' if outcome.publish_only else ''}"
-                     f"; {done}/{len(entries)} done" + (f", about {eta:.0f}s left" if done < len(entries) else ""))
-
-        # A new warehouse gets its tables and views even before any article lands.
-        if not layout.duckdb_path.exists() or meta_value(layout, "views_digest") != views_digest(sql_dir()):
-            views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
-                instance=instance, raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
-            if not views.success:
-                failures.append(f"views: {failure(views)[0]}")
+        work = _plan(args, settings, layout)
+        tally = _run_batches(args, settings, layout, work, started)
     finally:
-        held_open.close()
-        if previous_handler is not None:
-            signal.signal(signal.SIGINT, previous_handler)
         run_lock.release()
+    return _report(tally, settings, time.perf_counter() - started)
 
-    seconds = time.perf_counter() - started
-    print(f"newsfacts: {counts['new']} new, {counts['changed']} changed, {plan.n_unchanged} unchanged, "
-          f"{counts['deleted']} deleted, {rejected} rejected articles"
-          + (f", {skipped} left to the UI's runs" if skipped else "")
-          + (f", {len(failures)} batch(es) failed" if failures else "")
+
+def _plan(args, settings: Settings, layout):
+    """The batches to run (new ones and those an earlier run left), said in a line or two."""
+    from newsfacts.orchestration import SeedsMismatch, plan_batches
+    from newsfacts.versions import pipeline_version
+    from newsfacts.warehouse.locks import LockBusy
+    from newsfacts.warehouse.store import WarehouseBusy
+
+    dictionaries_line = _report_dictionaries(settings, layout)
+    if not args.quiet:
+        _say(dictionaries_line)
+    try:
+        work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
+                            lock_timeout=120, replace_seeds=args.replace_seeds)
+    except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
+        raise CliError(str(e)) from None
+    for name in work.unnamed:
+        _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
+    if not args.quiet:
+        counts = _planned_counts(work)
+        _say(f"newsfacts: {work.plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
+             f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
+             + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else ""))
+    return work
+
+
+def _planned_counts(work) -> dict[str, int]:
+    entries = [e for m in work.batches for e in m.entries]
+    return {c: sum(1 for e in entries if e.change == c) for c in ("new", "changed", "deleted")}
+
+
+def _run_batches(args, settings: Settings, layout, work, started: float) -> RunTally:
+    """Each batch as a Dagster run in this process, then the views if the warehouse lacks them."""
+    import dagster as dg
+
+    from newsfacts.defs.build import build_definitions
+    from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
+    from newsfacts.defs.runs import failure, run_batch
+    from newsfacts.settings import sql_dir
+    from newsfacts.warehouse.store import meta_value
+    from newsfacts.warehouse.views import views_digest
+
+    tally = RunTally(_planned_counts(work), work.plan.n_unchanged)
+    total = sum(tally.counts.values())
+    instance = dg.DagsterInstance.get()
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def(ingest_batch_job.name)
+    # Ctrl-C between batches sets this; within a batch Dagster stops the run and says so.
+    stop = threading.Event()
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        with sqlite_held_open(settings.dagster_home):
+            for i, manifest in enumerate(work.batches, 1):
+                if stop.is_set():
+                    raise KeyboardInterrupt
+                outcome = run_batch(instance, job, layout, manifest, args.verbose)
+                tally.done += outcome.articles
+                where = f"[{i}/{len(work.batches)}] batch {manifest.batch}"
+                for note in outcome.notes:
+                    _say(f"{where}: {note}")
+                if outcome.interrupted or stop.is_set():
+                    raise KeyboardInterrupt
+                if outcome.skipped:
+                    tally.skipped += outcome.articles
+                    _say(f"{where}: skipped, {outcome.skipped}")
+                    continue
+                if not outcome.ok:
+                    tally.failures.append(f"batch {manifest.batch}: {outcome.message}")
+                    _say(f"{where}: FAILED ({outcome.message})")
+                    continue
+                tally.rejected += outcome.rejected
+                if not args.quiet:
+                    elapsed = time.perf_counter() - started
+                    eta = elapsed / tally.done * (total - tally.done) if tally.done else 0
+                    _say(f"{where}: {outcome.articles} articles in {outcome.seconds:.1f}s "
+                         f"({_rate(outcome.articles, outcome.seconds)})"
+                         f"{' (publish only)' if outcome.publish_only else ''}; {tally.done}/{total} done"
+                         + (f", about {eta:.0f}s left" if tally.done < total else ""))
+
+            # A new warehouse gets its tables and views even before any article lands.
+            if not layout.duckdb_path.exists() or meta_value(layout, "views_digest") != views_digest(sql_dir()):
+                views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
+                    instance=instance, raise_on_error=False,
+                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+                if not views.success:
+                    tally.failures.append(f"views: {failure(views)[0]}")
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+    return tally
+
+
+def _report(tally: RunTally, settings: Settings, seconds: float) -> int:
+    """The run's one summary line; a failed batch makes the exit status 1."""
+    c = tally.counts
+    print(f"newsfacts: {c['new']} new, {c['changed']} changed, {tally.unchanged} unchanged, "
+          f"{c['deleted']} deleted, {tally.rejected} rejected articles"
+          + (f", {tally.skipped} left to the UI's runs" if tally.skipped else "")
+          + (f", {len(tally.failures)} batch(es) failed" if tally.failures else "")
           + f"; {seconds:.1f} s -> {settings.warehouse}")
-    if failures:
-        raise CliError(f"{len(failures)} batch(es) failed; first: {failures[0]}")
+    if tally.failures:
+        raise CliError(f"{len(tally.failures)} batch(es) failed; first: {tally.failures[0]}")
     return 0
 
 

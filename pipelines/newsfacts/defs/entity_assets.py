@@ -9,15 +9,15 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.lexicon import gazetteer
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events.dictionary_coding import coding_dictionaries
-from newsfacts.ingest.batching import batch_date
+from newsfacts.orchestration import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
-from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
+from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
 
 OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 
@@ -32,7 +32,7 @@ OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
                                  description="Entity spans as spaCy's statistical NER found them."),
     },
 )
-def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
+def tokens_and_ner_spans(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
           nlp: NlpResource):
     """spaCy over every sentence of the batch, in worker processes that hold the model."""
     refs = sentence_refs(raw_articles, sentences)
@@ -68,7 +68,7 @@ def parse(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentenc
                           description="no entity without a mention in its article"),
     ],
 )
-def entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
+def mentions_and_entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
              tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource,
              dictionaries: DictionariesResource):
     """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""

@@ -11,11 +11,11 @@ from newsfacts.events.codebook import codebook
 from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
-from newsfacts.ingest.batching import batch_date
+from newsfacts.orchestration import batch_date
 from newsfacts.quality import (events_with_unknown_codes, events_with_unknown_entities, implausible_event_dates,
                                out_of_range_goldstein)
 from newsfacts.versions import code_version
-from newsfacts.warehouse.schema import EVENTS, QUOTES
+from newsfacts.contract.schema import EVENTS, QUOTES
 
 OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events",
            code_version=code_version("events"))
@@ -40,7 +40,7 @@ def _check(name: str, bad: pl.DataFrame, columns: list[str]) -> dg.AssetCheckRes
     },
     check_specs=[dg.AssetCheckSpec(name, asset="events", description=d) for name, d in CHECKS.items()],
 )
-def event_layer(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
+def events_and_quotes(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
                 tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame,
                 warehouse: WarehouseResource, dictionaries: DictionariesResource):
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""

@@ -8,12 +8,12 @@ import polars as pl
 from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
-from newsfacts.ingest.batch import read_batch
+from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.quality import sentence_offset_mismatches
 from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
-from newsfacts.warehouse.schema import RAW_ARTICLES, SENTENCES
+from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
 
 BATCH = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
 

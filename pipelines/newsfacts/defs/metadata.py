@@ -5,8 +5,8 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
-from newsfacts.warehouse.failures import write_failures
-from newsfacts.warehouse.schema import TableSchema
+from newsfacts.warehouse.failure_files import write_failures
+from newsfacts.contract.schema import TableSchema
 
 PREVIEW_ROWS = 5
 PREVIEW_CHARS = 80

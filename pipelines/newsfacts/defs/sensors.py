@@ -6,7 +6,7 @@ from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.runs import sensor_requests
-from newsfacts.ingest.batching import SeedsMismatch, plan_batches
+from newsfacts.orchestration import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.locks import LockBusy

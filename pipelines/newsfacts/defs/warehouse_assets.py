@@ -12,7 +12,7 @@ from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
-from newsfacts.warehouse.schema import (ARTICLE_ENTITIES, ARTICLES, DICTIONARY_PROBLEMS, DICTIONARY_SETS,
+from newsfacts.contract.schema import (ARTICLE_ENTITIES, ARTICLES, DICTIONARY_PROBLEMS, DICTIONARY_SETS,
                                         ENTITY_MENTIONS, EVENTS, INGEST_BATCHES, QUOTES, REJECTED_ARTICLES,
                                         SENTENCES)
 from newsfacts.warehouse.store import connect

@@ -1,5 +1,6 @@
 """The field's coding dictionaries (TABARI / PETRARCH format): CAMEO verb patterns, actors with
-date-ranged codes, agents and discards. Plain Python: no Dagster, no spaCy.
+date-ranged codes, agents and discards. Plain Python: no Dagster, no spaCy. Part of the bottom
+layer: it may import only newsfacts.caching, and every layer may import it.
 
 Loading a set
 -------------

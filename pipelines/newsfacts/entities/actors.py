@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsfacts import lexicons
-from newsfacts.entities.doc import Mention, Sentence
-from newsfacts.entities.lexicon import REGION_NAMES, Gazetteer, Role
+from newsfacts import lexicon_files
+from newsfacts.nlp.doc import Mention, Sentence
+from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, Role
 
 INHERIT = "INHERIT"
 # Words that may glue a title together ("Secretary of State") but never start one.
@@ -49,7 +49,7 @@ def read_context(words: list[str], gaz: Gazetteer, org_at_end: bool = False) -> 
         hit = gaz.match(words, i) if words[i][:1].isupper() else None
         if hit:
             n, entry = hit
-            own = not (i + n + 1 < len(words) and words[i + n] == "-" and lower[i + n + 1] in lexicons.word_list("backing"))
+            own = not (i + n + 1 < len(words) and words[i + n] == "-" and lower[i + n + 1] in lexicon_files.word_list("backing"))
             if entry.kind in ("country", "demonym") and own and country is None:
                 country = entry.key
             elif entry.kind == "organisation" and entry.actor_code and org_code is None \
@@ -155,7 +155,7 @@ def group_actor_spans(s: Sentence, gaz: Gazetteer) -> list[tuple[int, int, str, 
                 continue
             n, entry = hit
             after = lo + n
-            backed = after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in lexicons.word_list("backing")
+            backed = after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in lexicon_files.word_list("backing")
             if entry.kind in ("country", "demonym") and not backed:
                 country, first = entry.key, lo
                 break

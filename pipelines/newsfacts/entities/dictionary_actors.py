@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, PhraseTable, actor_code_at
-from newsfacts.entities.doc import PLACE_LABELS, Article, Mention, Sentence
-from newsfacts.entities.lexicon import REGION_NAMES, LexiconEntry
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Mention, Sentence
+from newsfacts.entities.gazetteer import REGION_NAMES, LexiconEntry
 
 _KIND_LABELS = {"country": "GPE", "person": "PERSON", "organisation": "ORG"}
 
@@ -46,7 +46,7 @@ def dictionary_entry(entry: ActorEntry, when: dt.date | None, countries: frozens
                         source=f"{entry.file}:{entry.line}")
 
 
-def add_dictionary_actors(article: Article, mentions: list[Mention], actors: PhraseTable[ActorEntry],
+def add_dictionary_actors(article: ParsedArticle, mentions: list[Mention], actors: PhraseTable[ActorEntry],
                           countries: frozenset[str], when: dt.date | None) -> list[Mention]:
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:

@@ -9,13 +9,13 @@ import polars as pl
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import PhraseTable
 from newsfacts.entities.dictionary_actors import add_dictionary_actors
-from newsfacts.entities.doc import build_articles
+from newsfacts.nlp.doc import ParsedArticle, build_articles
 from newsfacts.entities.geocode import Geocoder
-from newsfacts.entities.lexicon import Gazetteer
+from newsfacts.entities.gazetteer import Gazetteer
 from newsfacts.entities.mentions import detect_mentions, model_mentions
 from newsfacts.entities.resolve import entity_id, resolve_article
-from newsfacts.warehouse.failures import failure_reason
-from newsfacts.warehouse.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
+from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 
 
 def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
@@ -27,18 +27,18 @@ def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: p
     left out and recorded in `failures`. With a dictionary set's actors, names they know are found too,
     coded as of the article's date (else the run date)."""
     countries = frozenset(gaz.country_names)
-    failures = {} if failures is None else failures
     model = model_mentions(ner_spans)
+
+    def resolved(article: ParsedArticle):
+        mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
+        if actors is not None:
+            mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or run_date)
+        return resolve_article(article, mentions, gaz, geo)
+
     mention_rows, entity_rows = [], []
-    for article in build_articles(raw_articles, sentences, tokens):
-        try:
-            mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
-            if actors is not None:
-                mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or run_date)
-            mentions, entities = resolve_article(article, mentions, gaz, geo)
-        except Exception as e:  # one article's surprise must not take the batch down
-            failures[article.article_id] = failure_reason("entities", e)
-            continue
+    articles = build_articles(raw_articles, sentences, tokens)
+    for article, (mentions, entities) in ArticleFailures("entities", failures).each(
+            articles, lambda a: a.article_id, resolved):
         for m in mentions:
             a, b = article.raw_span(m)
             mention_rows.append({

@@ -21,9 +21,9 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
-from newsfacts import lexicons
-from newsfacts.entities.doc import Article, Mention
-from newsfacts.entities.lexicon import Gazetteer
+from newsfacts import lexicon_files
+from newsfacts.nlp.doc import ParsedArticle, Mention
+from newsfacts.entities.gazetteer import Gazetteer
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _NESTING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -44,7 +44,7 @@ def _is_name_start(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def trim_spans(article: Article, mentions: list[Mention]) -> list[Mention]:
+def trim_spans(article: ParsedArticle, mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         s = article.sentences[m.sentence_idx]
@@ -52,7 +52,7 @@ def trim_spans(article: Article, mentions: list[Mention]) -> list[Mention]:
             while m.end - m.start > 1 and s.words[m.start].lower() in ("a", "an"):
                 m.start += 1
             last = m.end - 1
-            if m.end - m.start > 1 and s.words[last] in lexicons.word_list("caption_word") and m.end < len(s) and s.words[m.end] == ":":
+            if m.end - m.start > 1 and s.words[last] in lexicon_files.word_list("caption_word") and m.end < len(s) and s.words[m.end] == ":":
                 m.end -= 1
             words = s.words[m.start:m.end]
             if "(" in words and ")" not in words[words.index("("):]:
@@ -64,7 +64,7 @@ def trim_spans(article: Article, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def apply_lexicon(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def apply_lexicon(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Label lexicon names as the lexicon says, and add those the model missed."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -95,7 +95,7 @@ def apply_lexicon(article: Article, mentions: list[Mention], gaz: Gazetteer) -> 
     return [m for m in mentions if id(m) not in replaced] + added
 
 
-def drop_title_fragments(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def drop_title_fragments(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """A span the model found inside a title is no name: "State" in "Secretary of State"."""
     inside: dict[int, set[int]] = defaultdict(set)
     for s in article.sentences:
@@ -108,7 +108,7 @@ def drop_title_fragments(article: Article, mentions: list[Mention], gaz: Gazette
             if m.is_numeric or m.label == "PERSON" or not set(range(m.start, m.end)) <= inside[m.sentence_idx]]
 
 
-def add_nested_places(article: Article, mentions: list[Mention], gaz: Gazetteer, geo) -> list[Mention]:
+def add_nested_places(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo) -> list[Mention]:
     """Countries and big cities named inside organisation (or facility, event...) names."""
     out = list(mentions)
     have = {(m.sentence_idx, m.start, m.end) for m in mentions}
@@ -137,7 +137,7 @@ def add_nested_places(article: Article, mentions: list[Mention], gaz: Gazetteer,
     return out
 
 
-def trim_titles(article: Article, mentions: list[Mention], gaz: Gazetteer) -> None:
+def trim_titles(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Drop leading title words from person spans ("President Donald Trump" -> "Donald Trump")."""
     for m in mentions:
         if m.label != "PERSON" or m.end - m.start < 2:
@@ -153,7 +153,7 @@ def trim_titles(article: Article, mentions: list[Mention], gaz: Gazetteer) -> No
             m.start += k
 
 
-def _person_names(article: Article, mentions: list[Mention]) -> dict[tuple[str, ...], str]:
+def _person_names(article: ParsedArticle, mentions: list[Mention]) -> dict[tuple[str, ...], str]:
     """Name -> label: persons named in full, their surnames, and every other confident name."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     surnames: set[tuple[str, ...]] = set()
@@ -174,7 +174,7 @@ def _person_names(article: Article, mentions: list[Mention]) -> dict[tuple[str, 
     return names
 
 
-def propagate_names(article: Article, mentions: list[Mention]) -> list[Mention]:
+def propagate_names(article: ParsedArticle, mentions: list[Mention]) -> list[Mention]:
     """One sense per name within an article: relabel disagreeing mentions, add missed repeats."""
     names = _person_names(article, mentions)
     for m in mentions:
@@ -208,7 +208,7 @@ def propagate_names(article: Article, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def detect_mentions(article: Article, model: list[Mention], gaz: Gazetteer, geo=None) -> list[Mention]:
+def detect_mentions(article: ParsedArticle, model: list[Mention], gaz: Gazetteer, geo=None) -> list[Mention]:
     mentions = trim_spans(article, model)
     mentions = drop_title_fragments(article, mentions, gaz)
     mentions = apply_lexicon(article, mentions, gaz)

@@ -16,11 +16,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 from newsfacts.entities import actors
-from newsfacts.entities.doc import PLACE_LABELS, Article, Mention
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Mention
 from newsfacts.entities.geocode import Geocoder
-from newsfacts.entities.lexicon import REGION_NAMES, Gazetteer, LexiconEntry
+from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, LexiconEntry
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -28,7 +28,7 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    return {r["capital"]: r["code"] for r in lexicons.read_csv("capitals.csv")}
+    return {r["capital"]: r["code"] for r in lexicon_files.read_csv("capitals.csv")}
 
 
 def entity_id(key: str) -> str:
@@ -71,7 +71,7 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
-def _entry_valid(entry: LexiconEntry, article: Article) -> bool:
+def _entry_valid(entry: LexiconEntry, article: ParsedArticle) -> bool:
     """A person's lexicon role holds if the article falls in (or near) the years of the post."""
     if entry.kind != "person" or article.published is None:
         return True
@@ -88,7 +88,7 @@ def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str 
 
 
 class ArticleResolver:
-    def __init__(self, article: Article, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
+    def __init__(self, article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
         self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
         self.countries = frozenset(m.entry.key for m in mentions if m.entry is not None
                                    and m.entry.kind in ("country", "demonym"))
@@ -339,7 +339,7 @@ class ArticleResolver:
         return None, None, None
 
 
-def resolve_article(article: Article, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
+def resolve_article(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
                     ) -> tuple[list[Mention], list[EntityRecord]]:
     r = ArticleResolver(article, mentions, gaz, geo)
     r.assign_keys()

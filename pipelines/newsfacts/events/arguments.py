@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsfacts import lexicons
-from newsfacts.entities.doc import Article, Sentence
+from newsfacts import lexicon_files
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 
 UNKNOWN_COUNTRY = "---"  # the field's country part of an actor known only by its agent: ---GOV
 
@@ -85,7 +85,7 @@ class Argument:
 
 
 class ArgumentResolver:
-    def __init__(self, article: Article, mentions: list[MentionRef],
+    def __init__(self, article: ParsedArticle, mentions: list[MentionRef],
                  quote_speakers: dict[int, list[tuple[int, int, MentionRef | None]]] | None = None):
         self.article = article
         self.by_sentence: dict[int, list[MentionRef]] = defaultdict(list)
@@ -98,7 +98,7 @@ class ArgumentResolver:
         return self.article.sentences[idx]
 
     def _backed(self, s: Sentence, m: MentionRef) -> bool:
-        return m.end + 1 < len(s) and s.words[m.end] == "-" and s.words[m.end + 1].lower() in lexicons.word_list("backing")
+        return m.end + 1 < len(s) and s.words[m.end] == "-" and s.words[m.end + 1].lower() in lexicon_files.word_list("backing")
 
     def covering(self, sidx: int, token: int) -> MentionRef | None:
         """The widest mention covering the token (a group over the country word inside it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Codebook:
 
 @lru_cache(maxsize=1)
 def codebook() -> Codebook:
-    plover = {r["cameo_prefix"]: r["plover_category"] for r in lexicons.read_csv("cameo_plover.csv")}
+    plover = {r["cameo_prefix"]: r["plover_category"] for r in lexicon_files.read_csv("cameo_plover.csv")}
 
     def category(code: str) -> str | None:
         for n in range(len(code), 1, -1):
@@ -40,7 +40,7 @@ def codebook() -> Codebook:
         return None
 
     codes = {}
-    for r in lexicons.read_csv("cameo_codes.csv"):
+    for r in lexicon_files.read_csv("cameo_codes.csv"):
         code = r["code"]
         codes[code] = CameoCode(code, r["name"], code[:2], int(r["quad_class"]), float(r["goldstein"]),
                                 category(code))

@@ -17,8 +17,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from newsfacts import lexicons
-from newsfacts.entities.doc import Article, Sentence
+from newsfacts import lexicon_files
+from newsfacts.contract.values import Modality
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 from newsfacts.events.arguments import PRONOUN_KIND, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dictionary_verbs import VerbCoding
@@ -48,7 +49,7 @@ class Event:
     code: str | None  # None: an event no CAMEO pattern covers
     source: Argument | None = None
     target: Argument | None = None
-    modality: str = "asserted"
+    modality: Modality = Modality.ASSERTED
     target_inferred: bool = False
     action_code: str | None = None  # the action's own code when the event is a statement about it
     reported_by: MentionRef | None = None
@@ -118,7 +119,7 @@ def _noun_arguments(s: Sentence, n: int) -> tuple[int | None, int | None]:
 
 
 class SentenceCoder:
-    def __init__(self, article: Article, book: PatternBook, resolver: ArgumentResolver, codebook,
+    def __init__(self, article: ParsedArticle, book: PatternBook, resolver: ArgumentResolver, codebook,
                  numeric: dict[int, set[int]] | None = None, uncoded: bool = True,
                  dictionaries: CodingDictionaries | None = None, require_dyad: bool = False,
                  run_date: dt.date | None = None):
@@ -383,7 +384,7 @@ class SentenceCoder:
         e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code, coded_by="event_nouns.csv" if code else None)
         source, target = _noun_arguments(s, n)
         verb = s.heads[n]
-        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicons.word_list("noun_support_verb"):
+        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb"):
             # "Norway gave Kenya a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
@@ -452,7 +453,7 @@ class SentenceCoder:
         for v in range(len(s)):
             lemma = s.lemmas[v].lower()
             if v in coded or s.pos[v] != "VERB" or s.deps[v] == "amod" or lemma in self.book.reporting \
-                    or lemma in governors or lemma in lexicons.word_list("support_verb"):
+                    or lemma in governors or lemma in lexicon_files.word_list("support_verb"):
                 continue
             objs = syntax.objects(s, v)
             # "mounted an invasion", "penned a letter demanding ...": the coded event is the thing done.

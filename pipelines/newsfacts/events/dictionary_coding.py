@@ -15,7 +15,7 @@ from newsfacts.caching import long_lived
 from newsfacts.dictionaries import DEFAULT, DictionarySet, DiscardScope
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import AgentCode, PhraseTable, actor_table, agent_table, split_tokens
-from newsfacts.entities.doc import Sentence
+from newsfacts.nlp.doc import Sentence
 from newsfacts.events.dictionary_verbs import DictionaryVerbs
 from newsfacts.events.noun_phrase_codes import NounPhraseCoder
 

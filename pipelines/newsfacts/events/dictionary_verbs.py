@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from newsfacts.dictionaries.index import split_tokens, split_word
 from newsfacts.dictionaries.verbs import (EventCode, NounElement, PrepElement, Term, TermKind, VerbDictionary,
                                           VerbPattern, Verb)
-from newsfacts.entities.doc import Sentence
+from newsfacts.nlp.doc import Sentence
 from newsfacts.events.sequence_patterns import (PatternMatch, SentenceWords, SequencePattern, Step, StepKind,
                                                 best_match)
 

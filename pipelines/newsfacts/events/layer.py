@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import polars as pl
 
-from newsfacts.entities.doc import PLACE_LABELS, Article, Sentence, build_articles
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles
 from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolver, MentionRef
 from newsfacts.events import syntax
 from newsfacts.events.codebook import Codebook
@@ -17,8 +17,9 @@ from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
-from newsfacts.warehouse.failures import failure_reason
-from newsfacts.warehouse.schema import EVENTS, QUOTES
+from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.values import Modality
+from newsfacts.contract.schema import EVENTS, QUOTES
 
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
@@ -95,7 +96,7 @@ def _infer_targets(events: list[Event]) -> None:
             last_target[key] = e
 
 
-def code_article(article: Article, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
+def code_article(article: ParsedArticle, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
                  paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook,
                  dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
                  ) -> tuple[list[dict], list[dict]]:
@@ -133,10 +134,10 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
         date_text = dates.get((e.sentence_idx, e.trigger))
         date, precision, date_source = None, None, None
         if date_text:
-            resolved = resolve_date(date_text, article.published, future=e.modality != "asserted")
+            resolved = resolve_date(date_text, article.published, future=e.modality != Modality.ASSERTED)
             if resolved:
                 date, precision, date_source = resolved.date, resolved.precision, "text"
-        elif e.modality == "asserted" and article.published is not None:
+        elif e.modality == Modality.ASSERTED and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
         if (e.target is None or not e.target.names_actor) and place is not None \
@@ -178,7 +179,7 @@ def code_article(article: Article, mentions: list[MentionRef], numbers: list[tup
     return rows, quote_rows
 
 
-def _text(article: Article, m: MentionRef | None) -> str | None:
+def _text(article: ParsedArticle, m: MentionRef | None) -> str | None:
     if m is None:
         return None
     s = article.sentences[m.sentence_idx]
@@ -193,7 +194,6 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     """(events, quotes) for every article of a batch; an article that fails is left out and
     recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
     event nouns join in only when the set includes the shipped default."""
-    failures = {} if failures is None else failures
     if dictionaries is not None and not dictionaries.with_lexicons:
         book = book.grammar_only()
     refs = _mention_refs(entity_mentions, article_entities)
@@ -202,13 +202,13 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
     event_rows, quote_rows = [], []
-    for article in build_articles(raw_articles, sentences, tokens):
-        try:
-            ev, qu = code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
-                                  paragraphs[article.article_id], book, codebook, dictionaries, run_date)
-        except Exception as e:  # one article's surprise must not take the batch down
-            failures[article.article_id] = failure_reason("events", e)
-            continue
+
+    def coded(article: ParsedArticle):
+        return code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
+                            paragraphs[article.article_id], book, codebook, dictionaries, run_date)
+
+    articles = build_articles(raw_articles, sentences, tokens)
+    for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):
         event_rows.extend(ev)
         quote_rows.extend(qu)
     events = pl.DataFrame(event_rows, schema=EVENTS.polars_schema) if event_rows else EVENTS.empty()

@@ -8,10 +8,11 @@ controls attacks" makes that withdrawal conditional.
 
 from __future__ import annotations
 
-from newsfacts.entities.doc import Sentence
+from newsfacts.contract.values import Modality
+from newsfacts.nlp.doc import Sentence
 
 # Strongest first: one cue of a stronger kind decides.
-ORDER = ("negated", "conditional", "hypothetical", "future")
+ORDER = (Modality.NEGATED, Modality.CONDITIONAL, Modality.HYPOTHETICAL, Modality.FUTURE)
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "conj"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj"}
 
@@ -24,7 +25,7 @@ def _own_cues(s: Sentence, t: int, cues: dict[str, dict[str, str]], found: set[s
             if m:
                 found.add(m)
         elif dep == "neg" and (word in cues.get("neg", {}) or lemma in cues.get("neg", {})):
-            found.add("negated")
+            found.add(Modality.NEGATED)
         elif dep == "mark" and word in cues.get("mark", {}):  # the trigger is in the condition itself
             found.add(cues["mark"][word])
         elif dep == "advcl":
@@ -37,7 +38,7 @@ def _own_cues(s: Sentence, t: int, cues: dict[str, dict[str, str]], found: set[s
                     found.add(cues["det"][s.words[g].lower()])
 
 
-def modality(s: Sentence, trigger: int, cues: dict[str, dict[str, str]]) -> str:
+def modality(s: Sentence, trigger: int, cues: dict[str, dict[str, str]]) -> Modality:
     found: set[str] = set()
     _own_cues(s, trigger, cues, found)
     t = trigger
@@ -58,4 +59,4 @@ def modality(s: Sentence, trigger: int, cues: dict[str, dict[str, str]]) -> str:
         if m:
             found.add(m)
         _own_cues(s, verb, cues, found)
-    return next((m for m in ORDER if m in found), "asserted")
+    return next((m for m in ORDER if m in found), Modality.ASSERTED)

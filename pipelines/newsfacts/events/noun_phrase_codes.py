@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, AgentCode, PhraseTable, actor_code_at
-from newsfacts.entities.doc import Sentence
+from newsfacts.nlp.doc import Sentence
 from newsfacts.events.arguments import UNKNOWN_COUNTRY
 
 # Dependents that are not part of a phrase's own words: clauses, appositions, other conjuncts.

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 
 @dataclass(frozen=True)
 class VerbPattern:
@@ -59,11 +59,11 @@ class PatternBook:
 @lru_cache(maxsize=1)
 def pattern_book() -> PatternBook:
     verbs: dict[str, list[VerbPattern]] = defaultdict(list)
-    for r in lexicons.read_csv("verb_patterns.csv"):
+    for r in lexicon_files.read_csv("verb_patterns.csv"):
         verbs[r["lemma"]].append(VerbPattern(r["lemma"], r["particle"], r["preposition"], r["object"], r["code"]))
-    nouns = {r["lemma"]: r["code"] for r in lexicons.read_csv("event_nouns.csv")}
-    reporting = {r["lemma"]: r["statement_code"] for r in lexicons.read_csv("reporting_verbs.csv")}
+    nouns = {r["lemma"]: r["code"] for r in lexicon_files.read_csv("event_nouns.csv")}
+    reporting = {r["lemma"]: r["statement_code"] for r in lexicon_files.read_csv("reporting_verbs.csv")}
     cues: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in lexicons.read_csv("modality_cues.csv"):
+    for r in lexicon_files.read_csv("modality_cues.csv"):
         cues[r["relation"]][r["cue"]] = r["modality"]
     return PatternBook({k: tuple(v) for k, v in verbs.items()}, nouns, reporting, dict(cues))

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsfacts.entities.doc import Article, Sentence
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 from newsfacts.events.arguments import ArgumentResolver, MentionRef, phrase_span
 from newsfacts.events.syntax import subject_token
 from newsfacts.text.cleaning import clean_span
@@ -145,7 +145,7 @@ def _cue_verb(s: Sentence, inside: list[int], reporting: set[str], quoted: set[i
     return None
 
 
-def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: ArgumentResolver,
+def find_quotes(article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver,
                 reporting: set[str]) -> list[Quote]:
     sentences = [s for s in article.sentences if s.kind == "sentence" and len(s)]
     paragraphs: dict[int, list[Sentence]] = {}
@@ -191,7 +191,7 @@ def find_quotes(article: Article, paragraph_of: dict[int, int], resolver: Argume
     return quotes
 
 
-def quoted_tokens(article: Article, quotes: list[Quote]) -> dict[int, list[tuple[int, int, MentionRef | None]]]:
+def quoted_tokens(article: ParsedArticle, quotes: list[Quote]) -> dict[int, list[tuple[int, int, MentionRef | None]]]:
     """Per sentence, the token stretches inside quotations and who speaks them."""
     out: dict[int, list] = {}
     by_offset = _SentencesByOffset(article.sentences)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from newsfacts.entities.doc import Sentence
+from newsfacts.nlp.doc import Sentence
 
 
 class StepKind(StrEnum):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsfacts import lexicons
-from newsfacts.entities.doc import Sentence
+from newsfacts import lexicon_files
+from newsfacts.nlp.doc import Sentence
 from newsfacts.events.arguments import Argument
 
 FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
@@ -34,7 +34,7 @@ class StanceCodes:
 @lru_cache(maxsize=1)
 def stance_codes() -> StanceCodes:
     table: dict[str, dict[str, str]] = {}
-    for r in lexicons.read_csv("intent_codes.csv"):
+    for r in lexicon_files.read_csv("intent_codes.csv"):
         table.setdefault(r["stance"], {})[r["from_prefix"]] = r["to_code"]
     return StanceCodes(table)
 
@@ -54,7 +54,7 @@ def stance(s: Sentence, trigger: int, modality: str) -> str | None:
     auxes = {s.words[c].lower() for t in chain for c in s.children(t) if s.deps[c] in ("aux", "auxpass")}
     if modality == "future":
         return "future"
-    if modality == "negated" and (auxes & FUTURE_AUX or any(s.lemmas[t].lower() in lexicons.word_list("refusal_governor")
+    if modality == "negated" and (auxes & FUTURE_AUX or any(s.lemmas[t].lower() in lexicon_files.word_list("refusal_governor")
                                                            for t in chain[1:])):
         return "refusal"
     if modality == "hypothetical" and auxes & OBLIGATION_AUX:

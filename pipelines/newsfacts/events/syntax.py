@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfacts.entities.doc import Sentence
+from newsfacts.nlp.doc import Sentence
 
 
 def children(s: Sentence, t: int, *deps: str) -> list[int]:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsfacts.contract.values import ReasonCode
+
 _CHUNK = 1 << 20
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -24,7 +26,7 @@ _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_NOCTT
 class Refused(Exception):
     """The path is not an article file: not a regular file, or a link leading elsewhere."""
 
-    def __init__(self, code: str, reason: str):
+    def __init__(self, code: ReasonCode, reason: str):
         super().__init__(reason)
         self.code, self.reason = code, reason
 
@@ -41,8 +43,8 @@ def kind_of(mode: int) -> str:
 def _not_regular(mode: int) -> Refused:
     what = kind_of(mode)
     if stat.S_ISDIR(mode):
-        return Refused("not_a_file", f"{what} named like an article, not a file (the articles inside it are read)")
-    return Refused("not_a_file", f"{what}, not a regular file: only regular files are read")
+        return Refused(ReasonCode.NOT_A_FILE, f"{what} named like an article, not a file (the articles inside it are read)")
+    return Refused(ReasonCode.NOT_A_FILE, f"{what}, not a regular file: only regular files are read")
 
 
 def resolve_article(seeds_dir: Path, rel: str) -> Path:
@@ -56,13 +58,13 @@ def resolve_article(seeds_dir: Path, rel: str) -> Path:
         target = Path(os.path.realpath(full, strict=True))
     except OSError as e:
         if e.errno == errno.ELOOP:
-            raise Refused("broken_link", "a symbolic link that loops back on itself") from None
+            raise Refused(ReasonCode.BROKEN_LINK, "a symbolic link that loops back on itself") from None
         if e.errno == errno.ENOENT:
-            raise Refused("broken_link", f"a symbolic link to {os.readlink(full)}, which does not exist") from None
+            raise Refused(ReasonCode.BROKEN_LINK, f"a symbolic link to {os.readlink(full)}, which does not exist") from None
         raise
     root = Path(os.path.realpath(seeds_dir))
     if not target.is_relative_to(root):
-        raise Refused("link_outside", f"a symbolic link to {target}, outside the seeds folder: "
+        raise Refused(ReasonCode.LINK_OUTSIDE, f"a symbolic link to {target}, outside the seeds folder: "
                                       f"only links that stay inside it are followed")
     return target
 
@@ -77,13 +79,13 @@ def open_article(seeds_dir: Path, rel: str) -> Iterator[tuple[int, os.stat_resul
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):
         if stat.S_ISDIR(before.st_mode) and path != Path(seeds_dir) / rel:
-            raise Refused("not_a_file", "a symbolic link to a folder: linked folders are not followed")
+            raise Refused(ReasonCode.NOT_A_FILE, "a symbolic link to a folder: linked folders are not followed")
         raise _not_regular(before.st_mode)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as e:
         if e.errno in (errno.ELOOP, errno.ENXIO):  # became a link or a socket since the lstat
-            raise Refused("not_a_file", "replaced by a link or a special file while being read") from None
+            raise Refused(ReasonCode.NOT_A_FILE, "replaced by a link or a special file while being read") from None
         raise
     try:
         st = os.fstat(fd)

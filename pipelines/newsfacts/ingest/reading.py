@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from newsfacts.contract.values import ReasonCode
 from newsfacts.ingest.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from newsfacts.text.cleaning import has_visible_text
 
@@ -12,7 +13,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class Article:
+class DecodedArticle:
     text: str  # as open(path, encoding="utf-8").read() gives it: universal newlines
     front: FrontMatter
     content_sha256: str
@@ -20,7 +21,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Rejection:
-    code: str  # short and stable, for grouping: too_large, empty, binary, not_utf8, ...
+    code: ReasonCode  # short and stable, for grouping
     reason: str  # a sentence for people
     content_sha256: str | None
 
@@ -75,32 +76,32 @@ def size_rejection(size: int, max_bytes: int) -> str | None:
     return None
 
 
-def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | Rejection:
+def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedArticle | Rejection:
     digest = sha256_bytes(raw)
     too_large = size_rejection(len(raw), max_bytes)
     if too_large:
-        return Rejection("too_large", too_large, digest)
+        return Rejection(ReasonCode.TOO_LARGE, too_large, digest)
     if not raw:
-        return Rejection("empty", "empty file", digest)
+        return Rejection(ReasonCode.EMPTY, "empty file", digest)
     wide = wide_encoding(raw)
     if wide:
-        return Rejection("not_utf8", f"{wide} text, not UTF-8: save the file as UTF-8", digest)
+        return Rejection(ReasonCode.NOT_UTF8, f"{wide} text, not UTF-8: save the file as UTF-8", digest)
     if _looks_binary(raw):
-        return Rejection("binary", "binary file (NUL or control bytes), not text", digest)
+        return Rejection(ReasonCode.BINARY, "binary file (NUL or control bytes), not text", digest)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        return Rejection("not_utf8", f"not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} "
+        return Rejection(ReasonCode.NOT_UTF8, f"not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} "
                                      f"({e.reason})", digest)
     text = universal_newlines(text)
     if not text.strip():
-        return Rejection("blank", "no text: the file holds only white space", digest)
+        return Rejection(ReasonCode.BLANK, "no text: the file holds only white space", digest)
     try:
         front = parse_front_matter(text)
     except FrontMatterError as e:
-        return Rejection("front_matter", str(e), digest)
+        return Rejection(ReasonCode.FRONT_MATTER, str(e), digest)
     if not has_visible_text(text, front.body_start):
         if front.body_start == 0:
-            return Rejection("blank", "no text: the file holds only white space or invisible characters", digest)
-        return Rejection("no_body", "no body text after the front matter", digest)
-    return Article(text, front, digest)
+            return Rejection(ReasonCode.BLANK, "no text: the file holds only white space or invisible characters", digest)
+        return Rejection(ReasonCode.NO_BODY, "no body text after the front matter", digest)
+    return DecodedArticle(text, front, digest)

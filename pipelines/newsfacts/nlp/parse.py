@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from newsfacts.ingest.batch import ingested_texts
+from newsfacts.ingest.raw_articles import ingested_texts
 from newsfacts.text.cleaning import CleanText, clean_span
-from newsfacts.warehouse.schema import NER_SPANS, TOKENS
+from newsfacts.contract.schema import NER_SPANS, TOKENS
 
 # Token attributes read with Doc.to_array, in this column order; string-valued ones come as hashes.
 _ATTRS = ("IDX", "LENGTH", "ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")

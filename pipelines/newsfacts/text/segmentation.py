@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 from newsfacts.text.spans import trim
 
 # A bracketed aside longer than this is no aside: a stray bracket must not glue sentences together.
@@ -28,7 +28,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
-    return {row["abbreviation"]: row["kind"] for row in lexicons.read_csv("abbreviations.csv")}
+    return {row["abbreviation"]: row["kind"] for row in lexicon_files.read_csv("abbreviations.csv")}
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from newsfacts.text.cleaning import CleanText, clean_span
-from newsfacts.warehouse.failures import failure_reason
-from newsfacts.text.layout import split_blocks
-from newsfacts.warehouse.schema import SENTENCES
+from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.values import SentenceKind
+from newsfacts.text.blocks import split_blocks
+from newsfacts.contract.schema import SENTENCES
 
 # Splits cleaned paragraph strings into sentence spans over each string.
 ParagraphSplitter = Callable[[Iterable[str]], Iterator[list[tuple[int, int]]]]
@@ -30,7 +31,7 @@ class SentenceRow:
     article_id: str
     sentence_idx: int
     paragraph_idx: int
-    kind: str  # "title", "heading" or "sentence"
+    kind: SentenceKind
     char_start: int
     char_end: int
     text: str
@@ -41,9 +42,9 @@ def _units(art: ArticleBody) -> list[tuple[str, CleanText]]:
     blocks = split_blocks(art.text, art.body_start, art.title)
     units = []
     if art.title_span and not any(b.kind == "title" for b in blocks):
-        units.append(("title", clean_span(art.text, *art.title_span)))
+        units.append((SentenceKind.TITLE, clean_span(art.text, *art.title_span)))
     for block in blocks:
-        kind = "sentence" if block.kind == "paragraph" else block.kind
+        kind = SentenceKind.SENTENCE if block.kind == "paragraph" else SentenceKind(block.kind)
         units.append((kind, clean_span(art.text, block.start, block.end)))
     return [(kind, clean) for kind, clean in units if clean.text]
 
@@ -55,24 +56,19 @@ def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphS
     Paragraphs of all articles go to the splitter in one stream, so a
     statistical splitter can batch them. An article whose layout cannot be
     read is left out and recorded in `failures`."""
-    failures = {} if failures is None else failures
+    isolated = ArticleFailures("sentences", failures)
     plans = []  # (article, its units)
     paragraph_texts: list[str] = []
-    for art in articles:
-        try:
-            units = _units(art)
-        except Exception as e:  # one article's surprise must not take the batch down
-            failures[art.article_id] = failure_reason("sentences", e)
-            continue
+    for art, units in isolated.each(articles, lambda a: a.article_id, _units):
         plans.append((art, units))
-        paragraph_texts.extend(clean.text for kind, clean in units if kind == "sentence")
+        paragraph_texts.extend(clean.text for kind, clean in units if kind == SentenceKind.SENTENCE)
 
     split_iter = split_paragraphs(paragraph_texts)
     rows: list[SentenceRow] = []
     for art, units in plans:
         idx = 0
         for paragraph_idx, (kind, clean) in enumerate(units):
-            spans = next(split_iter) if kind == "sentence" else [(0, len(clean.text))]
+            spans = next(split_iter) if kind == SentenceKind.SENTENCE else [(0, len(clean.text))]
             for i, j in spans:
                 a, b = clean.raw_span(i, j)
                 rows.append(SentenceRow(art.article_id, idx, paragraph_idx, kind, a, b, clean.text[i:j]))

@@ -10,7 +10,7 @@ import polars as pl
 from newsfacts.dictionaries.sets import DictionarySet
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.parquet import write_text_atomic
-from newsfacts.warehouse.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
+from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
 
 
 def dictionary_record(loaded: DictionarySet) -> dict:

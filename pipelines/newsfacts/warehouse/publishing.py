@@ -9,12 +9,12 @@ from pathlib import Path
 
 import polars as pl
 
-from newsfacts.ingest.batch import article_rows, rejected_rows
+from newsfacts.ingest.raw_articles import article_rows, rejected_rows
 from newsfacts.ingest.files import hash_article
 from newsfacts.warehouse.dictionary_record import dictionary_frames, read_dictionary_record
-from newsfacts.warehouse.failures import read_failures
+from newsfacts.warehouse.failure_files import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
+from newsfacts.contract.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
 from newsfacts.warehouse.store import publish_batch
 
 

@@ -22,7 +22,7 @@ import polars as pl
 from newsfacts.ingest.planning import PublishedFile
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
-from newsfacts.warehouse.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS, TableSchema
+from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS, TableSchema
 
 LOCK_WAIT_SECONDS = 60.0
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.schema import TableSchema
+from newsfacts.contract.schema import TableSchema
 from newsfacts.warehouse.store import meta_value, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsfacts import lexicons
+from newsfacts import lexicon_files
 from newsfacts.caching import cached, package_versions, source_of
 from newsfacts.dictionaries.index import longest_at
 
 # Region codes are CAMEO's, not ISO countries: they code actors but are no country_code.
-REGION_NAMES = {r["code"]: r["name"] for r in lexicons.read_csv("regions.csv")}
+REGION_NAMES = {r["code"]: r["name"] for r in lexicon_files.read_csv("regions.csv")}
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,9 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
             g.max_len = max(g.max_len, len(words))
 
     # Countries first, so organisation and person entries never shadow a country name.
-    for row in lexicons.read_csv("countries.csv"):
+    for row in lexicon_files.read_csv("countries.csv"):
         g.country_names[row["iso3"]] = row["name"]
-    for row in lexicons.read_csv("country_aliases.csv"):
+    for row in lexicon_files.read_csv("country_aliases.csv"):
         code = row["code"]
         if code in REGION_NAMES:
             continue
@@ -105,16 +105,16 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
         label = "LOC" if code in REGION_NAMES else "GPE"
         return LexiconEntry("country", code, g.country_names.get(code, code), label, code)
 
-    for row in lexicons.read_csv("countries.csv"):
+    for row in lexicon_files.read_csv("countries.csv"):
         for surface in [row["name"], *_split(row["other_names"])]:
             add(surface, country(row["iso3"]))
-    for row in lexicons.read_csv("country_aliases.csv"):
+    for row in lexicon_files.read_csv("country_aliases.csv"):
         add(row["alias"], country(row["code"]), overwrite=True)
-    for row in lexicons.read_csv("demonyms.csv"):
+    for row in lexicon_files.read_csv("demonyms.csv"):
         entry = country(row["code"])
         add(row["demonym"], LexiconEntry("demonym", entry.key, entry.name, "NORP", entry.actor_code))
 
-    for row in lexicons.read_csv("organisations.csv"):
+    for row in lexicon_files.read_csv("organisations.csv"):
         entry = LexiconEntry("organisation", "org:" + row["name"].lower(), row["name"], row["label"] or "ORG",
                              row["actor_code"] or None)
         for surface in [row["name"], *_split(row["aliases"])]:
@@ -122,7 +122,7 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
             if surface.lower().startswith("the "):
                 add(surface[4:], entry)
 
-    for row in lexicons.read_csv("people.csv"):
+    for row in lexicon_files.read_csv("people.csv"):
         entry = LexiconEntry("person", "person:" + row["name"].lower(), row["name"], "PERSON",
                              row["actor_code"] or None, row.get("title") or None,
                              _year(row.get("from_year", "")), _year(row.get("to_year", "")))
@@ -134,7 +134,7 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
             else:
                 add(alias, entry)
 
-    for row in lexicons.read_csv("roles.csv"):
+    for row in lexicon_files.read_csv("roles.csv"):
         term = tuple(w.lower() for w in tokenize(row["term"]))
         role = Role(term, row["role"], row["kind"])
         (g.titles if row["kind"] == "title" else g.nouns)[term] = role
@@ -155,6 +155,6 @@ def _build_with_spacy_tokenizer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of the shipped lexicons, built once per machine (see newsfacts.caching)."""
-    parts = [lexicons.files_digest(*GAZETTEER_FILES), *source_of(sys.modules[__name__], lexicons),
+    parts = [lexicon_files.files_digest(*GAZETTEER_FILES), *source_of(sys.modules[__name__], lexicon_files),
              *package_versions("spacy")]
     return cached("gazetteer", parts, _build_with_spacy_tokenizer)

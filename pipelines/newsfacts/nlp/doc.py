@@ -86,7 +86,7 @@ class Mention:
 
 
 @dataclass
-class Article:
+class ParsedArticle:
     article_id: str
     text: str
     published: dt.date | None
@@ -104,12 +104,12 @@ class Article:
         return self.text[a:b]
 
 
-def build_articles(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame) -> list[Article]:
+def build_articles(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame) -> list[ParsedArticle]:
     """Articles with their parsed sentences, in article order."""
     ok = raw_articles.filter(pl.col("status") == "ingested")
-    by_id: dict[str, Article] = {}
+    by_id: dict[str, ParsedArticle] = {}
     for aid, text, published in ok.select("article_id", "text", "published_date").iter_rows():
-        by_id[aid] = Article(aid, text, published, [])
+        by_id[aid] = ParsedArticle(aid, text, published, [])
     for aid, idx, kind in sentences.select("article_id", "sentence_idx", "kind").iter_rows():
         by_id[aid].sentences.append(Sentence(idx, kind))
     cols = ("article_id", "sentence_idx", "text", "lemma", "pos", "tag", "dep", "head_idx", "char_start", "char_end")

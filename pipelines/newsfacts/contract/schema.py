@@ -7,8 +7,12 @@ written, and the DuckDB tables are created from it, so the two never drift.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import polars as pl
+
+from newsfacts.contract.values import (ArticleStatus, Change, DateSource, MentionKind, Modality, ReasonCode,
+                                       SentenceKind, TriggerKind)
 
 _POLARS = {
     "VARCHAR": pl.Utf8,
@@ -25,6 +29,7 @@ class Column:
     name: str
     sql_type: str
     description: str = ""
+    values: type[StrEnum] | None = None  # the closed set of strings it holds (nulls aside)
 
     @property
     def polars_type(self):
@@ -55,6 +60,12 @@ class TableSchema:
         if missing:
             raise ValueError(f"{self.name}: frame lacks columns {missing}")
         out = frame.select([pl.col(c.name).cast(c.polars_type) for c in self.columns])
+        for c in self.columns:
+            if c.values is not None:
+                seen = out.get_column(c.name).drop_nulls().unique()
+                unknown = seen.filter(~seen.is_in([v.value for v in c.values]))
+                if len(unknown):
+                    raise ValueError(f"{self.name}.{c.name}: {sorted(unknown.to_list())} not in {c.values.__name__}")
         return out.sort(list(self.sort_by), nulls_last=True, maintain_order=True) if self.sort_by else out
 
     def ddl(self) -> str:
@@ -62,7 +73,7 @@ class TableSchema:
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  {cols}\n)'
 
 
-def _t(name: str, sort_by: tuple[str, ...], description: str, *cols: tuple[str, str, str]) -> TableSchema:
+def _t(name: str, sort_by: tuple[str, ...], description: str, *cols: tuple) -> TableSchema:
     return TableSchema(name, tuple(Column(*c) for c in cols), sort_by, description)
 
 
@@ -72,10 +83,9 @@ RAW_ARTICLES = _t(
     "rejected, or that it was deleted.",
     ("article_id", "VARCHAR", "stable id: hash of the path relative to the seeds folder"),
     ("path", "VARCHAR", "path relative to the seeds folder, with / separators"),
-    ("status", "VARCHAR", "ingested, rejected or deleted"),
-    ("change", "VARCHAR", "new, changed or deleted, as the planner saw it"),
-    ("reason_code", "VARCHAR", "short code of the reason: too_large, empty, binary, not_utf8, blank, "
-                               "front_matter, no_body, unreadable, vanished"),
+    ("status", "VARCHAR", "ingested, rejected or deleted", ArticleStatus),
+    ("change", "VARCHAR", "new, changed or deleted, as the planner saw it", Change),
+    ("reason_code", "VARCHAR", "short code of the reason, one of ReasonCode (contract/values.py)", ReasonCode),
     ("reason", "VARCHAR", "why a file was rejected, in words"),
     ("duplicate_of", "VARCHAR", "path of the first file (in path order) with the same bytes"),
     ("content_sha256", "VARCHAR", "SHA-256 of the file's bytes"),
@@ -116,7 +126,7 @@ REJECTED_ARTICLES = _t(
     "Files that were not ingested, with the reason (contract relation).",
     ("path", "VARCHAR", "path relative to the seeds folder"),
     ("reason", "VARCHAR", "why the file was rejected, in words"),
-    ("reason_code", "VARCHAR", "too_large, empty, binary, not_utf8, blank, front_matter, no_body or unreadable"),
+    ("reason_code", "VARCHAR", "short code of the reason, one of ReasonCode (contract/values.py)", ReasonCode),
     ("content_sha256", "VARCHAR", "null when the file could not be read"),
     ("article_id", "VARCHAR", ""),
     ("file_size", "BIGINT", ""),
@@ -131,7 +141,7 @@ SENTENCES = _t(
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", "0-based, document order"),
     ("paragraph_idx", "INTEGER", "0-based paragraph (the title counts as one)"),
-    ("kind", "VARCHAR", "title, heading or sentence"),
+    ("kind", "VARCHAR", "title, heading or sentence", SentenceKind),
     ("char_start", "INTEGER", "code point offset into the file, inclusive"),
     ("char_end", "INTEGER", "code point offset into the file, exclusive"),
     ("text", "VARCHAR", "cleaned text"),
@@ -212,7 +222,8 @@ ENTITY_MENTIONS = _t(
     ("text", "VARCHAR", "the raw text of the span"),
     ("label", "VARCHAR", "OntoNotes label"),
     ("entity_id", "VARCHAR", "null for dates, times and numbers"),
-    ("mention_kind", "VARCHAR", "name, group (\"the Iraqi parliament\") or description (\"the prime minister\")"),
+    ("mention_kind", "VARCHAR", "name, group (\"the Iraqi parliament\") or description (\"the prime minister\")",
+     MentionKind),
     ("source", "VARCHAR", "model, lexicon, propagated, group or description: what found the span"),
     ("token_start", "INTEGER", "token span in the sentence, end exclusive"),
     ("token_end", "INTEGER", ""),
@@ -264,11 +275,12 @@ EVENTS = _t(
     ("event_date", "DATE", "when the event took place, as far as the text says"),
     ("date_text", "VARCHAR", "the words the date comes from (null when it is the published date)"),
     ("date_precision", "VARCHAR", "day, week, month or year"),
-    ("date_source", "VARCHAR", "text (a time expression), or published (the article's date, asserted events only)"),
+    ("date_source", "VARCHAR", "text (a time expression), or published (the article's date, asserted events only)",
+     DateSource),
     ("location_entity_id", "VARCHAR", ""),
     ("location_text", "VARCHAR", ""),
-    ("modality", "VARCHAR", "asserted, negated, hypothetical, future or conditional"),
-    ("trigger_kind", "VARCHAR", "verb or noun"),
+    ("modality", "VARCHAR", "asserted, negated, hypothetical, future or conditional", Modality),
+    ("trigger_kind", "VARCHAR", "verb or noun", TriggerKind),
     ("reported_by_entity_id", "VARCHAR", "who the sentence attributes the event to (\"..., the paper reported\")"),
     ("target_inferred", "BOOLEAN", "the target is implicit and taken from the same actor's previous event"),
     ("action_code", "VARCHAR", "for a statement of intent, refusal or demand: the CAMEO code of the action itself"),

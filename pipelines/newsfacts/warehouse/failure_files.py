@@ -1,24 +1,12 @@
-"""Articles a layer could not process: kept beside the batch, published as rejections.
-
-A layer that fails on one article (a bug, an input no rule foresaw) records
-the article and the error here and goes on with the others; publishing turns
-the article into a `rejected_articles` row (reason_code `internal_error`)
-instead of letting it take its batch down.
-"""
+"""The failure records of a batch's layers, kept beside the batch until it is published."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from newsfacts.contract.failures import SCHEMA
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.parquet import write_atomic
-
-SCHEMA = {"article_id": pl.Utf8, "layer": pl.Utf8, "error": pl.Utf8}
-
-
-def failure_reason(layer: str, error: BaseException) -> str:
-    """The one line a rejected article gets for the exception a layer raised on it."""
-    return f"{layer} failed: {type(error).__name__}: {' '.join(str(error).split())[:300]}"
 
 
 def write_failures(layout: WarehouseLayout, layer: str, batch: str, failures: dict[str, str]) -> None:
