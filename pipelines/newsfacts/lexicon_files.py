@@ -14,12 +14,13 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def lexicon_dir() -> Path:
-    """assets/lexicons in a source checkout, or the copy bundled into a wheel."""
-    for candidate in (_PACKAGE_DIR.parents[1] / "assets" / "lexicons", _PACKAGE_DIR / "_data" / "lexicons"):
+def lexicon_dir(package_dir: Path = _PACKAGE_DIR) -> Path:
+    """assets/lexicons in a source checkout, or the copy bundled into a wheel (of this package, or of a
+    copy of it at `package_dir`)."""
+    for candidate in (package_dir.parents[1] / "assets" / "lexicons", package_dir / "_data" / "lexicons"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("newsfacts lexicons not found: expected assets/lexicons in the project")
+    raise FileNotFoundError(f"newsfacts lexicons not found for {package_dir}: expected assets/lexicons in the project")
 
 
 def lexicon_path(name: str) -> Path:

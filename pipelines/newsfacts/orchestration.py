@@ -81,10 +81,3 @@ def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str
     return PlannedWork(plan, pending, created, unnamed)
 
 
-def batch_date(batch: str) -> dt.date | None:
-    """The UTC day a batch was planned, from its name ("20261128-213315-0000-1d8b7e"): the run date
-    of its articles, which date-ranged actor codes fall back on when an article has no date."""
-    try:
-        return dt.datetime.strptime(batch[:8], "%Y%m%d").date()
-    except ValueError:
-        return None

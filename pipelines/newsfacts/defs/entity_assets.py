@@ -11,7 +11,7 @@ from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
 from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events.dictionary_coding import coding_dictionaries
-from newsfacts.orchestration import batch_date
+from newsfacts.ingest.planning import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.quality import entities_without_mentions, mention_offset_mismatches

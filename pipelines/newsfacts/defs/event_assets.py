@@ -11,7 +11,7 @@ from newsfacts.events.codebook import codebook
 from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
-from newsfacts.orchestration import batch_date
+from newsfacts.ingest.planning import batch_date
 from newsfacts.quality import (events_with_unknown_codes, events_with_unknown_entities, implausible_event_dates,
                                out_of_range_goldstein)
 from newsfacts.versions import code_version

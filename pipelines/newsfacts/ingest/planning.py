@@ -9,6 +9,7 @@ partition.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -127,3 +128,12 @@ def batch_key(entries: Iterable[PlanEntry], created: str) -> str:
     for e in entries:
         h.update(f"{e.path}\0{e.content_sha256}\0{e.change}\n".encode())
     return f"{created}-{h.hexdigest()[:6]}"
+
+
+def batch_date(batch: str) -> dt.date | None:
+    """The UTC day a batch was planned, from its name ("20261128-213315-0000-1d8b7e"): the run date
+    of its articles, which date-ranged actor codes fall back on when an article has no date."""
+    try:
+        return dt.datetime.strptime(batch[:8], "%Y%m%d").date()
+    except ValueError:
+        return None

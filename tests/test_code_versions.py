@@ -1,0 +1,108 @@
+"""Code versions come from each layer's import closure and the lexicons it names (newsfacts.versions)."""
+
+import shutil
+from pathlib import Path
+
+import newsfacts
+from newsfacts.lexicon_files import lexicon_dir
+from newsfacts.text import cleaning
+from newsfacts.versions import (LAYERS, code_version, compute_code_version, compute_pipeline_version, import_closure,
+                                layer_closure, layer_lexicons, pipeline_version)
+from newsfacts.contract import schema
+
+PACKAGE = Path(newsfacts.__file__).resolve().parent
+
+
+def _copy_checkout(root: Path) -> Path:
+    """The package and its lexicons laid out as in a checkout under `root`; the copied package's folder."""
+    package = root / "pipelines" / "newsfacts"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(lexicon_dir(), root / "assets" / "lexicons")
+    return package
+
+
+def _versions(package: Path) -> dict[str, str]:
+    return {layer: compute_code_version(layer, package) for layer in LAYERS}
+
+
+def test_a_byte_changed_in_cleaning_changes_raw_articles_and_every_layer_after_it(tmp_path):
+    package = _copy_checkout(tmp_path)
+    before, pipeline_before = _versions(package), compute_pipeline_version(package)
+    importers = {layer for layer in LAYERS if cleaning.__name__ in layer_closure(layer, package)}
+    # raw_articles imports it through ingest.reading, publish through ingest.raw_articles; the entity layer's
+    # code does not, but reads the sentences it cleaned: its version takes in its upstream layer's.
+    assert importers == {"raw_articles", "sentences", "parse", "events", "publish"}
+
+    path = package / "text" / "cleaning.py"
+    path.write_bytes(path.read_bytes() + b"#")
+    after = _versions(package)
+    assert {layer for layer in LAYERS if after[layer] != before[layer]} == set(LAYERS)
+    assert compute_pipeline_version(package) != pipeline_before
+
+
+def test_a_change_in_a_later_layer_leaves_the_earlier_ones_as_they_were(tmp_path):
+    package = _copy_checkout(tmp_path)
+    before = _versions(package)
+    path = package / "entities" / "resolve.py"
+    path.write_bytes(path.read_bytes() + b"#")
+    after = _versions(package)
+    assert {layer for layer in LAYERS if after[layer] != before[layer]} == {"entities", "events", "publish"}
+
+
+def test_a_changed_lexicon_changes_the_layers_that_read_it(tmp_path):
+    package = _copy_checkout(tmp_path)
+    lexicons = tmp_path / "assets" / "lexicons"
+    before = _versions(package)
+    with open(lexicons / "abbreviations.csv", "a", encoding="utf-8") as f:
+        f.write("Gen.,title\n")
+    after_abbreviations = _versions(package)
+    # sentences reads it; every layer after sentences changes with it
+    assert {layer for layer in LAYERS if after_abbreviations[layer] != before[layer]} == set(LAYERS) - {"raw_articles"}
+
+    with open(lexicons / "countries.csv", "a", encoding="utf-8") as f:
+        f.write("# a comment is a change too\n")
+    after_countries = _versions(package)
+    assert {layer for layer in LAYERS if after_countries[layer] != after_abbreviations[layer]} == {
+        "entities", "events", "publish"}
+
+
+def test_each_closure_holds_what_the_layer_runs():
+    for layer, spec in LAYERS.items():
+        assert set(spec["entry"]) <= set(layer_closure(layer))
+    # What the hand-written lists left out (issue 12): cleaning and the schemas for raw_articles and parse.
+    for layer in ("raw_articles", "sentences", "parse"):
+        assert {cleaning.__name__, schema.__name__} <= set(layer_closure(layer))
+    # Imported inside a function (the model, in the workers), named as a string (the forkserver's preload).
+    assert {"newsfacts.nlp.model", "newsfacts.nlp.preload"} <= set(layer_closure("parse"))
+    assert "newsfacts.cli" not in layer_closure("publish")  # what is imported, not the whole package
+    assert layer_lexicons("raw_articles") == [] and layer_lexicons("publish") == []
+    assert "abbreviations.csv" in layer_lexicons("sentences")
+    assert {"countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv", "roles.csv",
+            "regions.csv", "capitals.csv", "word_lists.csv"} <= set(layer_lexicons("entities"))
+    assert {"verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv", "cameo_codes.csv",
+            "cameo_plover.csv", "intent_codes.csv", "word_lists.csv"} <= set(layer_lexicons("events"))
+
+
+def test_the_closure_resolves_relative_imports_and_imports_in_functions(tmp_path):
+    package = tmp_path / "newsfacts"
+    for name, text in {
+        "__init__.py": "",
+        "a.py": "from .b import x\n\ndef f():\n    from newsfacts.sub import e\n    return e\n",
+        "b.py": "x = 1\n",
+        "sub/__init__.py": "",
+        "sub/e.py": "from .. import c\nimport polars\n",
+        "c.py": "WORKERS = ['newsfacts.d']\n",
+        "d.py": "",
+        "unused.py": "",
+    }.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    assert sorted(import_closure(("newsfacts.a",), package)) == [
+        "newsfacts", "newsfacts.a", "newsfacts.b", "newsfacts.c", "newsfacts.d", "newsfacts.sub", "newsfacts.sub.e"]
+
+
+def test_versions_are_the_same_for_the_same_files_wherever_they_are(tmp_path):
+    one, two = _copy_checkout(tmp_path / "one"), _copy_checkout(tmp_path / "somewhere" / "else")
+    assert _versions(one) == _versions(two) == _versions(one) == {layer: code_version(layer) for layer in LAYERS}
+    assert compute_pipeline_version(one) == compute_pipeline_version(two) == pipeline_version()
+    assert len(set(_versions(one).values())) == len(LAYERS)
