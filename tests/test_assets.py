@@ -5,8 +5,7 @@ import pytest
 
 from conftest import Project
 from newsfacts.defs.build import build_definitions
-from newsfacts.defs.jobs import BATCH_ASSETS
-from newsfacts.defs.warehouse_assets import warehouse_views
+from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
@@ -25,10 +24,9 @@ def materialized(tmp_path_factory):
     defs = build_definitions(settings)
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("ingest_batches", [batch])
-        result = dg.materialize([*BATCH_ASSETS, warehouse_views], partition_key=batch, instance=instance,
-                                resources=defs.resources, selection=BATCH_ASSETS)
-        views = dg.materialize([*BATCH_ASSETS, warehouse_views], instance=instance, resources=defs.resources,
-                               selection=[warehouse_views])
+        # The jobs a run uses: the batch's assets with their checks, then the views.
+        result = defs.resolve_job_def(ingest_batch_job.name).execute_in_process(partition_key=batch, instance=instance)
+        views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(instance=instance)
         yield project, batch, result, views
 
 

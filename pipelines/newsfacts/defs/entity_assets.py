@@ -14,7 +14,6 @@ from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.ingest.planning import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
-from newsfacts.quality import entities_without_mentions, mention_offset_mismatches
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
 from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
@@ -61,12 +60,6 @@ def tokens_and_ner_spans(context: dg.AssetExecutionContext, raw_articles: pl.Dat
                                         description="Each entity as one article sees it: name, label, country, "
                                                     "actor code, coordinates."),
     },
-    check_specs=[
-        dg.AssetCheckSpec("offsets_match_source", asset="entity_mentions",
-                          description="each mention's offsets give back its text from the file"),
-        dg.AssetCheckSpec("every_entity_has_a_mention", asset="article_entities",
-                          description="no entity without a mention in its article"),
-    ],
 )
 def mentions_and_entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
              tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource,
@@ -90,12 +83,3 @@ def mentions_and_entities(context: dg.AssetExecutionContext, raw_articles: pl.Da
     yield dg.Output(ents, output_name="article_entities", metadata={
         **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
         "top_entities": dg.MetadataValue.md(markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10))})
-    bad = mention_offset_mismatches(raw_articles, mentions)
-    yield dg.AssetCheckResult(check_name="offsets_match_source", asset_key="entity_mentions",
-                              passed=bad.height == 0,
-                              metadata={"mismatches": bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad))})
-    orphans = entities_without_mentions(mentions, ents)
-    yield dg.AssetCheckResult(check_name="every_entity_has_a_mention", asset_key="article_entities",
-                              passed=orphans.height == 0,
-                              metadata={"orphans": orphans.height,
-                                        "examples": dg.MetadataValue.md(markdown_preview(orphans))})

@@ -12,33 +12,17 @@ from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
 from newsfacts.ingest.planning import batch_date
-from newsfacts.quality import (events_with_unknown_codes, events_with_unknown_entities, implausible_event_dates,
-                               out_of_range_goldstein)
 from newsfacts.versions import code_version
 from newsfacts.contract.schema import EVENTS, QUOTES
 
 OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events",
            code_version=code_version("events"))
-CHECKS = {
-    "source_and_target_entities_exist": "every source and target entity id is an entity of its article",
-    "codes_in_cameo_table": "every CAMEO code is in the codebook",
-    "goldstein_in_range": "every Goldstein value lies in -10..10",
-    "dates_near_publication": "no event dated more than a year after, or ten years before, publication",
-}
-
-
-def _check(name: str, bad: pl.DataFrame, columns: list[str]) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(check_name=name, asset_key="events", passed=bad.height == 0, metadata={
-        "failing_rows": bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad, columns))})
-
-
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
         "events": dg.AssetOut(**OUT, description="Coded events: who did what to whom, when and where."),
         "quotes": dg.AssetOut(**OUT, description="Direct quotations with their speakers."),
     },
-    check_specs=[dg.AssetCheckSpec(name, asset="events", description=d) for name, d in CHECKS.items()],
 )
 def events_and_quotes(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
                 tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame,
@@ -66,10 +50,3 @@ def events_and_quotes(context: dg.AssetExecutionContext, raw_articles: pl.DataFr
     })
     yield dg.Output(quotes, output_name="quotes", metadata=frame_metadata(
         quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]))
-    published = raw_articles.select("article_id", "published_date")
-    shown = ["article_id", "sentence_idx", "trigger", "cameo_code", "goldstein", "event_date"]
-    yield _check("source_and_target_entities_exist", events_with_unknown_entities(events, article_entities),
-                 shown + ["source_entity_id", "target_entity_id"])
-    yield _check("codes_in_cameo_table", events_with_unknown_codes(events, codebook()), shown)
-    yield _check("goldstein_in_range", out_of_range_goldstein(events), shown)
-    yield _check("dates_near_publication", implausible_event_dates(events, published), shown + ["date_text"])

@@ -5,11 +5,10 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, markdown_preview, record_failures
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
 from newsfacts.ingest.raw_articles import read_batch
-from newsfacts.quality import sentence_offset_mismatches
 from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
@@ -33,20 +32,16 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     return frame
 
 
-@dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"),
-          check_specs=[dg.AssetCheckSpec("offsets_match_source", asset="sentences",
-                                         description="each sentence's offsets give back its text from the file")])
+@dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"))
 def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource,
-              warehouse: WarehouseResource):
+              warehouse: WarehouseResource) -> pl.DataFrame:
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
     failures: dict[str, str] = {}
     frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
     failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
-    yield dg.Output(frame, metadata={
+    context.add_output_metadata({
         **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
         "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")), **failed,
     })
-    bad = sentence_offset_mismatches(raw_articles, frame)
-    yield dg.AssetCheckResult(passed=bad.height == 0, metadata={
-        "mismatches": bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad))})
+    return frame
