@@ -48,7 +48,11 @@ def test_metadata_a_person_can_read(materialized):
     mat = result.asset_materializations_for_node("sentences")[0]
     assert mat.metadata["dagster/row_count"].value == 14
     assert "char_start" in [c.name for c in mat.metadata["dagster/column_schema"].schema.columns]
-    assert "Attacks on the US Embassy Area" in mat.metadata["preview"].value or "| 0 |" in mat.metadata["preview"].value
+    # The preview is a markdown table of the first five sentences, in order, with their offsets and text.
+    preview = mat.metadata["preview"].value.splitlines()
+    assert preview[:2] == ["| sentence_idx | kind | char_start | char_end | text |", "|---|---|---|---|---|"]
+    assert [row.split(" | ")[0] for row in preview[2:]] == ["| 0", "| 1", "| 2", "| 3", "| 4"]
+    assert preview[2].startswith("| 0 | sentence | 0 | 194 | The US State Department has warned the Iraqi government")
     published = result.asset_materializations_for_node("published_batch")[0]
     assert published.metadata["articles_ingested"].value == 1
     assert published.metadata["articles_rejected"].value == 1

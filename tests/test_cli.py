@@ -14,6 +14,8 @@ from conftest import NEWSFACTS, SEED
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
 
+pytestmark = pytest.mark.slow  # the CLI end to end, in child processes
+
 CONTRACT_TABLES = ["articles", "rejected_articles", "sentences"]
 
 

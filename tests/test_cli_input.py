@@ -5,7 +5,11 @@ import os
 import re
 import subprocess
 
+import pytest
+
 from conftest import NEWSFACTS, SEED
+
+pytestmark = pytest.mark.slow  # the CLI end to end, in child processes
 
 
 def summary(proc) -> dict:

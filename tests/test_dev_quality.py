@@ -19,8 +19,9 @@ SCORER = SHARED / "eval" / "score.py"
 PETRARCH = SHARED / "petrarch"
 PETRARCH_SCORER = SHARED / "eval" / "petrarch_score.py"
 
-pytestmark = pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists() or not SCORER.exists(),
-                                reason="../shared/eval-dev or ../shared/eval/score.py is not here")
+pytestmark = [pytest.mark.slow,  # runs the whole dev set
+              pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists() or not SCORER.exists(),
+                                 reason="../shared/eval-dev or ../shared/eval/score.py is not here")]
 
 # Floors just under the figures measured on 2026-11-28 with the default dictionary set (plain spaCy in
 # brackets): sentence F1 0.980 (0.956); entity F1 exact 0.667 (0.587), partial 0.730 (0.662); event

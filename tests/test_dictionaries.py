@@ -369,6 +369,7 @@ def test_cli_refuses_a_bad_dictionary_folder_in_one_line(project, tmp_path):
     assert proc.stderr.strip().splitlines() == [f"newsfacts: dictionary folder not found: {tmp_path / 'missing'}"]
 
 
+@pytest.mark.slow  # two CLI runs end to end
 def test_cli_accepts_the_validation_dictionaries_and_records_them(project):
     project.add_seed()
     proc = project.run_cli("run", "--dictionaries", str(VALIDATE))

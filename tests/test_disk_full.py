@@ -48,6 +48,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mnt)], check=True)
 
 
+@pytest.mark.slow  # the CLI end to end on a small disk
 @pytest.mark.parametrize("history_on_the_small_disk", [True, False])
 def test_a_run_on_a_full_disk_says_so_and_where(project, small_disk, history_on_the_small_disk):
     """Dagster's sqlite fails first when its run history shares the disk; else a Parquet or DuckDB write."""

@@ -1,6 +1,7 @@
 """An article a layer fails on is rejected with the error; the rest of its batch still lands."""
 
 import dagster as dg
+import pytest
 
 from conftest import Project
 from newsfacts.defs.build import build_definitions
@@ -12,6 +13,7 @@ from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
 
 
+@pytest.mark.slow  # a second whole materialize of the batch assets
 def test_a_failing_article_is_rejected_and_the_others_land(tmp_path, monkeypatch):
     project = Project(tmp_path, tmp_path / "seeds", tmp_path / "wh" / "news.duckdb", {})
     project.add_seed("good.txt")

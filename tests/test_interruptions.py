@@ -19,7 +19,8 @@ from conftest import NEWSFACTS, SHARED, Project
 
 # ../shared beside the project; NEWSFACTS_SHARED where it lives elsewhere (a git worktree).
 ECBPLUS = Path(os.environ.get("NEWSFACTS_SHARED", SHARED)) / "eval-dev" / "articles" / "ecbplus"
-pytestmark = pytest.mark.skipif(not ECBPLUS.is_dir(), reason="needs ../shared/eval-dev")
+pytestmark = [pytest.mark.slow,  # the CLI end to end, killed and rerun
+              pytest.mark.skipif(not ECBPLUS.is_dir(), reason="needs ../shared/eval-dev")]
 
 
 def ecb_articles(project: Project, n: int, start: int = 0) -> list[str]:
@@ -75,7 +76,6 @@ def runs_by_status(project: Project) -> dict[str, int]:
         return out
 
 
-@pytest.mark.slow
 def test_kill_9_at_random_moments_then_a_plain_rerun_equals_a_clean_run(project):
     ecb_articles(project, 20)
     clean = with_warehouse(project, "clean")
@@ -135,7 +135,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@pytest.mark.slow
 def test_a_parse_worker_killed_mid_parse_fails_its_batch_in_one_line_and_the_rerun_completes(project):
     ecb_articles(project, 40)
     proc = subprocess.Popen([*NEWSFACTS, "run"], env={**os.environ, **project.env}, cwd=project.root,
@@ -163,7 +162,6 @@ def test_a_parse_worker_killed_mid_parse_fails_its_batch_in_one_line_and_the_rer
     assert project.sql("SELECT count(*) FROM articles") == [(40,)]
 
 
-@pytest.mark.slow
 def test_a_13_batch_run_prints_progress_and_no_traceback(project):
     ecb_articles(project, 13, start=100)
     proc = project.run_cli("run", "--batch-size", "1")

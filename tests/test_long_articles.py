@@ -43,6 +43,7 @@ def operations(tmp_path, copies: int, monkeypatch) -> Counter:
     return calls
 
 
+@pytest.mark.slow  # long articles through two layers
 def test_entity_and_event_work_grows_linearly_with_the_article(tmp_path, monkeypatch):
     short, long = operations(tmp_path, 4, monkeypatch), operations(tmp_path, 8, monkeypatch)
     assert set(short) == set(long) == {"mention words read", "sentence lengths read", "quotation-sentence pairs"}

@@ -30,6 +30,7 @@ def caught_signals(pid: int) -> set[int]:
     return set()
 
 
+@pytest.mark.slow  # 50 pool cycles, most of a minute
 def test_the_pool_starts_and_stops_50_times_without_a_hang():
     """From a process with Dagster's interrupt handlers installed, as in a batch run; every other time the
     pool is stopped while its workers are still parsing."""
@@ -79,6 +80,7 @@ def _zombie(pid: int) -> bool:
         return True
 
 
+@pytest.mark.slow  # waits for a worker to be mid-parse
 def test_a_worker_killed_mid_parse_fails_with_one_line():
     chunks = [SENTENCES * 200] * 6
     with pytest.raises(ParseWorkerError) as caught:

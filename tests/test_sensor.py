@@ -1,6 +1,7 @@
 """The seeds sensor turns new files into one batch run each tick, and nothing more."""
 
 import dagster as dg
+import pytest
 
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.build import build_definitions
@@ -33,6 +34,7 @@ def test_new_files_become_bounded_batches_and_are_not_requested_twice(project):
         assert sorted(WarehouseLayout.at(project.warehouse).manifests_dir.iterdir()) == manifests
 
 
+@pytest.mark.slow  # builds the definitions and three runs
 def test_a_batch_whose_run_failed_is_retried_a_few_times(project):
     project.write("a.txt", "An article.")
     with dg.instance_for_test() as instance:
@@ -67,6 +69,7 @@ def _run_of(project, instance, batch, status, tags):
     return instance.create_run_for_job(job, tags={"dagster/partition": batch, **tags}, status=status)
 
 
+@pytest.mark.slow  # builds the definitions and a run
 def test_a_run_whose_process_died_is_marked_failed_and_its_batch_requested_again(project):
     import subprocess
     import sys
@@ -88,6 +91,7 @@ def test_a_run_whose_process_died_is_marked_failed_and_its_batch_requested_again
         assert f"the process running it (pid {dead_pid}) is gone" in failure.message
 
 
+@pytest.mark.slow  # builds the definitions and two runs
 def test_a_live_run_and_another_machine_s_run_are_left_alone(project):
     from newsfacts.defs.runs import HOST_TAG, owner_tags
 

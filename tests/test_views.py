@@ -9,6 +9,8 @@ from conftest import Project, SEED, NEWSFACTS
 import os
 import subprocess
 
+pytestmark = pytest.mark.slow  # builds its warehouse with the CLI
+
 VIEWS = ["entities", "v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_event_timeline",
          "v_quotes_by_speaker", "v_article_summary", "v_events_dedup", "v_asserted_events",
          "v_rejections_by_reason"]
