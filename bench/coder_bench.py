@@ -61,14 +61,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="at most this many articles (0: all)")
     a = ap.parse_args()
 
+    from newsfacts.entities.gazetteer import gazetteer
     from newsfacts.entities.geocode import geocoder
     from newsfacts.entities.layer import entity_frames
-    from newsfacts.entities.gazetteer import gazetteer
     from newsfacts.events.codebook import codebook
     from newsfacts.events.layer import event_frames
     from newsfacts.events.patterns import pattern_book
-    from newsfacts.ingest.raw_articles import read_batch
     from newsfacts.ingest.planning import PlanEntry
+    from newsfacts.ingest.raw_articles import read_batch
     from newsfacts.ingest.scan import article_id_for
     from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
     from newsfacts.nlp.parse import parse_sentences, sentence_refs
@@ -77,7 +77,7 @@ def main() -> None:
 
     paths = sorted(p.relative_to(a.articles).as_posix() for p in a.articles.rglob("*.txt"))
     if a.limit:
-        paths = paths[:a.limit]
+        paths = paths[: a.limit]
     entries = [PlanEntry(p, article_id_for(p), "new") for p in paths]
     t = {}
     t0 = time.perf_counter()
@@ -99,6 +99,7 @@ def main() -> None:
         warm = load_cost(cache)
     from newsfacts.dictionaries import load
     from newsfacts.events.dictionary_coding import coding_dictionaries
+
     dictionaries = coding_dictionaries(load())
     t0 = time.perf_counter()
     mentions, entities = entity_frames(raw, sentences, tokens, spans, gaz, geo, actors=dictionaries.actors)
@@ -111,15 +112,23 @@ def main() -> None:
     print(f"{n} articles from {a.articles}")
     for k, v in t.items():
         print(f"  {k:<32} {v:7.2f} s")
-    print(f"  default set, cold: load {cold['load']:.2f} s + build {cold['build']:.2f} s, "
-          f"+{cold['rss_added_mb']:.0f} MB resident")
-    print(f"  default set, warm: load {warm['load']:.2f} s + build {warm['build']:.2f} s, "
-          f"+{warm['rss_added_mb']:.0f} MB resident")
-    print(f"load ratio: {(cold['load'] + cold['build']) / 3.0:.2f} of the 3 s limit (cold), "
-          f"{(warm['load'] + warm['build']) / 3.0:.2f} (warm); "
-          f"memory {cold['rss_added_mb'] / 200:.2f} of the 200 MB limit")
-    print(f"throughput ratio, with over without dictionaries: {before / after:.2f} (target >= 0.90); "
-          f"coded events {events.filter(events['cameo_code'].is_not_null()).height}")
+    print(
+        f"  default set, cold: load {cold['load']:.2f} s + build {cold['build']:.2f} s, "
+        f"+{cold['rss_added_mb']:.0f} MB resident"
+    )
+    print(
+        f"  default set, warm: load {warm['load']:.2f} s + build {warm['build']:.2f} s, "
+        f"+{warm['rss_added_mb']:.0f} MB resident"
+    )
+    print(
+        f"load ratio: {(cold['load'] + cold['build']) / 3.0:.2f} of the 3 s limit (cold), "
+        f"{(warm['load'] + warm['build']) / 3.0:.2f} (warm); "
+        f"memory {cold['rss_added_mb'] / 200:.2f} of the 200 MB limit"
+    )
+    print(
+        f"throughput ratio, with over without dictionaries: {before / after:.2f} (target >= 0.90); "
+        f"coded events {events.filter(events['cameo_code'].is_not_null()).height}"
+    )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ print(json.dumps({"seconds": time.perf_counter() - t0}))
 
 
 def _run(code: str, folders: list[str] | None, cache: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, json.dumps(folders), cache], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(folders), cache], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -73,8 +74,8 @@ def main() -> None:
     cold, warm = [], []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as cache:
-            cold.append(_run(TIMER, args.dictionaries, cache))   # parses, then writes the cache
-            warm.append(_run(TIMER, args.dictionaries, cache))   # reads the cache
+            cold.append(_run(TIMER, args.dictionaries, cache))  # parses, then writes the cache
+            warm.append(_run(TIMER, args.dictionaries, cache))  # reads the cache
     memory_cold = _run(PROBE, args.dictionaries, "")
     with tempfile.TemporaryDirectory() as cache:
         _run(TIMER, args.dictionaries, cache)
@@ -82,16 +83,24 @@ def main() -> None:
 
     cold_s = statistics.median(r["seconds"] for r in cold)
     warm_s = statistics.median(r["seconds"] for r in warm)
-    print(f"set: {args.dictionaries or 'default'}: {memory_cold['patterns']} verb patterns, "
-          f"{memory_cold['actors']} actors, {memory_cold['problems']} problems")
-    print(f"cold load (parse + write cache), median of {args.repeat}: {cold_s:.2f} s "
-          f"[{_times(cold)}]; {cold_s / LIMIT_SECONDS:.2f} of the {LIMIT_SECONDS:.0f} s limit")
-    print(f"warm load (from cache), median of {args.repeat}: {warm_s:.2f} s "
-          f"[{_times(warm)}]; {warm_s / cold_s:.2f}x the cold load")
+    print(
+        f"set: {args.dictionaries or 'default'}: {memory_cold['patterns']} verb patterns, "
+        f"{memory_cold['actors']} actors, {memory_cold['problems']} problems"
+    )
+    print(
+        f"cold load (parse + write cache), median of {args.repeat}: {cold_s:.2f} s "
+        f"[{_times(cold)}]; {cold_s / LIMIT_SECONDS:.2f} of the {LIMIT_SECONDS:.0f} s limit"
+    )
+    print(
+        f"warm load (from cache), median of {args.repeat}: {warm_s:.2f} s "
+        f"[{_times(warm)}]; {warm_s / cold_s:.2f}x the cold load"
+    )
     for name, m in (("cold", memory_cold), ("warm", memory_warm)):
-        print(f"memory, {name}: resident set +{m['rss_added_mb']:.0f} MB "
-              f"({m['rss_added_mb'] / LIMIT_MB:.2f} of the {LIMIT_MB:.0f} MB limit), "
-              f"peak Python allocations {m['peak_alloc_mb']:.0f} MB")
+        print(
+            f"memory, {name}: resident set +{m['rss_added_mb']:.0f} MB "
+            f"({m['rss_added_mb'] / LIMIT_MB:.2f} of the {LIMIT_MB:.0f} MB limit), "
+            f"peak Python allocations {m['peak_alloc_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -68,19 +68,26 @@ def timed(cmd: list[str], env: dict | None = None) -> dict:
         raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     import resource
 
-    return {"started": t0, "seconds": round(wall, 2),
-            "cpu_seconds": round(after.children_user + after.children_system
-                                 - before.children_user - before.children_system, 2),
-            "machine_busy": round((busy1 - busy0) / max(1, total1 - total0), 3),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
-            "stdout": proc.stdout.strip().splitlines()[-3:], "stderr": proc.stderr.strip().splitlines()[-3:]}
+    return {
+        "started": t0,
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(
+            after.children_user + after.children_system - before.children_user - before.children_system, 2
+        ),
+        "machine_busy": round((busy1 - busy0) / max(1, total1 - total0), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "stdout": proc.stdout.strip().splitlines()[-3:],
+        "stderr": proc.stderr.strip().splitlines()[-3:],
+    }
 
 
 def newsfacts_run(seeds: Path, work: Path, cache: Path, *extra: str) -> dict:
     warehouse = work / "wh.duckdb"
     home = work / "dagster_home"
-    out = timed([*NEWSFACTS, "run", "--quiet", "--seeds", str(seeds), "--warehouse", str(warehouse), *extra],
-                {"DAGSTER_HOME": str(home), "NEWSFACTS_CACHE_DIR": str(cache)})
+    out = timed(
+        [*NEWSFACTS, "run", "--quiet", "--seeds", str(seeds), "--warehouse", str(warehouse), *extra],
+        {"DAGSTER_HOME": str(home), "NEWSFACTS_CACHE_DIR": str(cache)},
+    )
     out["warehouse"], out["home"] = str(warehouse), str(home)
     return out
 
@@ -116,8 +123,9 @@ def time_split(run: dict) -> dict:
             if record.dagster_run.job_name == "ingest_batch":
                 batches += 1
                 dagster_overhead += (record.end_time - record.start_time) - in_steps
-            for entry in instance.all_logs(record.dagster_run.run_id,
-                                           of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+            for entry in instance.all_logs(
+                record.dagster_run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION
+            ):
                 mat = entry.asset_materialization
                 if mat.asset_key.to_user_string() == "tokens":
                     parse_meta = {k: v.value for k, v in mat.metadata.items() if k.startswith("parse_")}
@@ -143,8 +151,13 @@ def view_seconds(warehouse: str) -> dict[str, float]:
     con = duckdb.connect(warehouse, read_only=True)
     try:
         out = {}
-        for view in ("v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_events_dedup",
-                     "v_article_summary"):
+        for view in (
+            "v_entity_summary",
+            "v_entity_cooccurrence",
+            "v_actor_dyads",
+            "v_events_dedup",
+            "v_article_summary",
+        ):
             t = []
             for _ in range(3):
                 t0 = time.perf_counter()
@@ -168,8 +181,12 @@ def batches_published(warehouse: str) -> int:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=Path, default=SHARED / "eval-dev" / "articles" / "ecbplus",
-                    help="folder of articles (default: the ECB+ articles of ../shared/eval-dev)")
+    ap.add_argument(
+        "--articles",
+        type=Path,
+        default=SHARED / "eval-dev" / "articles" / "ecbplus",
+        help="folder of articles (default: the ECB+ articles of ../shared/eval-dev)",
+    )
     ap.add_argument("--repeat", type=int, default=2, help="cold runs of each, alternated (default 2)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)
@@ -181,8 +198,11 @@ def main(argv=None) -> int:
     shutil.copytree(args.articles, seeds)
     n_files = sum(1 for _ in seeds.rglob("*.txt"))
     results: dict = {"articles": str(args.articles), "files": n_files, "load_before": os.getloadavg()}
-    print(f"bench: {n_files} articles in {args.articles}; load average {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores", file=sys.stderr)
+    print(
+        f"bench: {n_files} articles in {args.articles}; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores",
+        file=sys.stderr,
+    )
     cache = tmp / "cache"
     try:
         cold, spacy = [], []
@@ -233,24 +253,36 @@ def main(argv=None) -> int:
     }
     results["ratios"] = ratios
 
-    print(f"\nmachine: load average {results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after, "
-          f"{os.cpu_count()} cores; CPU busy during the runs (all processes): "
-          + ", ".join(f"{r['machine_busy']:.0%}" for r in cold + spacy))
-    print(f"newsfacts run, cold, {n_files} articles: " + ", ".join(f"{r['seconds']:.1f} s" for r in cold)
-          + f"; plain spaCy (baseline_spacy.py): " + ", ".join(f"{r['seconds']:.1f} s" for r in spacy))
+    print(
+        f"\nmachine: load average {results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after, "
+        f"{os.cpu_count()} cores; CPU busy during the runs (all processes): "
+        + ", ".join(f"{r['machine_busy']:.0%}" for r in cold + spacy)
+    )
+    print(
+        f"newsfacts run, cold, {n_files} articles: "
+        + ", ".join(f"{r['seconds']:.1f} s" for r in cold)
+        + "; plain spaCy (baseline_spacy.py): "
+        + ", ".join(f"{r['seconds']:.1f} s" for r in spacy)
+    )
     print(f"  cold run vs plain spaCy: {ratios['cold_vs_spacy']}x the speed (target >= {TARGETS['cold_vs_spacy']})")
-    print(f"  parse step: {parse.get('parse_workers')} workers, CPU {parse.get('parse_cpu_seconds')} s over wall "
-          f"{parse.get('parse_wall_seconds')} s = {ratios['parse_cpu_per_wall']} "
-          f"(target >= {TARGETS['parse_cpu_per_wall']})")
+    print(
+        f"  parse step: {parse.get('parse_workers')} workers, CPU {parse.get('parse_cpu_seconds')} s over wall "
+        f"{parse.get('parse_wall_seconds')} s = {ratios['parse_cpu_per_wall']} "
+        f"(target >= {TARGETS['parse_cpu_per_wall']})"
+    )
     print(f"  where the time goes ({split['batches']} batch run(s)): share of the run | against the spaCy run")
     for k, v in split["seconds"].items():
         print(f"    {k:42s} {v:7.1f} s  {ratios['share_of_run'][k]:6.3f} | {ratios['vs_spacy_run'][k]:6.3f}")
-    print(f"one-article cold run: {results['cold_one']['seconds']:.1f} s = {ratios['one_article_vs_target']}x the "
-          f"{TARGETS['one_article_seconds']:.0f} s target; the same on a new machine (empty cache): "
-          f"{results['first_one']['seconds']:.1f} s = {ratios['first_one_vs_cold_one']}x")
-    print(f"add 1 article to {n_files}: {results['add_one']['seconds']:.1f} s = {ratios['add_one_vs_cold_one']}x the "
-          f"one-article cold run; no-op rerun: {results['noop']['seconds']:.1f} s = {ratios['noop_vs_cold_one']}x, "
-          f"batches started: {results['noop_batches_started']} (target 0)")
+    print(
+        f"one-article cold run: {results['cold_one']['seconds']:.1f} s = {ratios['one_article_vs_target']}x the "
+        f"{TARGETS['one_article_seconds']:.0f} s target; the same on a new machine (empty cache): "
+        f"{results['first_one']['seconds']:.1f} s = {ratios['first_one_vs_cold_one']}x"
+    )
+    print(
+        f"add 1 article to {n_files}: {results['add_one']['seconds']:.1f} s = {ratios['add_one_vs_cold_one']}x the "
+        f"one-article cold run; no-op rerun: {results['noop']['seconds']:.1f} s = {ratios['noop_vs_cold_one']}x, "
+        f"batches started: {results['noop_batches_started']} (target 0)"
+    )
     print(f"peak memory of the cold run: {cold[0]['peak_rss_mb']} MB (the run's own process)")
     print("views, all rows: " + ", ".join(f"{v} {s * 1000:.0f} ms" for v, s in results["views"].items()))
     out = ROOT / "bench" / "out"

@@ -42,7 +42,7 @@ def one_line_text(n_bytes: int, no_stops: bool) -> str:
     for p in sorted(folder.rglob("*.txt")):
         text = p.read_text(encoding="utf-8")
         if text.startswith("---\n") and "\n---\n" in text[4:]:
-            text = text[text.index("\n---\n", 4) + 5:]
+            text = text[text.index("\n---\n", 4) + 5 :]
         bodies.append(" ".join(text.split()))
     line = " ".join(b for b in bodies if b)
     if no_stops:
@@ -54,14 +54,15 @@ def one_line_text(n_bytes: int, no_stops: bool) -> str:
 
 def run_layers(path: Path) -> dict:
     """Every layer over the one article, in this process; seconds per stage and row counts."""
+    from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, QUOTES, SENTENCES
+    from newsfacts.entities.gazetteer import gazetteer
     from newsfacts.entities.geocode import geocoder
     from newsfacts.entities.layer import entity_frames
-    from newsfacts.entities.gazetteer import gazetteer
     from newsfacts.events.codebook import codebook
     from newsfacts.events.layer import event_frames
     from newsfacts.events.patterns import pattern_book
-    from newsfacts.ingest.raw_articles import read_batch
     from newsfacts.ingest.planning import PlanEntry
+    from newsfacts.ingest.raw_articles import read_batch
     from newsfacts.ingest.scan import article_id_for
     from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
     from newsfacts.nlp.parse import parse_sentences, sentence_refs
@@ -69,7 +70,6 @@ def run_layers(path: Path) -> dict:
     from newsfacts.text.sentences import sentences_frame
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.publishing import publish_ingest_batch
-    from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, QUOTES, SENTENCES
 
     # Models and lexicons load before the clock starts: they are paid once per run, not per article.
     gaz, geo, book, codes = gazetteer(), geocoder(), pattern_book(), codebook()
@@ -89,28 +89,45 @@ def run_layers(path: Path) -> dict:
     tokens, spans = timed("parse", lambda: parse_sentences(sentence_refs(raw, sentences), nlp))
     failures: dict[str, str] = {}
     mentions, entities = timed("entities", lambda: entity_frames(raw, sentences, tokens, spans, gaz, geo, failures))
-    events, quotes = timed("events", lambda: event_frames(raw, sentences, tokens, mentions, entities, book, codes,
-                                                           failures))
+    events, quotes = timed(
+        "events", lambda: event_frames(raw, sentences, tokens, mentions, entities, book, codes, failures)
+    )
     with tempfile.TemporaryDirectory() as wh:
         layout = WarehouseLayout.at(Path(wh) / "bench.duckdb")
         layout.ensure_dirs()
-        tables = {SENTENCES: sentences, ENTITY_MENTIONS: mentions, ARTICLE_ENTITIES: entities, EVENTS: events,
-                  QUOTES: quotes}
+        tables = {
+            SENTENCES: sentences,
+            ENTITY_MENTIONS: mentions,
+            ARTICLE_ENTITIES: entities,
+            EVENTS: events,
+            QUOTES: quotes,
+        }
 
         def publish():
             tokens.write_parquet(Path(wh) / "tokens.parquet")
             return publish_ingest_batch(layout, path.parent, "bench", raw, tables)
+
         timed("publish", publish)
-    return {"seconds": seconds, "failures": failures, "status": raw["status"][0],
-            "rows": {"sentences": sentences.height, "tokens": tokens.height, "mentions": mentions.height,
-                     "events": events.height, "quotes": quotes.height},
-            "longest_sentence_chars": int((sentences["char_end"] - sentences["char_start"]).max() or 0),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": seconds,
+        "failures": failures,
+        "status": raw["status"][0],
+        "rows": {
+            "sentences": sentences.height,
+            "tokens": tokens.height,
+            "mentions": mentions.height,
+            "events": events.height,
+            "quotes": quotes.height,
+        },
+        "longest_sentence_chars": int((sentences["char_end"] - sentences["char_start"]).max() or 0),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def layers_in_child(path: Path) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--layers-of", str(path)], capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--layers-of", str(path)], capture_output=True, text=True, check=True
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -118,8 +135,12 @@ def cli_run(path: Path, work: Path) -> float:
     seeds = work / f"seeds-{path.stem}"
     seeds.mkdir()
     os.link(path, seeds / path.name)
-    env = {**os.environ, "NEWSFACTS_SEEDS_DIR": str(seeds), "NEWSFACTS_WAREHOUSE": str(work / f"{path.stem}.duckdb"),
-           "DAGSTER_HOME": str(work / f"home-{path.stem}")}
+    env = {
+        **os.environ,
+        "NEWSFACTS_SEEDS_DIR": str(seeds),
+        "NEWSFACTS_WAREHOUSE": str(work / f"{path.stem}.duckdb"),
+        "DAGSTER_HOME": str(work / f"home-{path.stem}"),
+    }
     t = time.perf_counter()
     subprocess.run([*NEWSFACTS, "run", "--quiet"], env=env, check=True, capture_output=True)
     return time.perf_counter() - t
@@ -149,16 +170,20 @@ def main() -> None:
                 if variant == "prose" and not args.skip_cli:
                     r["cli_seconds"] = cli_run(path, work)
                 out[size_name] = r
-                print(f"{variant:8} {size_name:5} {n / 1e6:5.1f} MB: "
-                      + ", ".join(f"{s} {r['seconds'][s]:.1f}s" for s in STAGES)
-                      + f"; total {r['total_seconds']:.1f}s"
-                      + (f"; newsfacts run {r['cli_seconds']:.1f}s" if "cli_seconds" in r else "")
-                      + f"; {r['rows']['sentences']} sentences (longest {r['longest_sentence_chars']} chars), "
-                        f"{r['rows']['tokens']} tokens, {r['rows']['events']} events; peak {r['peak_rss_mb']:.0f} MB"
-                      + (f"; FAILED {r['failures']}" if r["failures"] else ""), flush=True)
+                print(
+                    f"{variant:8} {size_name:5} {n / 1e6:5.1f} MB: "
+                    + ", ".join(f"{s} {r['seconds'][s]:.1f}s" for s in STAGES)
+                    + f"; total {r['total_seconds']:.1f}s"
+                    + (f"; newsfacts run {r['cli_seconds']:.1f}s" if "cli_seconds" in r else "")
+                    + f"; {r['rows']['sentences']} sentences (longest {r['longest_sentence_chars']} chars), "
+                    f"{r['rows']['tokens']} tokens, {r['rows']['events']} events; peak {r['peak_rss_mb']:.0f} MB"
+                    + (f"; FAILED {r['failures']}" if r["failures"] else ""),
+                    flush=True,
+                )
             small, large = out["small"], out["large"]
-            out["ratios"] = {s: large["seconds"][s] / small["seconds"][s] if small["seconds"][s] else None
-                             for s in STAGES}
+            out["ratios"] = {
+                s: large["seconds"][s] / small["seconds"][s] if small["seconds"][s] else None for s in STAGES
+            }
             out["ratios"]["total"] = large["total_seconds"] / small["total_seconds"]
             if "cli_seconds" in small:
                 out["ratios"]["newsfacts_run"] = large["cli_seconds"] / small["cli_seconds"]

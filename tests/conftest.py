@@ -34,8 +34,11 @@ def project(tmp_path, monkeypatch):
     """A seeds folder, a warehouse path and a Dagster home, all temporary, set in the environment."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    env = {"NEWSFACTS_SEEDS_DIR": str(seeds), "NEWSFACTS_WAREHOUSE": str(tmp_path / "wh" / "news.duckdb"),
-           "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    env = {
+        "NEWSFACTS_SEEDS_DIR": str(seeds),
+        "NEWSFACTS_WAREHOUSE": str(tmp_path / "wh" / "news.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     return Project(tmp_path, seeds, Path(env["NEWSFACTS_WAREHOUSE"]), env)
@@ -60,8 +63,14 @@ class Project:
 
     def run_cli(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
         """`newsfacts ...` in a child process, as a user would run it."""
-        proc = subprocess.run([*NEWSFACTS, *args], env={**os.environ, **self.env}, capture_output=True,
-                              text=True, timeout=timeout, cwd=self.root)
+        proc = subprocess.run(
+            [*NEWSFACTS, *args],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.root,
+        )
         if check and proc.returncode != 0:
             raise AssertionError(f"newsfacts {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
         return proc

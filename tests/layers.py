@@ -8,16 +8,16 @@ from pathlib import Path
 
 import polars as pl
 
+from newsfacts.dictionaries import load
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events.codebook import codebook
-from newsfacts.dictionaries import load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
-from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.planning import PlanEntry
+from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.scan import article_id_for
 from newsfacts.nlp.model import parse_pipeline, sentence_pipeline
 from newsfacts.nlp.parse import parse_sentences, sentence_refs
@@ -42,8 +42,12 @@ class Layers:
         return rows[0]
 
 
-def process(folder: Path, files: dict[str, str], published: dt.date | None = None,
-            dictionaries: CodingDictionaries | None = None) -> Layers:
+def process(
+    folder: Path,
+    files: dict[str, str],
+    published: dt.date | None = None,
+    dictionaries: CodingDictionaries | None = None,
+) -> Layers:
     """The batch layers over the files, coded with the given dictionary set (the shipped default one
     unless told), as a run would code them."""
     dictionaries = dictionaries or coding_dictionaries(load())
@@ -56,8 +60,10 @@ def process(folder: Path, files: dict[str, str], published: dt.date | None = Non
         raw = raw.with_columns(pl.lit(published).alias("published_date"))
     sentences = sentences_frame(raw, SentenceSplitter(sentence_pipeline()).split)
     tokens, spans = parse_sentences(sentence_refs(raw, sentences), parse_pipeline())
-    mentions, entities = entity_frames(raw, sentences, tokens, spans, gazetteer(), geocoder(),
-                                       actors=dictionaries.actors)
-    events, quotes = event_frames(raw, sentences, tokens, mentions, entities, pattern_book(), codebook(),
-                                  dictionaries=dictionaries)
+    mentions, entities = entity_frames(
+        raw, sentences, tokens, spans, gazetteer(), geocoder(), actors=dictionaries.actors
+    )
+    events, quotes = event_frames(
+        raw, sentences, tokens, mentions, entities, pattern_book(), codebook(), dictionaries=dictionaries
+    )
     return Layers(raw, sentences, tokens, spans, mentions, entities, events, quotes)

@@ -6,7 +6,6 @@ import datetime as dt
 import dagster as dg
 import polars as pl
 
-from conftest import Project
 from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, RAW_ARTICLES, SENTENCES
 from newsfacts.defs import checks
 from newsfacts.defs.build import build_definitions
@@ -16,13 +15,18 @@ from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
 
+from conftest import Project
+
+
 def _frame(schema, rows: list[dict]) -> pl.DataFrame:
     """Rows of a relation, the columns they leave out null."""
     return pl.DataFrame([{c: row.get(c) for c in schema.names} for row in rows], schema=schema.polars_schema)
 
 
-RAW = _frame(RAW_ARTICLES, [{"article_id": "a", "path": "a.txt", "status": "ingested", "text": "Gondor warned Mordor.",
-                              "body_start": 0}])
+RAW = _frame(
+    RAW_ARTICLES,
+    [{"article_id": "a", "path": "a.txt", "status": "ingested", "text": "Gondor warned Mordor.", "body_start": 0}],
+)
 
 
 def _blocking(check: dg.AssetChecksDefinition) -> bool:
@@ -30,8 +34,21 @@ def _blocking(check: dg.AssetChecksDefinition) -> bool:
 
 
 def _events(**overrides) -> pl.DataFrame:
-    return _frame(EVENTS, [{"event_id": "ev1", "article_id": "a", "sentence_idx": 0, "trigger": "warned",
-                            "cameo_code": "0", "goldstein": 0.0, "modality": "asserted", **overrides}])
+    return _frame(
+        EVENTS,
+        [
+            {
+                "event_id": "ev1",
+                "article_id": "a",
+                "sentence_idx": 0,
+                "trigger": "warned",
+                "cameo_code": "0",
+                "goldstein": 0.0,
+                "modality": "asserted",
+                **overrides,
+            }
+        ],
+    )
 
 
 def test_offsets_that_do_not_give_back_the_text_fail_and_block():
@@ -46,8 +63,13 @@ def test_offsets_that_do_not_give_back_the_text_fail_and_block():
 
 
 def test_an_entity_without_a_mention_fails():
-    entities = _frame(ARTICLE_ENTITIES, [{"article_id": "a", "entity_id": "e1", "name": "Gondor"},
-                                         {"article_id": "a", "entity_id": "e2", "name": "Arnor"}])
+    entities = _frame(
+        ARTICLE_ENTITIES,
+        [
+            {"article_id": "a", "entity_id": "e1", "name": "Gondor"},
+            {"article_id": "a", "entity_id": "e2", "name": "Arnor"},
+        ],
+    )
     mentions = _frame(ENTITY_MENTIONS, [{"article_id": "a", "entity_id": "e1", "text": "Gondor"}])
     result = checks.entity_mentioned(article_entities=entities, entity_mentions=mentions)
     assert not result.passed and result.metadata["orphans"].value == 1
@@ -64,8 +86,9 @@ def test_each_event_rule_fails_on_a_row_that_breaks_it():
     assert not checks.goldstein_in_range(events=_events(goldstein=11.0)).passed
     published = RAW.with_columns(pl.lit(dt.date(2020, 9, 27)).alias("published_date"))
     assert checks.event_dates_plausible(events=_events(event_date=dt.date(2020, 9, 1)), raw_articles=published).passed
-    assert not checks.event_dates_plausible(events=_events(event_date=dt.date(2031, 1, 1)),
-                                            raw_articles=published).passed
+    assert not checks.event_dates_plausible(
+        events=_events(event_date=dt.date(2031, 1, 1)), raw_articles=published
+    ).passed
 
 
 def test_a_batch_whose_sentence_offsets_are_wrong_is_not_published(tmp_path, monkeypatch):

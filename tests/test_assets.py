@@ -3,13 +3,14 @@
 import dagster as dg
 import pytest
 
-from conftest import Project
 from newsfacts.defs.build import build_definitions
 from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
+
+from conftest import Project
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,10 @@ def test_batch_assets_write_parquet_and_publish(materialized):
     assert sentences.height == 14
     layout = WarehouseLayout.at(project.warehouse)
     assert layout.parquet_path("sentences", batch).exists()
-    assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [("heading", 1), ("sentence", 13)]
+    assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [
+        ("heading", 1),
+        ("sentence", 13),
+    ]
     assert project.sql("SELECT path, reason_code FROM rejected_articles") == [("broken.txt", "front_matter")]
 
 
@@ -75,7 +79,8 @@ def test_asset_checks_run_and_pass(materialized):
 def test_entity_and_event_layers_publish(materialized):
     project, batch, result, _ = materialized
     assert project.sql("SELECT name, actor_code FROM entities WHERE name = 'Mustafa al-Kadhimi'") == [
-        ("Mustafa al-Kadhimi", "IRQGOV")]
+        ("Mustafa al-Kadhimi", "IRQGOV")
+    ]
     assert project.sql("SELECT count(*) FROM events WHERE cameo_code = '1312'") == [(1,)]
     assert project.sql("SELECT count(*) FROM quotes")[0][0] >= 5
     layout = WarehouseLayout.at(project.warehouse)

@@ -12,6 +12,7 @@ def _counting_build(calls: list, value):
     def build():
         calls.append(1)
         return value
+
     return build
 
 

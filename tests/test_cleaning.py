@@ -50,5 +50,5 @@ def test_typographic_double_quotes_become_one_consistent_pair():
 
 
 def test_curly_and_straight_quotes_are_kept_as_written():
-    raw = "“We hope,” he said. \"Yes\"."
+    raw = '“We hope,” he said. "Yes".'
     assert clean_span(raw).text == raw

@@ -5,14 +5,13 @@ import os
 import re
 import signal
 import subprocess
-import sys
-import time
 
 import pytest
 
-from conftest import NEWSFACTS, SEED
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
+
+from conftest import NEWSFACTS, SEED
 
 pytestmark = pytest.mark.slow  # the CLI end to end, in child processes
 
@@ -28,7 +27,10 @@ def test_incremental_lifecycle_add_change_delete(project):
     project.add_seed("a/seed.txt")
     first = project.run_cli("run")
     assert summary(first) == {"new": 1, "changed": 0, "unchanged": 0, "deleted": 0, "rejected": 0}
-    assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [("heading", 1), ("sentence", 13)]
+    assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [
+        ("heading", 1),
+        ("sentence", 13),
+    ]
 
     # add: only the new article is processed
     project.write("b.txt", "---\ntitle: Second story\npublished: 2021-03-04\n---\nIraq voted. Iran objected.\n")
@@ -37,14 +39,17 @@ def test_incremental_lifecycle_add_change_delete(project):
     last = project.sql("SELECT n_ingested, n_rejected, n_deleted FROM ingest_batches ORDER BY batch DESC LIMIT 1")
     assert last == [(1, 0, 0)]
     assert project.sql("SELECT title, published_date::VARCHAR, n_sentences FROM articles WHERE path = 'b.txt'") == [
-        ("Second story", "2021-03-04", 3)]
+        ("Second story", "2021-03-04", 3)
+    ]
 
     # change: its rows are replaced, not added to
     project.write("b.txt", "---\ntitle: Second story\n---\nOnly one sentence now.\n")
     changed = project.run_cli("run")
     assert summary(changed)["changed"] == 1 and summary(changed)["unchanged"] == 1
-    rows = project.sql("SELECT s.kind, s.text FROM sentences s JOIN articles a USING (article_id) "
-                       "WHERE a.path = 'b.txt' ORDER BY sentence_idx")
+    rows = project.sql(
+        "SELECT s.kind, s.text FROM sentences s JOIN articles a USING (article_id) "
+        "WHERE a.path = 'b.txt' ORDER BY sentence_idx"
+    )
     assert rows == [("title", "Second story"), ("sentence", "Only one sentence now.")]
 
     # delete: gone from every relation
@@ -88,16 +93,24 @@ def test_bad_inputs_are_rejected_and_the_good_still_land(project):
     project.write("blank.txt", b"   \n\n\t\n")
     project.write("binary.txt", bytes(range(256)) * 4)
     project.write("latin1.txt", "Caf\u00e9 in M\u00fcnchen.".encode("latin-1"))
-    project.write("broken_front.txt", "---\ntitle: \"unclosed\n---\nBody.\n")
+    project.write("broken_front.txt", '---\ntitle: "unclosed\n---\nBody.\n')
     project.write("huge.txt", b"word " * (1024 * 1024 + 1))  # just over 5 MB
     project.write("notes.md", "not an article")
     proc = project.run_cli("run")
     assert summary(proc)["rejected"] == 6
     reasons = dict(project.sql("SELECT path, reason_code FROM rejected_articles"))
-    assert reasons == {"empty.txt": "empty", "blank.txt": "blank", "binary.txt": "binary",
-                       "latin1.txt": "not_utf8", "broken_front.txt": "front_matter", "huge.txt": "too_large"}
+    assert reasons == {
+        "empty.txt": "empty",
+        "blank.txt": "blank",
+        "binary.txt": "binary",
+        "latin1.txt": "not_utf8",
+        "broken_front.txt": "front_matter",
+        "huge.txt": "too_large",
+    }
     assert project.sql("SELECT path, duplicate_of FROM articles ORDER BY path") == [
-        ("good.txt", None), ("z_copy.txt", "good.txt")]
+        ("good.txt", None),
+        ("z_copy.txt", "good.txt"),
+    ]
     assert all(r[0] for r in project.sql("SELECT reason FROM rejected_articles"))
     # fixing a file brings it in on the next run, and out of rejected_articles
     project.write("latin1.txt", "Caf\u00e9 in M\u00fcnchen.")
@@ -121,23 +134,33 @@ def test_two_runs_at_once_leave_a_consistent_warehouse(project):
     for i in range(6):
         project.write(f"s{i}.txt", SEED.read_text(encoding="utf-8").replace("Sunday", f"Sunday {i}"))
     env = {**os.environ, **project.env}
-    procs = [subprocess.Popen([*NEWSFACTS, "run", "--batch-size", "2"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [*NEWSFACTS, "run", "--batch-size", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     codes = sorted(p.returncode for p in procs)
     assert codes in ([0, 0], [0, 1])
     if codes == [0, 1]:
         assert any("another `newsfacts run`" in err for _, err in outs)
     assert project.sql("SELECT count(*), count(DISTINCT path) FROM articles") == [(6, 6)]
-    assert project.sql("SELECT count(*) FROM (SELECT article_id, sentence_idx FROM sentences "
-                       "GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
+    assert project.sql(
+        "SELECT count(*) FROM (SELECT article_id, sentence_idx FROM sentences GROUP BY 1, 2 HAVING count(*) > 1)"
+    ) == [(0,)]
 
 
 def _rows(project) -> dict:
     out = {}
     for t in CONTRACT_TABLES:
-        cols = [c for (c,) in project.sql(f"SELECT column_name FROM information_schema.columns "
-                                          f"WHERE table_name = '{t}' AND column_name NOT IN ('batch')")]
+        cols = [
+            c
+            for (c,) in project.sql(
+                f"SELECT column_name FROM information_schema.columns "
+                f"WHERE table_name = '{t}' AND column_name NOT IN ('batch')"
+            )
+        ]
         out[t] = project.sql(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL")
     return out
 
@@ -147,8 +170,13 @@ def run_until_first_batch(project, n_articles: int, batch_size: int) -> subproce
     text = SEED.read_text(encoding="utf-8")
     for i in range(n_articles):
         project.write(f"k{i:02d}.txt", text.replace("Iraq", f"Iraq{i}"))
-    proc = subprocess.Popen([*NEWSFACTS, "run", "--batch-size", str(batch_size)], env={**os.environ, **project.env},
-                            stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*NEWSFACTS, "run", "--batch-size", str(batch_size)],
+        env={**os.environ, **project.env},
+        stderr=subprocess.PIPE,
+        text=True,
+        stdout=subprocess.DEVNULL,
+    )
     for line in proc.stderr:
         if line.startswith("[1/"):
             break
@@ -166,8 +194,9 @@ def test_killed_run_leaves_a_readable_warehouse_and_the_next_run_completes(proje
     done = project.run_cli("run")
     assert summary(done)["unchanged"] == n_before
     assert project.sql("SELECT count(*) FROM articles") == [(12,)]
-    assert project.sql("SELECT count(*) FROM (SELECT article_id, sentence_idx FROM sentences "
-                       "GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
+    assert project.sql(
+        "SELECT count(*) FROM (SELECT article_id, sentence_idx FROM sentences GROUP BY 1, 2 HAVING count(*) > 1)"
+    ) == [(0,)]
 
     # the same rows as one uninterrupted run into a fresh warehouse
     fresh_env = {**project.env, "NEWSFACTS_WAREHOUSE": str(tmp_path / "fresh" / "news.duckdb")}

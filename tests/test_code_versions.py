@@ -4,11 +4,19 @@ import shutil
 from pathlib import Path
 
 import newsfacts
+from newsfacts.contract import schema
 from newsfacts.lexicon_files import lexicon_dir
 from newsfacts.text import cleaning
-from newsfacts.versions import (LAYERS, code_version, compute_code_version, compute_pipeline_version, import_closure,
-                                layer_closure, layer_lexicons, pipeline_version)
-from newsfacts.contract import schema
+from newsfacts.versions import (
+    LAYERS,
+    code_version,
+    compute_code_version,
+    compute_pipeline_version,
+    import_closure,
+    layer_closure,
+    layer_lexicons,
+    pipeline_version,
+)
 
 PACKAGE = Path(newsfacts.__file__).resolve().parent
 
@@ -63,7 +71,10 @@ def test_a_changed_lexicon_changes_the_layers_that_read_it(tmp_path):
         f.write("# a comment is a change too\n")
     after_countries = _versions(package)
     assert {layer for layer in LAYERS if after_countries[layer] != after_abbreviations[layer]} == {
-        "entities", "events", "publish"}
+        "entities",
+        "events",
+        "publish",
+    }
 
 
 def test_each_closure_holds_what_the_layer_runs():
@@ -77,10 +88,27 @@ def test_each_closure_holds_what_the_layer_runs():
     assert "newsfacts.cli" not in layer_closure("publish")  # what is imported, not the whole package
     assert layer_lexicons("raw_articles") == [] and layer_lexicons("publish") == []
     assert "abbreviations.csv" in layer_lexicons("sentences")
-    assert {"countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv", "roles.csv",
-            "regions.csv", "capitals.csv", "word_lists.csv"} <= set(layer_lexicons("entities"))
-    assert {"verb_patterns.csv", "event_nouns.csv", "reporting_verbs.csv", "modality_cues.csv", "cameo_codes.csv",
-            "cameo_plover.csv", "intent_codes.csv", "word_lists.csv"} <= set(layer_lexicons("events"))
+    assert {
+        "countries.csv",
+        "country_aliases.csv",
+        "demonyms.csv",
+        "organisations.csv",
+        "people.csv",
+        "roles.csv",
+        "regions.csv",
+        "capitals.csv",
+        "word_lists.csv",
+    } <= set(layer_lexicons("entities"))
+    assert {
+        "verb_patterns.csv",
+        "event_nouns.csv",
+        "reporting_verbs.csv",
+        "modality_cues.csv",
+        "cameo_codes.csv",
+        "cameo_plover.csv",
+        "intent_codes.csv",
+        "word_lists.csv",
+    } <= set(layer_lexicons("events"))
 
 
 def test_the_closure_resolves_relative_imports_and_imports_in_functions(tmp_path):
@@ -98,7 +126,14 @@ def test_the_closure_resolves_relative_imports_and_imports_in_functions(tmp_path
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text, encoding="utf-8")
     assert sorted(import_closure(("newsfacts.a",), package)) == [
-        "newsfacts", "newsfacts.a", "newsfacts.b", "newsfacts.c", "newsfacts.d", "newsfacts.sub", "newsfacts.sub.e"]
+        "newsfacts",
+        "newsfacts.a",
+        "newsfacts.b",
+        "newsfacts.c",
+        "newsfacts.d",
+        "newsfacts.sub",
+        "newsfacts.sub.e",
+    ]
 
 
 def test_versions_are_the_same_for_the_same_files_wherever_they_are(tmp_path):

@@ -21,7 +21,7 @@ TEXTS = {
     "half_bracket.txt": "The International Labour Organization (ILO) criticised Qatar on Monday.",
     "nested_place.txt": "Houston Police arrested two men at the Tech Summit Portugal on Monday.",
     "spaced_pieces.txt": "The report, first published by Example. com, said the talks began at 5 p. m. Monday. "
-                         "The U.S. -based company cut 200 jobs. A last sentence follows.",
+    "The U.S. -based company cut 200 jobs. A last sentence follows.",
     "spaced_decimal.txt": "The striker averaged 21. 7 points a game last season. A last sentence follows.",
     "dictionary_nickname.txt": "Kenya sent aid to the Land of the Rising Sun.",
     "passive_controller.txt": "Russian soldiers were ordered to attack Georgia.",
@@ -37,8 +37,9 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def layers(tmp_path_factory):
-    return process(tmp_path_factory.mktemp("constructions"),
-                   {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in TEXTS.items()})
+    return process(
+        tmp_path_factory.mktemp("constructions"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in TEXTS.items()}
+    )
 
 
 def _aid(layers, path):
@@ -56,7 +57,10 @@ def event(layers, path, trigger):
 
 
 def entities_of(layers, path):
-    return {(e["name"], e["label"]): e for e in layers.entities.filter(pl.col("article_id") == _aid(layers, path)).to_dicts()}
+    return {
+        (e["name"], e["label"]): e
+        for e in layers.entities.filter(pl.col("article_id") == _aid(layers, path)).to_dicts()
+    }
 
 
 def sentences_of(layers, path):
@@ -141,17 +145,24 @@ def test_place_nested_in_an_organisation_name(layers):
 def test_spaced_pieces_after_a_full_stop_do_not_split(layers):
     assert sentences_of(layers, "spaced_pieces.txt") == [
         "The report, first published by Example. com, said the talks began at 5 p. m. Monday.",
-        "The U.S. -based company cut 200 jobs.", "A last sentence follows."]
+        "The U.S. -based company cut 200 jobs.",
+        "A last sentence follows.",
+    ]
 
 
 def test_spaced_decimal_does_not_split(layers):
     assert sentences_of(layers, "spaced_decimal.txt") == [
-        "The striker averaged 21. 7 points a game last season.", "A last sentence follows."]
+        "The striker averaged 21. 7 points a game last season.",
+        "A last sentence follows.",
+    ]
 
 
 def coded(layers, path):
-    return sorted((e["source_actor_code"], e["target_actor_code"], e["cameo_code"])
-                  for e in events_of(layers, path) if e["cameo_code"])
+    return sorted(
+        (e["source_actor_code"], e["target_actor_code"], e["cameo_code"])
+        for e in events_of(layers, path)
+        if e["cameo_code"]
+    )
 
 
 def test_dictionary_phrase_that_reads_as_a_name_is_a_mention(layers):

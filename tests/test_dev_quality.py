@@ -19,9 +19,13 @@ SCORER = SHARED / "eval" / "score.py"
 PETRARCH = SHARED / "petrarch"
 PETRARCH_SCORER = SHARED / "eval" / "petrarch_score.py"
 
-pytestmark = [pytest.mark.slow,  # runs the whole dev set
-              pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists() or not SCORER.exists(),
-                                 reason="../shared/eval-dev or ../shared/eval/score.py is not here")]
+pytestmark = [
+    pytest.mark.slow,  # runs the whole dev set
+    pytest.mark.skipif(
+        not (EVAL_DEV / "gold.jsonl").exists() or not SCORER.exists(),
+        reason="../shared/eval-dev or ../shared/eval/score.py is not here",
+    ),
+]
 
 # Floors just under the figures measured on 2026-11-28 with the default dictionary set (plain spaCy in
 # brackets): sentence F1 0.980 (0.956); entity F1 exact 0.667 (0.587), partial 0.730 (0.662); event
@@ -46,8 +50,13 @@ def dev_scores(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dev")
     env = {**os.environ, "DAGSTER_HOME": str(tmp / "dagster_home")}
     warehouse = tmp / "dev.duckdb"
-    subprocess.run([*NEWSFACTS, "run", "--quiet", "--seeds", str(EVAL_DEV / "articles"), "--warehouse",
-                    str(warehouse)], env=env, check=True, capture_output=True, timeout=3600)
+    subprocess.run(
+        [*NEWSFACTS, "run", "--quiet", "--seeds", str(EVAL_DEV / "articles"), "--warehouse", str(warehouse)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
     scores = _score(tmp, warehouse)
     # The same warehouse with only the events that carry a CAMEO code: how well the coded events alone
     # find the annotated triggers.
@@ -62,8 +71,12 @@ def dev_scores(tmp_path_factory):
 
 def _score(tmp, warehouse) -> dict:
     out = tmp / f"{warehouse.stem}.scores.json"
-    proc = subprocess.run([sys.executable, str(SCORER), "--gold", str(EVAL_DEV), "--warehouse", str(warehouse),
-                           "--json", str(out)], capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(EVAL_DEV), "--warehouse", str(warehouse), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(proc.stdout)
     return json.loads(out.read_text())["metrics"]
 
@@ -90,12 +103,39 @@ def petrarch_scores(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("petrarch")
     env = {**os.environ, "DAGSTER_HOME": str(tmp / "dagster_home")}
     warehouse = tmp / "petr.duckdb"
-    subprocess.run([*NEWSFACTS, "run", "--quiet", "--seeds", str(PETRARCH / "unit-dev" / "articles"), "--warehouse",
-                    str(warehouse), "--dictionaries", str(PETRARCH / "validate")],
-                   env=env, check=True, capture_output=True, timeout=1800)
+    subprocess.run(
+        [
+            *NEWSFACTS,
+            "run",
+            "--quiet",
+            "--seeds",
+            str(PETRARCH / "unit-dev" / "articles"),
+            "--warehouse",
+            str(warehouse),
+            "--dictionaries",
+            str(PETRARCH / "validate"),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=1800,
+    )
     out = tmp / "scores.json"
-    proc = subprocess.run([sys.executable, str(PETRARCH_SCORER), "--gold", str(PETRARCH / "unit-dev"),
-                           "--warehouse", str(warehouse), "--json", str(out)], capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(PETRARCH_SCORER),
+            "--gold",
+            str(PETRARCH / "unit-dev"),
+            "--warehouse",
+            str(warehouse),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(proc.stdout)
     return json.loads(out.read_text())
 

@@ -8,8 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.dictionaries import (AgentPosition, DictionaryError, DiscardScope, EventCode, NounElement, PrepElement,
-                                    Role, TermKind, default_dir, describe, load, parse_date)
+from newsfacts.dictionaries import (
+    AgentPosition,
+    DictionaryError,
+    DiscardScope,
+    EventCode,
+    NounElement,
+    PrepElement,
+    Role,
+    TermKind,
+    default_dir,
+    describe,
+    load,
+    parse_date,
+)
 from newsfacts.dictionaries.actors import read_actors
 from newsfacts.dictionaries.agents import read_agents
 from newsfacts.dictionaries.discards import read_discards
@@ -19,8 +31,10 @@ from newsfacts.dictionaries.verbs import read_verbs
 from conftest import ROOT, SHARED
 
 # ../shared beside the checkout (or beside the folder of worktrees)
-VALIDATE = next((s / "petrarch" / "validate" for s in (SHARED, ROOT.parents[1] / "shared")
-                 if (s / "petrarch").is_dir()), SHARED / "petrarch" / "validate")
+VALIDATE = next(
+    (s / "petrarch" / "validate" for s in (SHARED, ROOT.parents[1] / "shared") if (s / "petrarch").is_dir()),
+    SHARED / "petrarch" / "validate",
+)
 
 
 def _read(reader, text: str | bytes, name: str = "test.txt"):
@@ -35,6 +49,7 @@ def _messages(problems) -> list[tuple[int, str]]:
 
 # ------------------------------------------------------------------------------------------------ lines
 
+
 def test_a_byte_that_is_not_utf8_is_reported_with_its_line_and_the_record_kept():
     data = b"# actors\nJOS\xc9_MARTI_ [CUBELI]\n+MARTI_\n\t[CUBGOV 19590101-19600101]\n"
     actors, problems = _read(read_actors, data, "x.actors.txt")
@@ -48,8 +63,7 @@ def test_a_byte_that_is_not_utf8_is_reported_with_its_line_and_the_record_kept()
 def test_control_characters_and_multiline_html_comments():
     data = "<!-- a comment\n[NOT] a record\n-->\nZ\x1aROUAL_ [DZAGOV]\n<!-- one line -->\nALGERIA [DZA]\n"
     actors, problems = _read(read_actors, data)
-    assert _messages(problems) == [(4, "character U+001A (a byte lost before this copy of the file); "
-                                       "kept as written")]
+    assert _messages(problems) == [(4, "character U+001A (a byte lost before this copy of the file); kept as written")]
     assert sorted(" ".join(w) for w in actors.by_phrase) == ["algeria", "z\x1aroual"]
 
 
@@ -91,7 +105,10 @@ WIRE_+TAP
 
 def test_synonym_sets_plurals_nesting_and_labels_ending_in_underscore():
     verbs, _ = _read(read_verbs, VERBS)
-    texts = lambda name: [p.text for p in verbs.synsets[name].phrases]
+
+    def texts(name):
+        return [p.text for p in verbs.synsets[name].phrases]
+
     assert texts("CURRENCY") == ["dollar", "dollars", "swiss franc", "swiss francs", "cash"]
     assert texts("AUXVERB") == ["was", "is to"]  # label ending `_`: no plurals
     assert texts("MONEY") == ["dollar", "dollars", "swiss franc", "swiss francs", "cash", "gold", "golds"]
@@ -245,8 +262,7 @@ def test_agents_prefix_suffix_plurals_and_substitutions():
     assert body.position == AgentPosition.PREFIX and body.combine("IRQ") == "NGOIRQ"
     assert by[("attorneys", "general")].code == "GOVATG" and ("attorney", "generals") not in by
     assert by[("security", "agencies")].combine(None) == "SPY"
-    assert {w for w in by if w[0].startswith("congress")} == {("congressman",), ("congressmen",),
-                                                             ("congresswoman",)}
+    assert {w for w in by if w[0].startswith("congress")} == {("congressman",), ("congressmen",), ("congresswoman",)}
     assert by[("ministers",)].code == "GOV"
     assert _messages(problems) == [
         (7, "code closed with '}' instead of ']'; read as written"),
@@ -258,6 +274,7 @@ def test_agents_prefix_suffix_plurals_and_substitutions():
 
 
 # ------------------------------------------------------------------------------------------------ discards
+
 
 def test_discards_story_and_sentence_level_stems_and_whole_words():
     discards, problems = _read(read_discards, "+World Cup_  # story\nBASEBALL\n\nTENNIS_\n")
@@ -272,11 +289,17 @@ def test_discards_story_and_sentence_level_stems_and_whole_words():
 
 # ------------------------------------------------------------------------------------------------ the real files
 
+
 def test_the_shipped_set_loads_with_its_known_problems():
     ds = load()
-    assert ds.problem_counts() == {"CAMEO.2.0.txt": 40, "Phoenix.Countries.actors.txt": 52,
-                                   "Phoenix.International.actors.txt": 8, "Phoenix.MilNonState.actors.txt": 0,
-                                   "Phoenix.agents.txt": 2, "Phoenix.discards.txt": 0}
+    assert ds.problem_counts() == {
+        "CAMEO.2.0.txt": 40,
+        "Phoenix.Countries.actors.txt": 52,
+        "Phoenix.International.actors.txt": 8,
+        "Phoenix.MilNonState.actors.txt": 0,
+        "Phoenix.agents.txt": 2,
+        "Phoenix.discards.txt": 0,
+    }
     assert (ds.verbs.n_patterns(), len(ds.verbs.synsets), len(ds.verbs.transformations)) == (4664, 40, 8)
     assert (len(ds.actors.entries), len(ds.agents.entries), len(ds.discards.discards)) == (27214, 2244, 506)
     obama = ds.actors.by_phrase[("barack", "obama")]
@@ -287,12 +310,17 @@ def test_the_shipped_set_loads_with_its_known_problems():
 
 def test_the_validation_set_loads_with_its_known_problems():
     ds = load([str(VALIDATE)])
-    assert ds.problem_counts() == {"PETR.Validate.actors.txt": 0, "PETR.Validate.agents.txt": 0,
-                                   "PETR.Validate.discards.txt": 0, "PETR.Validate.verbs.txt": 19}
+    assert ds.problem_counts() == {
+        "PETR.Validate.actors.txt": 0,
+        "PETR.Validate.agents.txt": 0,
+        "PETR.Validate.discards.txt": 0,
+        "PETR.Validate.verbs.txt": 19,
+    }
     assert ds.verbs.verbs["+cordon off"].block == "exclude"
 
 
 # ------------------------------------------------------------------------------------------------ sets
+
 
 def _folder(path: Path, files: dict[str, str]) -> Path:
     path.mkdir(parents=True, exist_ok=True)
@@ -302,9 +330,10 @@ def _folder(path: Path, files: dict[str, str]) -> Path:
 
 
 def test_roles_come_from_file_names():
-    assert [role_of(n) for n in ("CAMEO.2.0.txt", "my.verbs.txt", "x.Actors.txt", "Phoenix.agents.txt",
-                                  "discards", "notes.txt")] == [Role.VERBS, Role.VERBS, Role.ACTORS, Role.AGENTS,
-                                                                Role.DISCARDS, None]
+    assert [
+        role_of(n)
+        for n in ("CAMEO.2.0.txt", "my.verbs.txt", "x.Actors.txt", "Phoenix.agents.txt", "discards", "notes.txt")
+    ] == [Role.VERBS, Role.VERBS, Role.ACTORS, Role.AGENTS, Role.DISCARDS, None]
 
 
 def test_folders_merge_in_order_and_other_files_are_reported(tmp_path):
@@ -363,6 +392,7 @@ def test_the_environment_names_folders(monkeypatch, tmp_path):
 
 # ------------------------------------------------------------------------------------------------ the CLI
 
+
 def test_cli_refuses_a_bad_dictionary_folder_in_one_line(project, tmp_path):
     proc = project.run_cli("run", "--dictionaries", str(tmp_path / "missing"), check=False)
     assert proc.returncode == 1
@@ -374,12 +404,18 @@ def test_cli_accepts_the_validation_dictionaries_and_records_them(project):
     project.add_seed()
     proc = project.run_cli("run", "--dictionaries", str(VALIDATE))
     line = next(x for x in proc.stderr.splitlines() if "dictionaries:" in x)
-    assert line.startswith(f"newsfacts: dictionaries: {VALIDATE.resolve()} (4 files, 473 verb patterns, 128 actors, "
-                           f"88 agents, 9 discards), 19 problem(s) (listed in ")
+    assert line.startswith(
+        f"newsfacts: dictionaries: {VALIDATE.resolve()} (4 files, 473 verb patterns, 128 actors, "
+        f"88 agents, 9 discards), 19 problem(s) (listed in "
+    )
     digest = describe([str(VALIDATE)]).digest
     assert project.sql("SELECT dictionary_set FROM ingest_batches") == [(digest,)]
     assert project.sql("SELECT role, count(*) FROM dictionary_sets GROUP BY 1 ORDER BY 1") == [
-        ("actors", 1), ("agents", 1), ("discards", 1), ("verbs", 1)]
+        ("actors", 1),
+        ("agents", 1),
+        ("discards", 1),
+        ("verbs", 1),
+    ]
     assert project.sql("SELECT count(*) FROM dictionary_problems WHERE dictionary_set = ?", [digest]) == [(19,)]
     rerun = project.run_cli("run", "--dictionaries", str(VALIDATE))
     assert "0 new, 0 changed, 1 unchanged" in rerun.stdout

@@ -11,6 +11,7 @@ import pytest
 
 from newsfacts.dictionaries import load
 from newsfacts.events.dictionary_coding import coding_dictionaries
+
 from layers import process
 
 VERBS = """\
@@ -130,8 +131,10 @@ def coded(tmp_path_factory, dictionary_folder):
 def coded_events(coded, path) -> list[tuple]:
     aid = coded.raw.filter(pl.col("path") == path)["article_id"][0]
     rows = coded.events.filter((pl.col("article_id") == aid) & pl.col("cameo_code").is_not_null())
-    return sorted(rows.select("source_actor_code", "target_actor_code", "cameo_code").iter_rows(),
-                  key=lambda r: tuple(x or "" for x in r))
+    return sorted(
+        rows.select("source_actor_code", "target_actor_code", "cameo_code").iter_rows(),
+        key=lambda r: tuple(x or "" for x in r),
+    )
 
 
 def test_a_pattern_after_the_verb(coded):
@@ -198,7 +201,9 @@ def test_out_of_every_range_the_actor_keeps_its_country(coded):
 def test_the_entity_shows_the_code_its_date_range_and_source(coded):
     row = coded.entities.filter(pl.col("entity_key") == "person:odo vask").sort("actor_code").to_dicts()
     assert [(r["actor_code"], r["actor_code_valid_from"], r["actor_code_valid_until"]) for r in row] == [
-        ("XANELI", dt.date(2000, 1, 1), dt.date(2005, 12, 31)), ("XANGOV", dt.date(1990, 1, 1), dt.date(1999, 12, 31))]
+        ("XANELI", dt.date(2000, 1, 1), dt.date(2005, 12, 31)),
+        ("XANGOV", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+    ]
     assert all(r["actor_code_source"].startswith("Test.actors.txt:") for r in row)
 
 

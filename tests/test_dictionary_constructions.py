@@ -9,8 +9,9 @@ import pytest
 
 from newsfacts.dictionaries import load
 from newsfacts.events.dictionary_coding import coding_dictionaries
-from layers import process
 from test_dictionary_coding import ACTORS, AGENTS, DISCARDS, VERBS, coded_events
+
+from layers import process
 
 # Added to test_dictionary_coding's dictionaries (files merge in name order: "More" before "Test").
 MORE_VERBS = """\
@@ -68,13 +69,22 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dicts")
-    for name, text in (("Test.verbs.txt", VERBS), ("Test.actors.txt", ACTORS), ("Test.agents.txt", AGENTS),
-                       ("Test.discards.txt", DISCARDS), ("More.verbs.txt", MORE_VERBS),
-                       ("More.actors.txt", MORE_ACTORS), ("More.agents.txt", MORE_AGENTS)):
+    for name, text in (
+        ("Test.verbs.txt", VERBS),
+        ("Test.actors.txt", ACTORS),
+        ("Test.agents.txt", AGENTS),
+        ("Test.discards.txt", DISCARDS),
+        ("More.verbs.txt", MORE_VERBS),
+        ("More.actors.txt", MORE_ACTORS),
+        ("More.agents.txt", MORE_AGENTS),
+    ):
         (folder / name).write_text(text, encoding="utf-8")
     dictionaries = coding_dictionaries(load([str(folder)]))
-    return process(tmp_path_factory.mktemp("constructions"),
-                   {k: "---\npublished: 2012-05-01\n---\n" + v for k, v in TEXTS.items()}, dictionaries=dictionaries)
+    return process(
+        tmp_path_factory.mktemp("constructions"),
+        {k: "---\npublished: 2012-05-01\n---\n" + v for k, v in TEXTS.items()},
+        dictionaries=dictionaries,
+    )
 
 
 def _events(coded, path) -> pl.DataFrame:
@@ -92,8 +102,13 @@ def test_conjoined_actors_that_cooperate_with_no_other_party_do_it_with_each_oth
 
 def test_an_actor_does_not_act_on_itself(coded):
     assert coded_events(coded, "not_with_itself.txt") == [
-        ("XAN", "YOR", "0641"), ("XAN", "ZEM", "0641"), ("YOR", "XAN", "0641"),
-        ("YOR", "ZEM", "0641"), ("ZEM", "XAN", "0641"), ("ZEM", "YOR", "0641")]
+        ("XAN", "YOR", "0641"),
+        ("XAN", "ZEM", "0641"),
+        ("YOR", "XAN", "0641"),
+        ("YOR", "ZEM", "0641"),
+        ("ZEM", "XAN", "0641"),
+        ("ZEM", "YOR", "0641"),
+    ]
 
 
 def test_the_preposition_of_a_word_modifying_the_verb(coded):
@@ -110,7 +125,9 @@ def test_the_object_of_a_purpose_clause(coded):
 
 def test_a_clause_that_is_no_purpose_gives_no_target(coded):
     marched = _events(coded, "clause_no_purpose.txt").filter(pl.col("trigger") == "marched").to_dicts()
-    assert [(e["source_actor_code"], e["target_actor_code"], e["cameo_code"]) for e in marched] == [("XANMIL", None, None)]
+    assert [(e["source_actor_code"], e["target_actor_code"], e["cameo_code"]) for e in marched] == [
+        ("XANMIL", None, None)
+    ]
 
 
 def test_a_reporting_verb_hung_on_an_event_is_no_statement(coded):
@@ -152,7 +169,10 @@ def test_a_participles_phrase_names_the_actor(coded):
 
 def test_every_conjoined_member_codes_an_event(coded):
     assert coded_events(coded, "three_members.txt") == [
-        ("XAN", "XANREB", "122"), ("YOR", "XANREB", "122"), ("ZEM", "XANREB", "122")]
+        ("XAN", "XANREB", "122"),
+        ("YOR", "XANREB", "122"),
+        ("ZEM", "XANREB", "122"),
+    ]
 
 
 def test_a_multi_code_entry_gives_one_actor_per_code(coded):

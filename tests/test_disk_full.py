@@ -13,9 +13,11 @@ from newsfacts.warehouse.diskspace import disk_full_reason
 
 def test_enospc_from_any_writer_is_a_full_disk(tmp_path):
     places = {"the warehouse": tmp_path / "wh", "Dagster's run history": tmp_path / "wh" / "dagster_home"}
-    for error in (OSError(errno.ENOSPC, "No space left on device"),
-                  sqlite3.OperationalError("database or disk is full"),
-                  "IO Error: Could not write file \"x.parquet\": No space left on device"):
+    for error in (
+        OSError(errno.ENOSPC, "No space left on device"),
+        sqlite3.OperationalError("database or disk is full"),
+        'IO Error: Could not write file "x.parquet": No space left on device',
+    ):
         reason = disk_full_reason(error, places)
         assert reason.startswith("the disk is full: ") and f"on the disk of {tmp_path / 'wh'}" in reason
         assert "(the warehouse, Dagster's run history)" in reason
@@ -41,8 +43,11 @@ def small_disk(tmp_path):
     """A 1 MB tmpfs (as root); skipped where mounting is not permitted."""
     mnt = tmp_path / "small"
     mnt.mkdir()
-    if shutil.which("mount") is None or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)],
-                                                       capture_output=True).returncode != 0:
+    if (
+        shutil.which("mount") is None
+        or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     yield mnt
     subprocess.run(["umount", "-l", str(mnt)], check=True)

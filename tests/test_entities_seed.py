@@ -11,24 +11,28 @@ from layers import process
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
-    return process(tmp_path_factory.mktemp("seed"), {"seed.txt": SEED.read_text(encoding="utf-8")},
-                   published=dt.date(2020, 9, 27))
+    return process(
+        tmp_path_factory.mktemp("seed"), {"seed.txt": SEED.read_text(encoding="utf-8")}, published=dt.date(2020, 9, 27)
+    )
 
 
-@pytest.mark.parametrize("name, label, country, actor", [
-    ("United States", "GPE", "USA", "USA"),
-    ("Iraq", "GPE", "IRQ", "IRQ"),
-    ("Iran", "GPE", "IRN", "IRN"),
-    ("US State Department", "ORG", "USA", "USAGOV"),
-    ("The Washington Post", "ORG", "USA", "USAMED"),
-    ("Mustafa al-Kadhimi", "PERSON", "IRQ", "IRQGOV"),
-    ("Ahmed Mulla Talal", "PERSON", "IRQ", "IRQGOV"),
-    ("Mike Pompeo", "PERSON", "USA", "USAGOV"),
-    ("Donald Trump", "PERSON", "USA", "USAGOV"),
-    ("Qasem Soleimani", "PERSON", "IRN", "IRNMIL"),
-    ("Pentagon", "ORG", "USA", "USAMIL"),
-    ("Jonathan Hoffman", "PERSON", "USA", "USAMIL"),
-])
+@pytest.mark.parametrize(
+    "name, label, country, actor",
+    [
+        ("United States", "GPE", "USA", "USA"),
+        ("Iraq", "GPE", "IRQ", "IRQ"),
+        ("Iran", "GPE", "IRN", "IRN"),
+        ("US State Department", "ORG", "USA", "USAGOV"),
+        ("The Washington Post", "ORG", "USA", "USAMED"),
+        ("Mustafa al-Kadhimi", "PERSON", "IRQ", "IRQGOV"),
+        ("Ahmed Mulla Talal", "PERSON", "IRQ", "IRQGOV"),
+        ("Mike Pompeo", "PERSON", "USA", "USAGOV"),
+        ("Donald Trump", "PERSON", "USA", "USAGOV"),
+        ("Qasem Soleimani", "PERSON", "IRN", "IRNMIL"),
+        ("Pentagon", "ORG", "USA", "USAMIL"),
+        ("Jonathan Hoffman", "PERSON", "USA", "USAMIL"),
+    ],
+)
 def test_seed_entities_have_the_gold_codes(seed, name, label, country, actor):
     e = seed.entity(name)
     assert (e["label"], e["country_code"], e["actor_code"]) == (label, country, actor)
@@ -64,7 +68,7 @@ def test_places_are_geocoded(seed):
 def test_mention_offsets_are_raw_file_offsets(seed):
     text = SEED.read_text(encoding="utf-8")
     for m in seed.mentions.iter_rows(named=True):
-        assert text[m["char_start"]:m["char_end"]] == m["text"]
+        assert text[m["char_start"] : m["char_end"]] == m["text"]
     dates = seed.mentions.filter(pl.col("label").is_in(["DATE", "TIME"]))
     assert dates["entity_id"].null_count() == dates.height > 0
 
@@ -74,7 +78,10 @@ def test_entity_ids_do_not_depend_on_other_articles(tmp_path):
     alone = process(tmp_path / "a", {"seed.txt": text})
     other = "Ukrainian President Volodymyr Zelensky met Iraqi officials in Kyiv. Zelensky said Iraq is a partner."
     together = process(tmp_path / "b", {"seed.txt": text, "other.txt": other})
-    ids = lambda layers, aid: set(layers.entities.filter(pl.col("article_id") == aid)["entity_id"])
+
+    def ids(layers, aid):
+        return set(layers.entities.filter(pl.col("article_id") == aid)["entity_id"])
+
     aid = alone.raw["article_id"][0]
     assert ids(alone, aid) == ids(together, aid)
     shared = ids(together, aid) & ids(together, together.raw.filter(pl.col("path") == "other.txt")["article_id"][0])

@@ -3,8 +3,8 @@
 import pytest
 
 from newsfacts.entities.actors import read_context
-from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.gazetteer import gazetteer
+from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.resolve import entity_id
 
 
@@ -33,14 +33,17 @@ def test_known_organisations_and_people(gaz):
     assert [e.name for e in gaz.surnames["Kadhimi"]] == ["Mustafa al-Kadhimi"]
 
 
-@pytest.mark.parametrize("words, code", [
-    ("US Secretary of State", "USAGOV"),
-    ("top Iranian general", "IRNMIL"),
-    ("Pentagon spokesperson", "USAMIL"),
-    ("Iraqi parliament", "IRQLEG"),
-    ("Iran - backed militias", None),  # the country backs the group; the group is not Iranian
-    ("team president", None),  # a role without a country is no actor code
-])
+@pytest.mark.parametrize(
+    "words, code",
+    [
+        ("US Secretary of State", "USAGOV"),
+        ("top Iranian general", "IRNMIL"),
+        ("Pentagon spokesperson", "USAMIL"),
+        ("Iraqi parliament", "IRQLEG"),
+        ("Iran - backed militias", None),  # the country backs the group; the group is not Iranian
+        ("team president", None),  # a role without a country is no actor code
+    ],
+)
 def test_actor_codes_from_titles_and_group_words(gaz, words, code):
     assert read_context(words.split(), gaz).code() == code
 

@@ -25,8 +25,9 @@ def coded(tmp_path_factory):
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
         "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
     }
-    layers = process(tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v
-                                                          for k, v in texts.items()})
+    layers = process(
+        tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
+    )
     return layers
 
 
@@ -95,7 +96,8 @@ def test_we_in_a_quotation_is_the_speaker(coded):
     aid = coded.raw.filter(pl.col("path") == "quote.txt")["article_id"][0]
     q = coded.quotes.filter(pl.col("article_id") == aid).to_dicts()
     assert [(x["text"], x["speaker_text"], x["cue_verb"]) for x in q] == [
-        ("We will never accept this deal,", "Mohammad Javad Zarif", "said")]
+        ("We will never accept this deal,", "Mohammad Javad Zarif", "said")
+    ]
     e = one(coded, "quote.txt", "accept")
     assert e["source_actor_code"] == "IRNGOV" and e["cameo_root"] == "12"
 

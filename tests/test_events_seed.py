@@ -51,8 +51,9 @@ GOLD_QUOTES = [
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
-    return process(tmp_path_factory.mktemp("seed"), {"seed.txt": SEED.read_text(encoding="utf-8")},
-                   published=dt.date(2020, 9, 27))
+    return process(
+        tmp_path_factory.mktemp("seed"), {"seed.txt": SEED.read_text(encoding="utf-8")}, published=dt.date(2020, 9, 27)
+    )
 
 
 def _country(seed, entity_id):
@@ -64,17 +65,32 @@ def _country(seed, entity_id):
 def test_at_least_eleven_of_the_twelve_gold_events(seed):
     found = []
     for sidx, src, tgt, roots, modality in GOLD_EVENTS:
-        found.append(any(
-            e["sentence_idx"] == sidx and _country(seed, e["source_entity_id"]) == src
-            and _country(seed, e["target_entity_id"]) == tgt and e["cameo_root"] in roots
-            and e["modality"] == modality
-            for e in seed.events.iter_rows(named=True)))
+        found.append(
+            any(
+                e["sentence_idx"] == sidx
+                and _country(seed, e["source_entity_id"]) == src
+                and _country(seed, e["target_entity_id"]) == tgt
+                and e["cameo_root"] in roots
+                and e["modality"] == modality
+                for e in seed.events.iter_rows(named=True)
+            )
+        )
     assert sum(found) >= 11, f"matched {sum(found)} of {len(GOLD_EVENTS)}: {found}"
 
 
 def test_seed_events_are_pinned(seed):
-    got = {(e["sentence_idx"], e["trigger"], e["source_actor_code"], e["cameo_code"], e["target_actor_code"],
-            e["modality"], e["event_date"]) for e in seed.events.iter_rows(named=True)}
+    got = {
+        (
+            e["sentence_idx"],
+            e["trigger"],
+            e["source_actor_code"],
+            e["cameo_code"],
+            e["target_actor_code"],
+            e["modality"],
+            e["event_date"],
+        )
+        for e in seed.events.iter_rows(named=True)
+    }
     missing = [p for p in PINNED if p not in got]
     assert not missing, f"no longer coded: {missing}"
 
@@ -92,8 +108,8 @@ def test_every_gold_quote_with_its_speaker(seed):
 def test_quote_text_is_the_quoted_words_without_marks(seed):
     text = SEED.read_text(encoding="utf-8")
     for q in seed.quotes.iter_rows(named=True):
-        assert q["text"] == " ".join(text[q["char_start"]:q["char_end"]].split())
-        assert text[q["char_start"] - 1] in "\"“" 
+        assert q["text"] == " ".join(text[q["char_start"] : q["char_end"]].split())
+        assert text[q["char_start"] - 1] in '"“'
 
 
 def test_codes_come_from_the_codebook(seed):
@@ -114,6 +130,8 @@ def test_events_without_a_time_expression_take_the_published_date_only_when_asse
 @pytest.mark.skipif(not (SHARED / "gold" / "seed.json").exists(), reason="../shared/gold is not here")
 def test_gold_file_is_what_the_tests_pin():
     gold = json.loads((SHARED / "gold" / "seed.json").read_text())
-    assert [(e["sentence_idx"], e["source_country"], e["target_country"], set(e["cameo_roots"]), e["modality"])
-            for e in gold["events"]] == GOLD_EVENTS
+    assert [
+        (e["sentence_idx"], e["source_country"], e["target_country"], set(e["cameo_roots"]), e["modality"])
+        for e in gold["events"]
+    ] == GOLD_EVENTS
     assert [(tuple(q["span"]), q["speaker"], q["cue_verb"]) for q in gold["quotes"]] == GOLD_QUOTES

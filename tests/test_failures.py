@@ -3,7 +3,6 @@
 import dagster as dg
 import pytest
 
-from conftest import Project
 from newsfacts.defs.build import build_definitions
 from newsfacts.defs.jobs import BATCH_ASSETS
 from newsfacts.entities import layer as entity_layer
@@ -11,6 +10,8 @@ from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
+
+from conftest import Project
 
 
 @pytest.mark.slow  # a second whole materialize of the batch assets
@@ -35,8 +36,10 @@ def test_a_failing_article_is_rejected_and_the_others_land(tmp_path, monkeypatch
     assert result.success
     assert project.sql("SELECT path FROM articles") == [("good.txt",)]
     assert project.sql("SELECT path, reason_code, reason FROM rejected_articles") == [
-        ("cursed.txt", "internal_error", "entities failed: RuntimeError: no rule foresaw this")]
+        ("cursed.txt", "internal_error", "entities failed: RuntimeError: no rule foresaw this")
+    ]
     assert project.sql("SELECT count(*) FROM sentences s JOIN rejected_articles r USING (article_id)") == [(0,)]
     mat = result.asset_materializations_for_node("mentions_and_entities")
-    assert next(m for m in mat if m.asset_key.to_user_string() == "entity_mentions").metadata[
-        "failed_articles"].value == 1
+    assert (
+        next(m for m in mat if m.asset_key.to_user_string() == "entity_mentions").metadata["failed_articles"].value == 1
+    )

@@ -12,8 +12,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipelines" / "newsfacts"
 # Bottom first. The bottom holds what every layer may use: the relation schemas and failure records
 # (contract), the lexicon and dictionary files, the machine's cache, process checks.
 LAYERS = [
-    ("newsfacts", "newsfacts.contract", "newsfacts.caching", "newsfacts.lexicon_files", "newsfacts.processes",
-     "newsfacts.dictionaries"),
+    (
+        "newsfacts",
+        "newsfacts.contract",
+        "newsfacts.caching",
+        "newsfacts.lexicon_files",
+        "newsfacts.processes",
+        "newsfacts.dictionaries",
+    ),
     ("newsfacts.text",),
     ("newsfacts.ingest",),
     ("newsfacts.nlp",),

@@ -19,13 +19,15 @@ from conftest import NEWSFACTS, SHARED, Project
 
 # ../shared beside the project; NEWSFACTS_SHARED where it lives elsewhere (a git worktree).
 ECBPLUS = Path(os.environ.get("NEWSFACTS_SHARED", SHARED)) / "eval-dev" / "articles" / "ecbplus"
-pytestmark = [pytest.mark.slow,  # the CLI end to end, killed and rerun
-              pytest.mark.skipif(not ECBPLUS.is_dir(), reason="needs ../shared/eval-dev")]
+pytestmark = [
+    pytest.mark.slow,  # the CLI end to end, killed and rerun
+    pytest.mark.skipif(not ECBPLUS.is_dir(), reason="needs ../shared/eval-dev"),
+]
 
 
 def ecb_articles(project: Project, n: int, start: int = 0) -> list[str]:
     """Copy n ECB+ articles (in a fixed order) into the seeds folder."""
-    files = sorted(ECBPLUS.rglob("*.txt"))[start:start + n]
+    files = sorted(ECBPLUS.rglob("*.txt"))[start : start + n]
     for f in files:
         shutil.copy(f, project.seeds / f.name)
     return [f.name for f in files]
@@ -37,14 +39,23 @@ def relations(warehouse: Path) -> dict[str, list[tuple]]:
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        names = [n for (n,) in con.execute("SELECT table_name FROM information_schema.tables "
-                                           "WHERE table_schema = 'main' ORDER BY 1").fetchall()
-                 if n not in ("ingest_batches", "newsfacts_meta")]
+        names = [
+            n
+            for (n,) in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+            ).fetchall()
+            if n not in ("ingest_batches", "newsfacts_meta")
+        ]
         out = {}
         for name in names:
-            cols = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE "
-                                              "table_name = ? ORDER BY ordinal_position", [name]).fetchall()
-                    if c not in ("batch", "published_at")]
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                    [name],
+                ).fetchall()
+                if c not in ("batch", "published_at")
+            ]
             out[name] = con.execute(f'SELECT {", ".join(map(repr_ident, cols))} FROM "{name}" ORDER BY ALL').fetchall()
         return out
     finally:
@@ -58,14 +69,25 @@ def repr_ident(name: str) -> str:
 def with_warehouse(project: Project, name: str) -> Project:
     """The same seeds into another warehouse, with a Dagster instance of its own."""
     warehouse = project.root / name / "news.duckdb"
-    return Project(project.root, project.seeds, warehouse, {**project.env, "NEWSFACTS_WAREHOUSE": str(warehouse),
-                                                            "DAGSTER_HOME": str(project.root / name / "dagster")})
+    return Project(
+        project.root,
+        project.seeds,
+        warehouse,
+        {**project.env, "NEWSFACTS_WAREHOUSE": str(warehouse), "DAGSTER_HOME": str(project.root / name / "dagster")},
+    )
 
 
 def start_run(project: Project, *args: str) -> subprocess.Popen:
     """`newsfacts run` in a session of its own (like `setsid`), so its whole process group can be killed."""
-    return subprocess.Popen([*NEWSFACTS, "run", *args], env={**os.environ, **project.env}, cwd=project.root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(
+        [*NEWSFACTS, "run", *args],
+        env={**os.environ, **project.env},
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def runs_by_status(project: Project) -> dict[str, int]:
@@ -137,8 +159,14 @@ def cpu_seconds(pid: int) -> float:
 
 def test_a_parse_worker_killed_mid_parse_fails_its_batch_in_one_line_and_the_rerun_completes(project):
     ecb_articles(project, 40)
-    proc = subprocess.Popen([*NEWSFACTS, "run"], env={**os.environ, **project.env}, cwd=project.root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*NEWSFACTS, "run"],
+        env={**os.environ, **project.env},
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     victim = None
     deadline = time.monotonic() + 300
     while victim is None and proc.poll() is None and time.monotonic() < deadline:
@@ -153,7 +181,9 @@ def test_a_parse_worker_killed_mid_parse_fails_its_batch_in_one_line_and_the_rer
     assert "Traceback" not in err
     failed = [line for line in err.splitlines() if "FAILED" in line]
     assert len(failed) == 1
-    assert f"step parse failed: ParseWorkerError: parse worker (pid {victim}) died while parsing sentences " in failed[0]
+    assert (
+        f"step parse failed: ParseWorkerError: parse worker (pid {victim}) died while parsing sentences " in failed[0]
+    )
     assert failed[0].endswith("killed by SIGKILL (out of memory, or killed by hand))")
     assert err.splitlines()[-1].startswith("newsfacts: 1 batch(es) failed; first: batch ")
 

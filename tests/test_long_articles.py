@@ -5,21 +5,24 @@ from collections import Counter
 
 import pytest
 
-from conftest import SEED
-from layers import process
-from newsfacts.nlp.doc import ParsedArticle, Sentence
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events import quotes
 from newsfacts.events.codebook import codebook
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
+from newsfacts.nlp.doc import ParsedArticle, Sentence
+
+from conftest import SEED
+from layers import process
 
 # An acronym with no full name in the article (every mention is searched for its expansion), and a
 # quotation per copy (each is matched against the sentences and the other quotations).
-EXTRA = ('Officials of the Basra Oil Company met on Monday. A TDCJ spokesman said Iraq had "not met its '
-         'obligations under the deal", officials said. The TDCJ also warned Iraq.\n\n')
+EXTRA = (
+    'Officials of the Basra Oil Company met on Monday. A TDCJ spokesman said Iraq had "not met its '
+    'obligations under the deal", officials said. The TDCJ also warned Iraq.\n\n'
+)
 
 
 def operations(tmp_path, copies: int, monkeypatch) -> Counter:
@@ -30,15 +33,19 @@ def operations(tmp_path, copies: int, monkeypatch) -> Counter:
         def wrapper(*args, **kwargs):
             calls[name] += 1
             return fn(*args, **kwargs)
+
         return wrapper
+
     with monkeypatch.context() as m:
         m.setattr(ParsedArticle, "words", counted("mention words read", ParsedArticle.words))
         m.setattr(Sentence, "__len__", counted("sentence lengths read", Sentence.__len__))
         m.setattr(quotes, "_tokens_inside", counted("quotation-sentence pairs", quotes._tokens_inside))
-        mentions, entities = entity_frames(layers.raw, layers.sentences, layers.tokens, layers.ner_spans,
-                                           gazetteer(), geocoder())
-        events, found = event_frames(layers.raw, layers.sentences, layers.tokens, mentions, entities,
-                                     pattern_book(), codebook())
+        mentions, entities = entity_frames(
+            layers.raw, layers.sentences, layers.tokens, layers.ner_spans, gazetteer(), geocoder()
+        )
+        events, found = event_frames(
+            layers.raw, layers.sentences, layers.tokens, mentions, entities, pattern_book(), codebook()
+        )
     assert found.height >= copies and events.height > 0
     return calls
 

@@ -4,7 +4,6 @@ import os
 import re
 import signal
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,11 @@ from newsfacts.nlp.parse import SentenceRef, parse_sentences
 from newsfacts.nlp.workers import ParsePool, ParseWorkerError, parse_in_workers
 from newsfacts.text.cleaning import clean_span
 
-SENTENCES = ["Iraq's parliament voted on Sunday to expel US troops.",
-             "Iran condemned the strike and promised to respond.",
-             "The United Nations called for restraint on both sides."]
+SENTENCES = [
+    "Iraq's parliament voted on Sunday to expel US troops.",
+    "Iran condemned the strike and promised to respond.",
+    "The United Nations called for restraint on both sides.",
+]
 
 
 def caught_signals(pid: int) -> set[int]:
@@ -116,7 +117,7 @@ def test_workers_give_the_same_frames_as_one_process(seed_text):
     assert_frame_equal(here[1], there[1])
     # offsets point into the raw text
     row = here[1].row(0, named=True)
-    assert seed_text[row["char_start"]:row["char_end"]] == row["text"]
+    assert seed_text[row["char_start"] : row["char_end"]] == row["text"]
 
 
 def test_paragraphs_split_in_workers_as_in_one_process(seed_text, senter):

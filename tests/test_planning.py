@@ -28,19 +28,24 @@ def test_unchanged_files_are_not_even_hashed():
 
 def test_new_changed_touched_and_deleted():
     files = [SourceFile("new.txt", 5, 1), SourceFile("changed.txt", 11, 2), SourceFile("touched.txt", 10, 9)]
-    pub = {"changed.txt": published("changed.txt", "OLD"), "touched.txt": published("touched.txt", "T"),
-           "gone.txt": published("gone.txt", "G")}
+    pub = {
+        "changed.txt": published("changed.txt", "OLD"),
+        "touched.txt": published("touched.txt", "T"),
+        "gone.txt": published("gone.txt", "G"),
+    }
     hasher = Hasher({"new.txt": "N", "changed.txt": "NEW", "touched.txt": "T"})
     plan = plan_ingest(files, pub, hasher, V)
     assert [(e.path, e.change) for e in plan.entries] == [
-        ("changed.txt", "changed"), ("gone.txt", "deleted"), ("new.txt", "new")]
+        ("changed.txt", "changed"),
+        ("gone.txt", "deleted"),
+        ("new.txt", "new"),
+    ]
     assert plan.n_unchanged == 1  # touched.txt: new mtime, same bytes
     assert sorted(hasher.calls) == ["changed.txt", "new.txt", "touched.txt"]
 
 
 def test_code_changes_make_articles_changed():
-    plan = plan_ingest([SourceFile("a.txt", 10, 1)], {"a.txt": published("a.txt", "A", version="v0")},
-                       Hasher({}), V)
+    plan = plan_ingest([SourceFile("a.txt", 10, 1)], {"a.txt": published("a.txt", "A", version="v0")}, Hasher({}), V)
     assert [(e.path, e.change) for e in plan.entries] == [("a.txt", "changed")]
 
 
@@ -54,13 +59,20 @@ def test_deleting_the_kept_copy_changes_the_duplicate():
     pub = {"a.txt": published("a.txt", "X", 3), "b.txt": published("b.txt", "X", 3, dup="a.txt")}
     plan = plan_ingest([SourceFile("b.txt", 3, 1)], pub, Hasher({}), V)
     assert [(e.path, e.change, e.duplicate_of) for e in plan.entries] == [
-        ("a.txt", "deleted", None), ("b.txt", "changed", None)]
+        ("a.txt", "deleted", None),
+        ("b.txt", "changed", None),
+    ]
 
 
 def test_work_already_in_a_pending_batch_is_left_to_it():
     files = [SourceFile("a.txt", 1, 1), SourceFile("b.txt", 1, 1)]
-    plan = plan_ingest(files, {"gone.txt": published("gone.txt", "G")}, Hasher({"a.txt": "A", "b.txt": "B"}), V,
-                       in_flight={("a.txt", "A"), ("gone.txt", None)})
+    plan = plan_ingest(
+        files,
+        {"gone.txt": published("gone.txt", "G")},
+        Hasher({"a.txt": "A", "b.txt": "B"}),
+        V,
+        in_flight={("a.txt", "A"), ("gone.txt", None)},
+    )
     assert [e.path for e in plan.entries] == ["b.txt"] and plan.n_in_flight == 2
 
 

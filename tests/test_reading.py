@@ -10,8 +10,10 @@ import pytest
 from newsfacts.ingest.frontmatter import FrontMatterError, parse_front_matter
 from newsfacts.ingest.reading import DecodedArticle, Rejection, decode_article, sha256_bytes
 
-FRONT = ("---\ntitle: \"US threatens to close Baghdad embassy\"\npublished: 2020-09-27   # ISO date\n"
-         "source: RT\nurl: https://example.org/a\n---\nBody text here.\n")
+FRONT = (
+    '---\ntitle: "US threatens to close Baghdad embassy"\npublished: 2020-09-27   # ISO date\n'
+    "source: RT\nurl: https://example.org/a\n---\nBody text here.\n"
+)
 
 
 def test_front_matter_fields_body_start_and_title_span():
@@ -19,7 +21,7 @@ def test_front_matter_fields_body_start_and_title_span():
     assert fm.title == "US threatens to close Baghdad embassy"
     assert fm.published == dt.date(2020, 9, 27)
     assert fm.text_field("source") == "RT"
-    assert FRONT[fm.body_start:] == "Body text here.\n"
+    assert FRONT[fm.body_start :] == "Body text here.\n"
     assert FRONT[slice(*fm.title_span)] == "US threatens to close Baghdad embassy"
 
 
@@ -28,12 +30,15 @@ def test_no_front_matter_means_the_whole_file_is_body():
     assert fm.body_start == 0 and fm.fields == {}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("---\ntitle: x\nBody never closed\n", "never closed"),
-    ("---\ntitle: [unclosed\n---\nBody.\n", "not valid YAML"),
-    ("---\n- a\n- b\n---\nBody.\n", "not a mapping"),
-    ("---\npublished: next Tuesday\n---\nBody.\n", "not an ISO date"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("---\ntitle: x\nBody never closed\n", "never closed"),
+        ("---\ntitle: [unclosed\n---\nBody.\n", "not valid YAML"),
+        ("---\n- a\n- b\n---\nBody.\n", "not a mapping"),
+        ("---\npublished: next Tuesday\n---\nBody.\n", "not an ISO date"),
+    ],
+)
 def test_broken_front_matter_raises_a_clear_reason(text, message):
     with pytest.raises(FrontMatterError, match=message):
         parse_front_matter(text)
@@ -53,14 +58,17 @@ def test_byte_order_mark_is_kept_as_a_character_and_front_matter_still_found():
     assert art.text[0] == "\ufeff" and art.front.title == "T"
 
 
-@pytest.mark.parametrize("raw, code, words", [
-    (b"", "empty", "empty file"),
-    (b"  \n\t \n", "blank", "only white space"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "binary"),
-    ("caf\u00e9".encode("latin-1") + b" au lait", "not_utf8", "byte 0xe9 at offset 3"),
-    (b"---\ntitle: only a title\n---\n  \n", "no_body", "no body text"),
-    (b"---\ntitle: [\n---\nBody.", "front_matter", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "raw, code, words",
+    [
+        (b"", "empty", "empty file"),
+        (b"  \n\t \n", "blank", "only white space"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "binary"),
+        ("caf\u00e9".encode("latin-1") + b" au lait", "not_utf8", "byte 0xe9 at offset 3"),
+        (b"---\ntitle: only a title\n---\n  \n", "no_body", "no body text"),
+        (b"---\ntitle: [\n---\nBody.", "front_matter", "not valid YAML"),
+    ],
+)
 def test_bad_files_are_rejected_with_a_code_and_a_reason(raw, code, words):
     result = decode_article(raw)
     assert isinstance(result, Rejection)
@@ -74,28 +82,34 @@ def test_files_over_the_size_limit_are_rejected():
     assert "1500 bytes, over the 1000 bytes limit" in result.reason
 
 
-@pytest.mark.parametrize("text, encoding, words", [
-    ("\ufeffIraq and Iran met.\n", "utf-16-le", "UTF-16 (little-endian) text, not UTF-8"),
-    ("\ufeffIraq and Iran met.\n", "utf-16-be", "UTF-16 (big-endian) text, not UTF-8"),
-    ("Iraq and Iran met in Baghdad.\n", "utf-16-le", "UTF-16 (little-endian) text, not UTF-8"),  # no BOM
-    ("Iraq and Iran met in Baghdad.\n", "utf-16-be", "UTF-16 (big-endian) text, not UTF-8"),
-    ("Iraq and Iran met.\n", "utf-32", "UTF-32 (little-endian) text, not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "text, encoding, words",
+    [
+        ("\ufeffIraq and Iran met.\n", "utf-16-le", "UTF-16 (little-endian) text, not UTF-8"),
+        ("\ufeffIraq and Iran met.\n", "utf-16-be", "UTF-16 (big-endian) text, not UTF-8"),
+        ("Iraq and Iran met in Baghdad.\n", "utf-16-le", "UTF-16 (little-endian) text, not UTF-8"),  # no BOM
+        ("Iraq and Iran met in Baghdad.\n", "utf-16-be", "UTF-16 (big-endian) text, not UTF-8"),
+        ("Iraq and Iran met.\n", "utf-32", "UTF-32 (little-endian) text, not UTF-8"),
+    ],
+)
 def test_utf16_and_utf32_files_are_named_for_their_encoding(text, encoding, words):
     result = decode_article(text.encode(encoding))
     assert isinstance(result, Rejection)
     assert result.code == "not_utf8" and result.reason == f"{words}: save the file as UTF-8"
 
 
-@pytest.mark.parametrize("front, message", [
-    ("title: [a, b]", "front matter: title is a list, not text"),
-    ("title: {a: 1}", "front matter: title is a mapping, not text"),
-    ("source: [a]", "front matter: source is a list, not text"),
-    ("url: !!binary aGVsbG8=", "front matter: url is binary data, not text"),
-    ("title: " + "[" * 20_000 + "]" * 20_000, "front matter nests deeper than 32 levels"),
-    ("a: &a [*a]", "an alias refers to the value that contains it"),
-    ("x: '" + "y" * 70_000 + "'", "over the 65536 limit"),
-])
+@pytest.mark.parametrize(
+    "front, message",
+    [
+        ("title: [a, b]", "front matter: title is a list, not text"),
+        ("title: {a: 1}", "front matter: title is a mapping, not text"),
+        ("source: [a]", "front matter: source is a list, not text"),
+        ("url: !!binary aGVsbG8=", "front matter: url is binary data, not text"),
+        ("title: " + "[" * 20_000 + "]" * 20_000, "front matter nests deeper than 32 levels"),
+        ("a: &a [*a]", "an alias refers to the value that contains it"),
+        ("x: '" + "y" * 70_000 + "'", "over the 65536 limit"),
+    ],
+)
 def test_front_matter_values_are_bounded_and_titles_are_text(front, message):
     with pytest.raises(FrontMatterError, match=re.escape(message)):
         parse_front_matter(f"---\n{front}\n---\nBody.\n")
@@ -106,9 +120,12 @@ def test_scalar_titles_read_as_text_and_harmless_aliases_are_fine():
     assert fm.title == "1984" and fm.text_field("url") == "RT"
 
 
-ALIAS_BOMB = "---\n" + "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)) + \
-    f"title: [{', '.join(['*a8'] * 9)}]\n---\nBody.\n"
+ALIAS_BOMB = (
+    "---\n"
+    + "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    + f"title: [{', '.join(['*a8'] * 9)}]\n---\nBody.\n"
+)
 DEEP = "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\nBody.\n"
 CAPPED_READ = """
 import resource, sys
@@ -119,14 +136,16 @@ print(type(result).__name__, result.code, result.reason)
 """
 
 
-@pytest.mark.parametrize("text, words", [
-    (ALIAS_BOMB, "front matter expands to more than 10000 values (YAML aliases repeating one another)"),
-    (DEEP, "front matter nests deeper than 32 levels"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (ALIAS_BOMB, "front matter expands to more than 10000 values (YAML aliases repeating one another)"),
+        (DEEP, "front matter nests deeper than 32 levels"),
+    ],
+)
 def test_yaml_bombs_are_rejected_within_a_memory_cap(text, words):
     """9^10 titles by aliases, or 20,000 nested lists: a clear rejection in a process capped at 512 MB."""
-    proc = subprocess.run([sys.executable, "-c", CAPPED_READ], input=text.encode(), capture_output=True,
-                          timeout=120)
+    proc = subprocess.run([sys.executable, "-c", CAPPED_READ], input=text.encode(), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode().strip() == f"Rejection front_matter {words}"
 
@@ -141,6 +160,7 @@ def test_a_file_the_reader_fails_on_keeps_its_size_time_and_hash(tmp_path, monke
 
     def fails(raw, max_bytes):
         raise RecursionError("maximum recursion depth exceeded")
+
     monkeypatch.setattr(batch, "decode_article", fails)
     row = batch.read_batch(tmp_path, [PlanEntry("a.txt", "id", "new")], 1000, "v").row(0, named=True)
     assert (row["status"], row["reason_code"]) == ("rejected", "internal_error")

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import pytest
 
 from newsfacts.text.segmentation import SentenceSplitter, refine_boundaries, spans_from_starts, window_starts
@@ -10,7 +12,9 @@ def split(text, starts):
 def test_no_split_after_a_title_before_a_name():
     text = "He met Gen. Qasem Soleimani. Then he left."
     assert split(text, [0, text.index("Qasem"), text.index("Then")]) == [
-        "He met Gen. Qasem Soleimani.", "Then he left."]
+        "He met Gen. Qasem Soleimani.",
+        "Then he left.",
+    ]
 
 
 def test_no_split_between_month_abbreviation_and_day():
@@ -44,30 +48,35 @@ def sentences(splitter, text):
 
 
 def test_model_splitter_keeps_abbreviations_and_numbers(splitter):
-    text = ("The U.S. said Gen. Mark Milley met officials on Jan. 5, 2020. "
-            "Some 5,200 troops stay; growth was 3.5 percent. Talks resume Monday.")
+    text = (
+        "The U.S. said Gen. Mark Milley met officials on Jan. 5, 2020. "
+        "Some 5,200 troops stay; growth was 3.5 percent. Talks resume Monday."
+    )
     assert sentences(splitter, text) == [
         "The U.S. said Gen. Mark Milley met officials on Jan. 5, 2020.",
         "Some 5,200 troops stay; growth was 3.5 percent.",
-        "Talks resume Monday."]
+        "Talks resume Monday.",
+    ]
 
 
 def test_model_splitter_survives_quotes_and_nested_quotes(splitter):
-    text = ("“We hope the administration will reconsider it,” a spokesman said Sunday. "
-            "\"A senior official said the minister cited the “negative consequences” it might have\", "
-            "the paper said.")
+    text = (
+        "“We hope the administration will reconsider it,” a spokesman said Sunday. "
+        '"A senior official said the minister cited the “negative consequences” it might have", '
+        "the paper said."
+    )
     assert sentences(splitter, text) == [
         "“We hope the administration will reconsider it,” a spokesman said Sunday.",
-        "\"A senior official said the minister cited the “negative consequences” it might have\", "
-        "the paper said."]
+        '"A senior official said the minister cited the “negative consequences” it might have", the paper said.',
+    ]
 
 
 def test_windows_are_bounded_and_cut_after_a_sentence_end():
     text = "Iraq voted on Sunday. " * 5000  # 110,000 characters, no line break
     starts = window_starts(text, 10_000)
     bounds = [*starts, len(text)]
-    assert all(0 < b - a <= 10_000 for a, b in zip(bounds, bounds[1:]))
-    assert all(text[a - 2:a] == ". " for a in starts[1:])
+    assert all(0 < b - a <= 10_000 for a, b in pairwise(bounds))
+    assert all(text[a - 2 : a] == ". " for a in starts[1:])
     no_stop = "no stop here " * 2000
     cut = window_starts(no_stop, 10_000)[1]  # else after the last white space
     assert cut == no_stop.rindex(" ", 0, 10_000) + 1

@@ -3,8 +3,8 @@
 import dagster as dg
 import pytest
 
-from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.build import build_definitions
+from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.sensors import seeds_sensor
 from newsfacts.settings import Settings
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -42,7 +42,8 @@ def test_a_batch_whose_run_failed_is_retried_a_few_times(project):
         batch = first.run_requests[0].partition_key
         instance.add_dynamic_partitions("ingest_batches", [batch])
         job = build_definitions(Settings(project.seeds, project.warehouse, project.root / "home")).resolve_job_def(
-            "ingest_batch")
+            "ingest_batch"
+        )
         for attempt in range(1, 4):
             instance.create_run_for_job(job, tags={"dagster/partition": batch}, status=dg.DagsterRunStatus.FAILURE)
             again = evaluate(project, instance)
@@ -65,7 +66,8 @@ def test_missing_seeds_folder_is_a_skip_not_a_crash(project, tmp_path):
 
 def _run_of(project, instance, batch, status, tags):
     job = build_definitions(Settings(project.seeds, project.warehouse, project.root / "home")).resolve_job_def(
-        "ingest_batch")
+        "ingest_batch"
+    )
     return instance.create_run_for_job(job, tags={"dagster/partition": batch, **tags}, status=status)
 
 
@@ -103,7 +105,12 @@ def test_a_live_run_and_another_machine_s_run_are_left_alone(project):
         assert isinstance(evaluate(project, instance), dg.SkipReason)
         assert instance.get_run_by_id(live.run_id).status == dg.DagsterRunStatus.STARTED
         instance.report_run_failed(live)
-        elsewhere = _run_of(project, instance, batch, dg.DagsterRunStatus.STARTED,
-                            {**owner_tags(), "newsfacts/pid": "1", HOST_TAG: "another-machine"})
+        elsewhere = _run_of(
+            project,
+            instance,
+            batch,
+            dg.DagsterRunStatus.STARTED,
+            {**owner_tags(), "newsfacts/pid": "1", HOST_TAG: "another-machine"},
+        )
         assert isinstance(evaluate(project, instance), dg.SkipReason)
         assert instance.get_run_by_id(elsewhere.run_id).status == dg.DagsterRunStatus.STARTED

@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.files import hash_article
 from newsfacts.ingest.planning import PlanEntry
+from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.scan import article_id_for, scan_seeds
 
 GOOD = "Iraq and Iran met in Baghdad on Sunday.\n"
@@ -19,8 +19,10 @@ GOOD = "Iraq and Iran met in Baghdad on Sunday.\n"
 @pytest.fixture(autouse=True)
 def no_hang():
     """A test that blocks on a pipe fails after 20 s instead of hanging the suite."""
+
     def stuck(*_):
         raise TimeoutError("blocked reading a special file")
+
     previous = signal.signal(signal.SIGALRM, stuck)
     signal.alarm(20)
     yield

@@ -3,8 +3,8 @@
 import polars as pl
 import pytest
 
-from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.contract.schema import ARTICLES, INGEST_BATCHES, SENTENCES
+from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.store import connect, publish_batch
 from newsfacts.warehouse.views import apply_views
 
@@ -16,13 +16,22 @@ def article(aid, path):
 
 
 def sentence(aid, text):
-    return {"article_id": aid, "sentence_idx": 0, "paragraph_idx": 0, "kind": "sentence", "char_start": 0,
-            "char_end": len(text), "text": text}
+    return {
+        "article_id": aid,
+        "sentence_idx": 0,
+        "paragraph_idx": 0,
+        "kind": "sentence",
+        "char_start": 0,
+        "char_end": len(text),
+        "text": text,
+    }
 
 
 def frames(*rows):
-    return {"articles": pl.DataFrame([article(a, f"{a}.txt") for a, _ in rows], schema=ARTICLES.polars_schema),
-            "sentences": pl.DataFrame([sentence(a, t) for a, t in rows], schema=SENTENCES.polars_schema)}
+    return {
+        "articles": pl.DataFrame([article(a, f"{a}.txt") for a, _ in rows], schema=ARTICLES.polars_schema),
+        "sentences": pl.DataFrame([sentence(a, t) for a, t in rows], schema=SENTENCES.polars_schema),
+    }
 
 
 def read(layout, sql):

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import NEWSFACTS, SEED
+from conftest import NEWSFACTS
 
 pytestmark = pytest.mark.slow  # starts the Dagster webserver and daemon
 
@@ -41,8 +41,11 @@ def wait_for_server(port: int, proc: subprocess.Popen, timeout: float = 120) -> 
 
 
 def graphql(port: int, query: str) -> dict:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=30) as r:
         body = json.load(r)
     assert "errors" not in body, body
@@ -50,8 +53,9 @@ def graphql(port: int, query: str) -> dict:
 
 
 def start(cmd: list[str], env: dict) -> subprocess.Popen:
-    return subprocess.Popen(cmd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    return subprocess.Popen(
+        cmd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -73,17 +77,29 @@ REPOSITORY_QUERY = """{ repositoriesOrError { ... on RepositoryConnection { node
 def test_webserver_serves_the_assets_and_the_running_sensor(project):
     port = free_port()
     Path(project.env["DAGSTER_HOME"]).mkdir()
-    proc = start([str(BIN / "dagster-webserver"), "-m", "newsfacts.definitions", "-h", "127.0.0.1", "-p", str(port)],
-                 project.env)
+    proc = start(
+        [str(BIN / "dagster-webserver"), "-m", "newsfacts.definitions", "-h", "127.0.0.1", "-p", str(port)], project.env
+    )
     try:
         wait_for_server(port, proc)
         repo = graphql(port, REPOSITORY_QUERY)["repositoriesOrError"]["nodes"][0]
     finally:
         stop(proc)
     assets = {tuple(a["assetKey"]["path"]): a["isPartitioned"] for a in repo["assetNodes"]}
-    assert assets == {(name,): True for name in ("raw_articles", "sentences", "tokens", "ner_spans", "entity_mentions",
-                                                 "article_entities", "events", "quotes", "published_batch")} | {
-        ("warehouse_views",): False}
+    assert assets == {
+        (name,): True
+        for name in (
+            "raw_articles",
+            "sentences",
+            "tokens",
+            "ner_spans",
+            "entity_mentions",
+            "article_entities",
+            "events",
+            "quotes",
+            "published_batch",
+        )
+    } | {("warehouse_views",): False}
     assert [(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]] == [("seeds_sensor", "RUNNING")]
     assert {"ingest_batch", "refresh_views"} <= {j["name"] for j in repo["jobs"]}
 
@@ -96,8 +112,9 @@ def sentence_count(warehouse: Path, path: str) -> int:
     except duckdb.Error:
         return 0  # a publish holds the file right now
     try:
-        return con.execute("SELECT count(*) FROM sentences s JOIN articles a USING (article_id) WHERE a.path = ?",
-                           [path]).fetchone()[0]
+        return con.execute(
+            "SELECT count(*) FROM sentences s JOIN articles a USING (article_id) WHERE a.path = ?", [path]
+        ).fetchone()[0]
     except duckdb.CatalogException:
         return 0
     finally:
@@ -116,7 +133,7 @@ FINISHED = {"SUCCESS", "FAILURE", "CANCELED"}
 
 
 def ingest_run_statuses(port: int) -> list[str]:
-    runs = graphql(port, '{ runsOrError { ... on Runs { results { jobName status } } } }')["runsOrError"]["results"]
+    runs = graphql(port, "{ runsOrError { ... on Runs { results { jobName status } } } }")["runsOrError"]["results"]
     return [r["status"] for r in runs if r["jobName"] == "ingest_batch"]
 
 
@@ -137,8 +154,13 @@ def test_a_file_dropped_into_seeds_lands_without_a_click(project):
 
 
 def test_dg_finds_the_project_definitions():
-    proc = subprocess.run([str(BIN / "dg"), "list", "defs"], capture_output=True, text=True, timeout=300,
-                          cwd=Path(__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [str(BIN / "dg"), "list", "defs"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert proc.returncode == 0, proc.stderr
     for name in ("raw_articles", "events", "seeds_sensor", "ingest_batch"):
         assert name in proc.stdout

@@ -5,26 +5,40 @@ import datetime as dt
 
 import pytest
 
-from conftest import Project, SEED, NEWSFACTS
-import os
-import subprocess
+from conftest import SEED, Project
 
 pytestmark = pytest.mark.slow  # builds its warehouse with the CLI
 
-VIEWS = ["entities", "v_entity_summary", "v_entity_cooccurrence", "v_actor_dyads", "v_event_timeline",
-         "v_quotes_by_speaker", "v_article_summary", "v_events_dedup", "v_asserted_events",
-         "v_rejections_by_reason"]
+VIEWS = [
+    "entities",
+    "v_entity_summary",
+    "v_entity_cooccurrence",
+    "v_actor_dyads",
+    "v_event_timeline",
+    "v_quotes_by_speaker",
+    "v_article_summary",
+    "v_events_dedup",
+    "v_asserted_events",
+    "v_rejections_by_reason",
+]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("views")
-    env = {"NEWSFACTS_SEEDS_DIR": str(root / "seeds"), "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
-           "DAGSTER_HOME": str(root / "home")}
+    env = {
+        "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
+        "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
+        "DAGSTER_HOME": str(root / "home"),
+    }
     project = Project(root, root / "seeds", root / "wh" / "news.duckdb", env)
     text = SEED.read_text(encoding="utf-8")
-    project.write("2020/seed.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text)
-    project.write("2020/copy.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text)
+    project.write(
+        "2020/seed.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
+    )
+    project.write(
+        "2020/copy.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
+    )
     project.write("plain.txt", text)
     project.run_cli("run")
     return project
@@ -39,23 +53,67 @@ def test_every_view_answers(built):
 
 def test_the_contract_relations_have_their_columns(built):
     expected = {
-        "entities": {"entity_id", "name", "label", "country_code", "actor_code", "latitude", "longitude",
-                     "n_mentions", "n_articles"},
-        "v_actor_dyads": {"source_actor_code", "target_actor_code", "n_events", "n_articles", "goldstein_sum",
-                          "goldstein_mean", "n_quad1", "n_quad2", "n_quad3", "n_quad4", "first_date", "last_date"},
+        "entities": {
+            "entity_id",
+            "name",
+            "label",
+            "country_code",
+            "actor_code",
+            "latitude",
+            "longitude",
+            "n_mentions",
+            "n_articles",
+        },
+        "v_actor_dyads": {
+            "source_actor_code",
+            "target_actor_code",
+            "n_events",
+            "n_articles",
+            "goldstein_sum",
+            "goldstein_mean",
+            "n_quad1",
+            "n_quad2",
+            "n_quad3",
+            "n_quad4",
+            "first_date",
+            "last_date",
+        },
         "v_event_timeline": {"event_date", "cameo_root", "n_events", "goldstein_sum"},
-        "v_entity_summary": {"name", "label", "n_mentions", "n_articles", "n_events_as_source", "n_events_as_target",
-                             "first_seen", "last_seen"},
+        "v_entity_summary": {
+            "name",
+            "label",
+            "n_mentions",
+            "n_articles",
+            "n_events_as_source",
+            "n_events_as_target",
+            "first_seen",
+            "last_seen",
+        },
         "v_entity_cooccurrence": {"n_sentences", "n_articles"},
         "v_quotes_by_speaker": {"name", "n_quotes", "n_articles"},
-        "v_article_summary": {"title", "published_date", "n_sentences", "n_entities", "n_events", "n_quotes",
-                              "goldstein_mean"},
-        "v_events_dedup": {"event_date", "source_actor_code", "target_actor_code", "cameo_code", "n_articles",
-                           "n_sentences", "example_event_id"},
+        "v_article_summary": {
+            "title",
+            "published_date",
+            "n_sentences",
+            "n_entities",
+            "n_events",
+            "n_quotes",
+            "goldstein_mean",
+        },
+        "v_events_dedup": {
+            "event_date",
+            "source_actor_code",
+            "target_actor_code",
+            "cameo_code",
+            "n_articles",
+            "n_sentences",
+            "example_event_id",
+        },
     }
     for view, cols in expected.items():
-        have = {r[0] for r in built.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
-                                        [view])}
+        have = {
+            r[0] for r in built.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [view])
+        }
         assert cols <= have, f"{view} lacks {cols - have}"
 
 
@@ -65,9 +123,11 @@ def test_entities_combine_articles(built):
 
 
 def test_dyads_count_asserted_events_of_distinct_articles_only(built):
-    asserted = built.sql("SELECT count(*) FROM events e JOIN articles a USING (article_id) "
-                         "WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL "
-                         "AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)")[0][0]
+    asserted = built.sql(
+        "SELECT count(*) FROM events e JOIN articles a USING (article_id) "
+        "WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL "
+        "AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)"
+    )[0][0]
     assert built.sql("SELECT sum(n_events) FROM v_actor_dyads")[0][0] == asserted
     assert built.sql("SELECT count(*) FROM events WHERE modality <> 'asserted'")[0][0] > 0
     assert built.sql("SELECT count(*) FROM events WHERE cameo_code IS NULL")[0][0] > 0  # kept, not counted
@@ -77,16 +137,19 @@ def test_dyads_count_asserted_events_of_distinct_articles_only(built):
 
 
 def test_dedup_merges_the_same_happening_across_articles(built):
-    row = built.sql("SELECT n_articles, n_sentences, example_event_id FROM v_events_dedup "
-                    "WHERE cameo_code = '186' AND event_date = DATE '2020-01-01'")
+    row = built.sql(
+        "SELECT n_articles, n_sentences, example_event_id FROM v_events_dedup "
+        "WHERE cameo_code = '186' AND event_date = DATE '2020-01-01'"
+    )
     assert len(row) == 1 and row[0][0] == 1  # the byte-for-byte copy does not count twice
     assert built.sql("SELECT count(*) FROM events WHERE event_id = ?", [row[0][2]]) == [(1,)]
 
 
 def test_quotes_by_speaker_and_article_summary(built):
     assert ("Ahmed Mulla Talal", 6) in built.sql("SELECT name, n_quotes FROM v_quotes_by_speaker")
-    summary = built.sql("SELECT title, published_date, n_sentences, n_quotes FROM v_article_summary "
-                        "WHERE path = '2020/seed.txt'")
+    summary = built.sql(
+        "SELECT title, published_date, n_sentences, n_quotes FROM v_article_summary WHERE path = '2020/seed.txt'"
+    )
     assert summary == [("US threatens to close Baghdad embassy", dt.date(2020, 9, 27), 15, 6)]
 
 

@@ -72,8 +72,7 @@ def long_lived(build: Callable[[], T]) -> T:
     return value
 
 
-def cached(name: str, parts: Iterable[bytes | str | Path], build: Callable[[], T],
-           folder: Path | None = None) -> T:
+def cached(name: str, parts: Iterable[bytes | str | Path], build: Callable[[], T], folder: Path | None = None) -> T:
     """`build()`, or the value it built last time from the same parts; long-lived (see above)."""
     path = (folder or cache_dir()) / f"{name}-{cache_key(name, parts)}.pickle"
     return long_lived(lambda: _read_or_build(path, build))

@@ -62,6 +62,7 @@ def _report_dictionaries(settings: Settings, layout) -> str:
 @dataclass
 class RunTally:
     """What the batches of one `newsfacts run` came to."""
+
     counts: dict[str, int]  # new, changed, deleted articles planned
     unchanged: int
     rejected: int = 0
@@ -90,8 +91,9 @@ def cmd_run(args) -> int:
     try:
         run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
     except LockBusy as e:
-        raise CliError(f"another `newsfacts run` is working on {settings.warehouse}: {e}; "
-                       f"wait for it to finish") from None
+        raise CliError(
+            f"another `newsfacts run` is working on {settings.warehouse}: {e}; wait for it to finish"
+        ) from None
     try:
         # The parse workers' forkserver loads the model on the other core while this one loads the
         # dictionaries, imports Dagster and plans; on a run with nothing to do it just goes away.
@@ -116,17 +118,25 @@ def _plan(args, settings: Settings, layout):
     if not args.quiet:
         _say(dictionaries_line)
     try:
-        work = plan_batches(settings.seeds_dir, layout, pipeline_version(), settings.batch_size,
-                            lock_timeout=120, replace_seeds=args.replace_seeds)
+        work = plan_batches(
+            settings.seeds_dir,
+            layout,
+            pipeline_version(),
+            settings.batch_size,
+            lock_timeout=120,
+            replace_seeds=args.replace_seeds,
+        )
     except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
         raise CliError(str(e)) from None
     for name in work.unnamed:
         _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
     if not args.quiet:
         counts = _planned_counts(work)
-        _say(f"newsfacts: {work.plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
-             f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
-             + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else ""))
+        _say(
+            f"newsfacts: {work.plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
+            f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
+            + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else "")
+        )
     return work
 
 
@@ -178,16 +188,20 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
                 if not args.quiet:
                     elapsed = time.perf_counter() - started
                     eta = elapsed / tally.done * (total - tally.done) if tally.done else 0
-                    _say(f"{where}: {outcome.articles} articles in {outcome.seconds:.1f}s "
-                         f"({_rate(outcome.articles, outcome.seconds)})"
-                         f"{' (publish only)' if outcome.publish_only else ''}; {tally.done}/{total} done"
-                         + (f", about {eta:.0f}s left" if tally.done < total else ""))
+                    _say(
+                        f"{where}: {outcome.articles} articles in {outcome.seconds:.1f}s "
+                        f"({_rate(outcome.articles, outcome.seconds)})"
+                        f"{' (publish only)' if outcome.publish_only else ''}; {tally.done}/{total} done"
+                        + (f", about {eta:.0f}s left" if tally.done < total else "")
+                    )
 
             # A new warehouse gets its tables and views even before any article lands.
             if not layout.duckdb_path.exists() or meta_value(layout, "views_digest") != views_digest(sql_dir()):
                 views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
-                    instance=instance, raise_on_error=False,
-                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                )
                 if not views.success:
                     tally.failures.append(f"views: {failure(views)[0]}")
     finally:
@@ -198,11 +212,13 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
 def _report(tally: RunTally, settings: Settings, seconds: float) -> int:
     """The run's one summary line; a failed batch makes the exit status 1."""
     c = tally.counts
-    print(f"newsfacts: {c['new']} new, {c['changed']} changed, {tally.unchanged} unchanged, "
-          f"{c['deleted']} deleted, {tally.rejected} rejected articles"
-          + (f", {tally.skipped} left to the UI's runs" if tally.skipped else "")
-          + (f", {len(tally.failures)} batch(es) failed" if tally.failures else "")
-          + f"; {seconds:.1f} s -> {settings.warehouse}")
+    print(
+        f"newsfacts: {c['new']} new, {c['changed']} changed, {tally.unchanged} unchanged, "
+        f"{c['deleted']} deleted, {tally.rejected} rejected articles"
+        + (f", {tally.skipped} left to the UI's runs" if tally.skipped else "")
+        + (f", {len(tally.failures)} batch(es) failed" if tally.failures else "")
+        + f"; {seconds:.1f} s -> {settings.warehouse}"
+    )
     if tally.failures:
         raise CliError(f"{len(tally.failures)} batch(es) failed; first: {tally.failures[0]}")
     return 0
@@ -242,30 +258,36 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         return
     if fmt == "json":
         for row in rows:
-            print(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+            print(json.dumps(dict(zip(columns, row, strict=True)), default=str, ensure_ascii=False))
         return
     cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
 
     def fit(s: str, w: int) -> str:
-        return s if len(s) <= w else s[:w - 1] + "…"
+        return s if len(s) <= w else s[: w - 1] + "…"
 
-    print(" | ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths)))
+    print(" | ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for r in cells:
-        print(" | ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)))
+        print(" | ".join(fit(v, w).ljust(w) for v, w in zip(r, widths, strict=True)))
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
 def cmd_ui(args) -> int:
     _choose_dictionaries(args.dictionaries)
     settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
-    env = dict(os.environ, DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
-               NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir), NEWSFACTS_WAREHOUSE=str(settings.warehouse))
+    env = dict(
+        os.environ,
+        DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
+        NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir),
+        NEWSFACTS_WAREHOUSE=str(settings.warehouse),
+    )
     dagster = Path(sys.executable).parent / "dagster"
     cmd = [str(dagster), "dev", "-m", "newsfacts.definitions", "-h", args.host, "-p", str(args.port)]
-    _say(f"newsfacts ui: http://{args.host}:{args.port} (seeds {settings.seeds_dir}, "
-         f"warehouse {settings.warehouse}, Dagster home {settings.dagster_home})")
+    _say(
+        f"newsfacts ui: http://{args.host}:{args.port} (seeds {settings.seeds_dir}, "
+        f"warehouse {settings.warehouse}, Dagster home {settings.dagster_home})"
+    )
     os.execve(cmd[0], cmd, env)
     return 0  # not reached
 
@@ -285,11 +307,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seeds", help="folder of *.txt articles (default: $NEWSFACTS_SEEDS_DIR or seeds/)")
     run.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
     run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 500)")
-    run.add_argument("--replace-seeds", action="store_true",
-                     help="let the warehouse mirror --seeds although it mirrored another folder until now")
-    run.add_argument("--dictionaries", action="append", metavar="DIR",
-                     help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
-                          "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)")
+    run.add_argument(
+        "--replace-seeds",
+        action="store_true",
+        help="let the warehouse mirror --seeds although it mirrored another folder until now",
+    )
+    run.add_argument(
+        "--dictionaries",
+        action="append",
+        metavar="DIR",
+        help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
+        "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)",
+    )
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
     run.set_defaults(func=cmd_run)
@@ -320,9 +349,14 @@ def _disk_full(args, error: BaseException) -> str | None:
     if getattr(args, "command", None) != "run":
         return None
     settings = Settings.from_env(args.seeds, args.warehouse)
-    return disk_full_reason(error, {"the warehouse": settings.warehouse.parent,
-                                    "the batch files": WarehouseLayout.at(settings.warehouse).batches_dir,
-                                    "Dagster's run history": settings.dagster_home})
+    return disk_full_reason(
+        error,
+        {
+            "the warehouse": settings.warehouse.parent,
+            "the batch files": WarehouseLayout.at(settings.warehouse).batches_dir,
+            "Dagster's run history": settings.dagster_home,
+        },
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,8 +380,10 @@ def main(argv: list[str] | None = None) -> int:
         if full:
             print(f"newsfacts: {full}", file=sys.stderr)
             return 1
-        print(f"newsfacts: {type(e).__name__}: {' '.join(str(e).split())} "
-              f"(set NEWSFACTS_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"newsfacts: {type(e).__name__}: {' '.join(str(e).split())} (set NEWSFACTS_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,7 +27,7 @@ def lexicon_path(name: str) -> Path:
     return lexicon_dir() / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_csv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a CSV lexicon as dicts, comments and blank lines skipped."""
     with open(lexicon_path(name), encoding="utf-8", newline="") as f:
@@ -35,7 +35,7 @@ def read_csv(name: str) -> tuple[dict[str, str], ...]:
     return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """One list of word_lists.csv."""
     return frozenset(r["word"] for r in read_csv("word_lists.csv") if r["list"] == name)

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfacts.ingest.planning import Plan, batch_key, plan_ingest
 from newsfacts.ingest.files import hash_article
+from newsfacts.ingest.planning import Plan, batch_key, plan_ingest
 from newsfacts.ingest.scan import scan_seeds
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
@@ -42,25 +42,33 @@ def retire_orphan_manifests(layout: WarehouseLayout) -> None:
     marker = layout.warehouse_id_path
     current = meta_value(layout, "warehouse_id")
     if marker.exists() and marker.read_text().strip() != (current or ""):
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         if layout.manifests_dir.exists():
             layout.manifests_dir.rename(layout.batches_dir / f"manifests-retired-{stamp}")
         layout.manifests_dir.mkdir(parents=True, exist_ok=True)
         marker.unlink()  # the next write to the new warehouse file records its id
 
 
-def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str, batch_size: int,
-                 lock_timeout: float = 0.0, now: dt.datetime | None = None,
-                 replace_seeds: bool = False) -> PlannedWork:
+def plan_batches(
+    seeds_dir: Path,
+    layout: WarehouseLayout,
+    pipeline_version: str,
+    batch_size: int,
+    lock_timeout: float = 0.0,
+    now: dt.datetime | None = None,
+    replace_seeds: bool = False,
+) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
     Raises LockBusy when another planner holds the lock past lock_timeout, and SeedsMismatch when
     the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave)."""
     mirrored = meta_value(layout, "seeds_dir")
     if mirrored and Path(mirrored) != Path(seeds_dir) and not replace_seeds:
-        raise SeedsMismatch(f"{layout.duckdb_path} mirrors the seeds folder {mirrored}, not {seeds_dir}: "
-                            f"give --seeds {mirrored}, or --replace-seeds to make it mirror {seeds_dir} "
-                            f"(articles not in {seeds_dir} then leave the warehouse)")
+        raise SeedsMismatch(
+            f"{layout.duckdb_path} mirrors the seeds folder {mirrored}, not {seeds_dir}: "
+            f"give --seeds {mirrored}, or --replace-seeds to make it mirror {seeds_dir} "
+            f"(articles not in {seeds_dir} then leave the warehouse)"
+        )
     layout.ensure_dirs()
     with FileLock(layout.lock_path("plan"), "planning ingest batches").acquire(timeout=lock_timeout):
         retire_orphan_manifests(layout)
@@ -68,16 +76,16 @@ def plan_batches(seeds_dir: Path, layout: WarehouseLayout, pipeline_version: str
         pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
-        plan = plan_ingest(scan_seeds(seeds_dir, unnamed), published, lambda p: hash_article(seeds_dir, p),
-                           pipeline_version, in_flight)
-        now = now or dt.datetime.now(dt.timezone.utc)
+        plan = plan_ingest(
+            scan_seeds(seeds_dir, unnamed), published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight
+        )
+        now = now or dt.datetime.now(dt.UTC)
         created = []
         for i, entries in enumerate(plan.batches(batch_size)):
             stamp = f"{now:%Y%m%d-%H%M%S}-{i:04d}"
-            manifest = BatchManifest(batch_key(entries, stamp), now.isoformat(timespec="seconds"),
-                                     str(seeds_dir), tuple(entries))
+            manifest = BatchManifest(
+                batch_key(entries, stamp), now.isoformat(timespec="seconds"), str(seeds_dir), tuple(entries)
+            )
             write_manifest(layout, manifest)
             created.append(manifest)
     return PlannedWork(plan, pending, created, unnamed)
-
-

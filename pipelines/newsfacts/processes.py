@@ -36,7 +36,7 @@ def process_start_time(pid: int) -> float | None:
         stat = (_PROC / str(pid) / "stat").read_text()
     except (FileNotFoundError, ProcessLookupError):
         return None
-    fields = stat[stat.rindex(")") + 2:].split()  # after "pid (command) "; the command may hold spaces
+    fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (command) "; the command may hold spaces
     if fields[0] in ("Z", "X"):  # exited, not yet reaped by its parent
         return None
     return _boot_time() + int(fields[19]) / os.sysconf("SC_CLK_TCK")

@@ -14,8 +14,11 @@ def sentence_offset_mismatches(raw_articles: pl.DataFrame, sentences: pl.DataFra
     bad = []
     for row in sentences.iter_rows(named=True):
         raw = texts.get(row["article_id"])
-        if raw is None or not (0 <= row["char_start"] < row["char_end"] <= len(raw)) \
-                or clean_span(raw, row["char_start"], row["char_end"]).text != row["text"]:
+        if (
+            raw is None
+            or not (0 <= row["char_start"] < row["char_end"] <= len(raw))
+            or clean_span(raw, row["char_start"], row["char_end"]).text != row["text"]
+        ):
             bad.append(row)
     return pl.DataFrame(bad, schema=sentences.schema) if bad else sentences.clear()
 
@@ -23,16 +26,20 @@ def sentence_offset_mismatches(raw_articles: pl.DataFrame, sentences: pl.DataFra
 def mention_offset_mismatches(raw_articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
     """Mentions whose text is not exactly the raw file's characters at their offsets."""
     texts = ingested_texts(raw_articles)
-    bad = [row for row in mentions.iter_rows(named=True)
-           if texts.get(row["article_id"], "")[row["char_start"]:row["char_end"]] != row["text"]
-           or row["char_start"] >= row["char_end"]]
+    bad = [
+        row
+        for row in mentions.iter_rows(named=True)
+        if texts.get(row["article_id"], "")[row["char_start"] : row["char_end"]] != row["text"]
+        or row["char_start"] >= row["char_end"]
+    ]
     return pl.DataFrame(bad, schema=mentions.schema) if bad else mentions.clear()
 
 
 def entities_without_mentions(mentions: pl.DataFrame, article_entities: pl.DataFrame) -> pl.DataFrame:
     """Entity rows of an article that no mention of that article points to."""
-    return article_entities.join(mentions.select("article_id", "entity_id").unique(),
-                                 on=["article_id", "entity_id"], how="anti")
+    return article_entities.join(
+        mentions.select("article_id", "entity_id").unique(), on=["article_id", "entity_id"], how="anti"
+    )
 
 
 def events_with_unknown_entities(events: pl.DataFrame, article_entities: pl.DataFrame) -> pl.DataFrame:
@@ -56,7 +63,12 @@ def out_of_range_goldstein(events: pl.DataFrame) -> pl.DataFrame:
 def implausible_event_dates(events: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
     """Events dated more than a year after, or ten years before, their article's publication."""
     joined = events.join(published, on="article_id", how="left")
-    bad = joined.filter(pl.col("event_date").is_not_null() & pl.col("published_date").is_not_null() & (
-        (pl.col("event_date") > pl.col("published_date") + pl.duration(days=366))
-        | (pl.col("event_date") < pl.col("published_date") - pl.duration(days=3653))))
+    bad = joined.filter(
+        pl.col("event_date").is_not_null()
+        & pl.col("published_date").is_not_null()
+        & (
+            (pl.col("event_date") > pl.col("published_date") + pl.duration(days=366))
+            | (pl.col("event_date") < pl.col("published_date") - pl.duration(days=3653))
+        )
+    )
     return bad.select(events.columns)

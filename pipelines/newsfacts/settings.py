@@ -39,8 +39,13 @@ class Settings:
     dictionaries: tuple[str, ...] = (DEFAULT_DICTIONARIES,)
 
     @classmethod
-    def from_env(cls, seeds_dir: str | Path | None = None, warehouse: str | Path | None = None,
-                 batch_size: int | None = None, dictionaries: list[str] | None = None) -> "Settings":
+    def from_env(
+        cls,
+        seeds_dir: str | Path | None = None,
+        warehouse: str | Path | None = None,
+        batch_size: int | None = None,
+        dictionaries: list[str] | None = None,
+    ) -> Settings:
         """Explicit arguments, else NEWSFACTS_* environment variables, else the project defaults."""
         root = project_root()
         seeds = seeds_dir or os.environ.get("NEWSFACTS_SEEDS_DIR") or root / "seeds"
@@ -49,7 +54,15 @@ class Settings:
         home = os.environ.get("DAGSTER_HOME") or WarehouseLayout.at(wh).dagster_home
         size = batch_size or int(os.environ.get("NEWSFACTS_BATCH_SIZE", DEFAULT_BATCH_SIZE))
         max_bytes = int(os.environ.get("NEWSFACTS_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
-        folders = tuple(f if f == DEFAULT_DICTIONARIES else str(Path(f).expanduser().resolve())
-                        for f in folders_from_env(dictionaries))
-        return cls(Path(seeds).expanduser().resolve(), Path(wh).expanduser().resolve(),
-                   Path(home).expanduser().resolve(), size, max_bytes, folders)
+        folders = tuple(
+            f if f == DEFAULT_DICTIONARIES else str(Path(f).expanduser().resolve())
+            for f in folders_from_env(dictionaries)
+        )
+        return cls(
+            Path(seeds).expanduser().resolve(),
+            Path(wh).expanduser().resolve(),
+            Path(home).expanduser().resolve(),
+            size,
+            max_bytes,
+            folders,
+        )

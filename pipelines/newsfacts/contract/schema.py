@@ -11,8 +11,16 @@ from enum import StrEnum
 
 import polars as pl
 
-from newsfacts.contract.values import (ArticleStatus, Change, DateSource, MentionKind, Modality, ReasonCode,
-                                       SentenceKind, TriggerKind)
+from newsfacts.contract.values import (
+    ArticleStatus,
+    Change,
+    DateSource,
+    MentionKind,
+    Modality,
+    ReasonCode,
+    SentenceKind,
+    TriggerKind,
+)
 
 _POLARS = {
     "VARCHAR": pl.Utf8,
@@ -78,7 +86,8 @@ def _t(name: str, sort_by: tuple[str, ...], description: str, *cols: tuple) -> T
 
 
 RAW_ARTICLES = _t(
-    "raw_articles", ("path",),
+    "raw_articles",
+    ("path",),
     "Every file of an ingest batch as read from disk: its text and front matter, or why it was "
     "rejected, or that it was deleted.",
     ("article_id", "VARCHAR", "stable id: hash of the path relative to the seeds folder"),
@@ -103,7 +112,8 @@ RAW_ARTICLES = _t(
 )
 
 ARTICLES = _t(
-    "articles", ("article_id",),
+    "articles",
+    ("article_id",),
     "One row per ingested article (contract relation).",
     ("article_id", "VARCHAR", "stable id: hash of the path relative to the seeds folder"),
     ("path", "VARCHAR", "path relative to the seeds folder"),
@@ -122,7 +132,8 @@ ARTICLES = _t(
 )
 
 REJECTED_ARTICLES = _t(
-    "rejected_articles", ("path",),
+    "rejected_articles",
+    ("path",),
     "Files that were not ingested, with the reason (contract relation).",
     ("path", "VARCHAR", "path relative to the seeds folder"),
     ("reason", "VARCHAR", "why the file was rejected, in words"),
@@ -136,7 +147,8 @@ REJECTED_ARTICLES = _t(
 )
 
 SENTENCES = _t(
-    "sentences", ("article_id", "sentence_idx"),
+    "sentences",
+    ("article_id", "sentence_idx"),
     "Titles, headings and sentences in document order (contract relation).",
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", "0-based, document order"),
@@ -148,7 +160,8 @@ SENTENCES = _t(
 )
 
 INGEST_BATCHES = _t(
-    "ingest_batches", ("batch",),
+    "ingest_batches",
+    ("batch",),
     "One row per published ingest batch.",
     ("batch", "VARCHAR", ""),
     ("published_at", "VARCHAR", "UTC, ISO 8601"),
@@ -160,7 +173,8 @@ INGEST_BATCHES = _t(
 )
 
 DICTIONARY_SETS = _t(
-    "dictionary_sets", ("dictionary_set", "position"),
+    "dictionary_sets",
+    ("dictionary_set", "position"),
     "The files of each dictionary set a published batch was coded with.",
     ("dictionary_set", "VARCHAR", "SHA-256 digest of the set: its files' roles, names and contents in order"),
     ("position", "INTEGER", "0-based place of the file in the set's merge order"),
@@ -172,7 +186,8 @@ DICTIONARY_SETS = _t(
 )
 
 DICTIONARY_PROBLEMS = _t(
-    "dictionary_problems", ("dictionary_set", "file", "line"),
+    "dictionary_problems",
+    ("dictionary_set", "file", "line"),
     "Every line of a dictionary set the reader could not take as written, and what it did instead.",
     ("dictionary_set", "VARCHAR", "digest of the set (dictionary_sets)"),
     ("file", "VARCHAR", "file name"),
@@ -182,7 +197,8 @@ DICTIONARY_PROBLEMS = _t(
 )
 
 TOKENS = _t(
-    "tokens", ("article_id", "sentence_idx", "token_idx"),
+    "tokens",
+    ("article_id", "sentence_idx", "token_idx"),
     "Every token of every row of sentences, with the one parse all later layers read.",
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", ""),
@@ -200,7 +216,8 @@ TOKENS = _t(
 )
 
 NER_SPANS = _t(
-    "ner_spans", ("article_id", "sentence_idx", "token_start"),
+    "ner_spans",
+    ("article_id", "sentence_idx", "token_start"),
     "Entity spans as the statistical model found them, before newsfacts' fixes.",
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", ""),
@@ -213,7 +230,8 @@ NER_SPANS = _t(
 )
 
 ENTITY_MENTIONS = _t(
-    "entity_mentions", ("article_id", "sentence_idx", "char_start", "char_end", "label"),
+    "entity_mentions",
+    ("article_id", "sentence_idx", "char_start", "char_end", "label"),
     "Every mention of an entity, and every date and number the model found (contract relation).",
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", ""),
@@ -222,15 +240,20 @@ ENTITY_MENTIONS = _t(
     ("text", "VARCHAR", "the raw text of the span"),
     ("label", "VARCHAR", "OntoNotes label"),
     ("entity_id", "VARCHAR", "null for dates, times and numbers"),
-    ("mention_kind", "VARCHAR", "name, group (\"the Iraqi parliament\") or description (\"the prime minister\")",
-     MentionKind),
+    (
+        "mention_kind",
+        "VARCHAR",
+        'name, group ("the Iraqi parliament") or description ("the prime minister")',
+        MentionKind,
+    ),
     ("source", "VARCHAR", "model, lexicon, propagated, group or description: what found the span"),
     ("token_start", "INTEGER", "token span in the sentence, end exclusive"),
     ("token_end", "INTEGER", ""),
 )
 
 ARTICLE_ENTITIES = _t(
-    "article_entities", ("article_id", "entity_id"),
+    "article_entities",
+    ("article_id", "entity_id"),
     "Each entity as one article sees it; the entities view combines them across the corpus.",
     ("article_id", "VARCHAR", ""),
     ("entity_id", "VARCHAR", "hash of entity_key"),
@@ -248,7 +271,8 @@ ARTICLE_ENTITIES = _t(
 )
 
 EVENTS = _t(
-    "events", ("article_id", "sentence_idx", "char_start", "event_id"),
+    "events",
+    ("article_id", "sentence_idx", "char_start", "event_id"),
     "Coded events: who did what to whom, when and where (contract relation).",
     ("event_id", "VARCHAR", "hash of article, sentence and trigger offsets"),
     ("article_id", "VARCHAR", ""),
@@ -275,20 +299,29 @@ EVENTS = _t(
     ("event_date", "DATE", "when the event took place, as far as the text says"),
     ("date_text", "VARCHAR", "the words the date comes from (null when it is the published date)"),
     ("date_precision", "VARCHAR", "day, week, month or year"),
-    ("date_source", "VARCHAR", "text (a time expression), or published (the article's date, asserted events only)",
-     DateSource),
+    (
+        "date_source",
+        "VARCHAR",
+        "text (a time expression), or published (the article's date, asserted events only)",
+        DateSource,
+    ),
     ("location_entity_id", "VARCHAR", ""),
     ("location_text", "VARCHAR", ""),
     ("modality", "VARCHAR", "asserted, negated, hypothetical, future or conditional", Modality),
     ("trigger_kind", "VARCHAR", "verb or noun", TriggerKind),
-    ("reported_by_entity_id", "VARCHAR", "who the sentence attributes the event to (\"..., the paper reported\")"),
+    ("reported_by_entity_id", "VARCHAR", 'who the sentence attributes the event to ("..., the paper reported")'),
     ("target_inferred", "BOOLEAN", "the target is implicit and taken from the same actor's previous event"),
     ("action_code", "VARCHAR", "for a statement of intent, refusal or demand: the CAMEO code of the action itself"),
-    ("coded_by", "VARCHAR", "what gave the code: a dictionary's file:line, or the project lexicon (verb_patterns.csv...)"),
+    (
+        "coded_by",
+        "VARCHAR",
+        "what gave the code: a dictionary's file:line, or the project lexicon (verb_patterns.csv...)",
+    ),
 )
 
 QUOTES = _t(
-    "quotes", ("article_id", "sentence_idx", "char_start"),
+    "quotes",
+    ("article_id", "sentence_idx", "char_start"),
     "Direct quotations with their speakers (contract relation).",
     ("article_id", "VARCHAR", ""),
     ("sentence_idx", "INTEGER", "sentence where the quote starts"),

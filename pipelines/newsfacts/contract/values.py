@@ -14,6 +14,7 @@ class ArticleStatus(StrEnum):
 
 class Change(StrEnum):
     """What the planner saw a file do since the last published batch."""
+
     NEW = "new"
     CHANGED = "changed"
     DELETED = "deleted"
@@ -21,6 +22,7 @@ class Change(StrEnum):
 
 class ReasonCode(StrEnum):
     """Why a file is not an article: short and stable, for grouping (the reason column says it in words)."""
+
     TOO_LARGE = "too_large"
     EMPTY = "empty"
     BINARY = "binary"

@@ -20,9 +20,12 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         jobs=[ingest_batch_job, refresh_views_job],
         sensors=[seeds_sensor],
         resources={
-            "warehouse": WarehouseResource(duckdb_path=str(settings.warehouse), seeds_dir=str(settings.seeds_dir),
-                                           batch_size=settings.batch_size,
-                                           max_article_bytes=settings.max_article_bytes),
+            "warehouse": WarehouseResource(
+                duckdb_path=str(settings.warehouse),
+                seeds_dir=str(settings.seeds_dir),
+                batch_size=settings.batch_size,
+                max_article_bytes=settings.max_article_bytes,
+            ),
             "nlp": NlpResource(),
             "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),
             "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse)),

@@ -14,68 +14,125 @@ import polars as pl
 from newsfacts.defs.metadata import markdown_preview
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.events.codebook import codebook
-from newsfacts.quality import (entities_without_mentions, events_with_unknown_codes, events_with_unknown_entities,
-                               implausible_event_dates, mention_offset_mismatches, out_of_range_goldstein,
-                               sentence_offset_mismatches)
+from newsfacts.quality import (
+    entities_without_mentions,
+    events_with_unknown_codes,
+    events_with_unknown_entities,
+    implausible_event_dates,
+    mention_offset_mismatches,
+    out_of_range_goldstein,
+    sentence_offset_mismatches,
+)
 
 RAW_ARTICLES = {"raw_articles": dg.AssetIn("raw_articles")}
 EVENT_COLUMNS = ["article_id", "sentence_idx", "trigger", "cameo_code", "goldstein", "event_date"]
 
 
-def _result(bad: pl.DataFrame, count_name: str, columns: list[str] | None = None,
-            severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.WARN) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(passed=bad.height == 0, severity=severity, metadata={
-        count_name: bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad, columns))})
+def _result(
+    bad: pl.DataFrame,
+    count_name: str,
+    columns: list[str] | None = None,
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.WARN,
+) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        passed=bad.height == 0,
+        severity=severity,
+        metadata={count_name: bad.height, "examples": dg.MetadataValue.md(markdown_preview(bad, columns))},
+    )
 
 
-@dg.asset_check(asset="sentences", name="offsets_match_source", blocking=True, partitions_def=ingest_batches,
-                additional_ins=RAW_ARTICLES, description="each sentence's offsets give back its text from the file")
+@dg.asset_check(
+    asset="sentences",
+    name="offsets_match_source",
+    blocking=True,
+    partitions_def=ingest_batches,
+    additional_ins=RAW_ARTICLES,
+    description="each sentence's offsets give back its text from the file",
+)
 def sentence_offsets(sentences: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(sentence_offset_mismatches(raw_articles, sentences), "mismatches",
-                   severity=dg.AssetCheckSeverity.ERROR)
+    return _result(
+        sentence_offset_mismatches(raw_articles, sentences), "mismatches", severity=dg.AssetCheckSeverity.ERROR
+    )
 
 
-@dg.asset_check(asset="entity_mentions", name="offsets_match_source", blocking=True, partitions_def=ingest_batches,
-                additional_ins=RAW_ARTICLES, description="each mention's offsets give back its text from the file")
+@dg.asset_check(
+    asset="entity_mentions",
+    name="offsets_match_source",
+    blocking=True,
+    partitions_def=ingest_batches,
+    additional_ins=RAW_ARTICLES,
+    description="each mention's offsets give back its text from the file",
+)
 def mention_offsets(entity_mentions: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(mention_offset_mismatches(raw_articles, entity_mentions), "mismatches",
-                   severity=dg.AssetCheckSeverity.ERROR)
+    return _result(
+        mention_offset_mismatches(raw_articles, entity_mentions), "mismatches", severity=dg.AssetCheckSeverity.ERROR
+    )
 
 
-@dg.asset_check(asset="article_entities", name="every_entity_has_a_mention", partitions_def=ingest_batches,
-                additional_ins={"entity_mentions": dg.AssetIn("entity_mentions")},
-                description="no entity without a mention in its article")
+@dg.asset_check(
+    asset="article_entities",
+    name="every_entity_has_a_mention",
+    partitions_def=ingest_batches,
+    additional_ins={"entity_mentions": dg.AssetIn("entity_mentions")},
+    description="no entity without a mention in its article",
+)
 def entity_mentioned(article_entities: pl.DataFrame, entity_mentions: pl.DataFrame) -> dg.AssetCheckResult:
     return _result(entities_without_mentions(entity_mentions, article_entities), "orphans")
 
 
-@dg.asset_check(asset="events", name="source_and_target_entities_exist", partitions_def=ingest_batches,
-                additional_ins={"article_entities": dg.AssetIn("article_entities")},
-                description="every source and target entity id is an entity of its article")
+@dg.asset_check(
+    asset="events",
+    name="source_and_target_entities_exist",
+    partitions_def=ingest_batches,
+    additional_ins={"article_entities": dg.AssetIn("article_entities")},
+    description="every source and target entity id is an entity of its article",
+)
 def event_entities_exist(events: pl.DataFrame, article_entities: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(events_with_unknown_entities(events, article_entities), "failing_rows",
-                   EVENT_COLUMNS + ["source_entity_id", "target_entity_id"])
+    return _result(
+        events_with_unknown_entities(events, article_entities),
+        "failing_rows",
+        EVENT_COLUMNS + ["source_entity_id", "target_entity_id"],
+    )
 
 
-@dg.asset_check(asset="events", name="codes_in_cameo_table", partitions_def=ingest_batches,
-                description="every CAMEO code is in the codebook")
+@dg.asset_check(
+    asset="events",
+    name="codes_in_cameo_table",
+    partitions_def=ingest_batches,
+    description="every CAMEO code is in the codebook",
+)
 def event_codes_known(events: pl.DataFrame) -> dg.AssetCheckResult:
     return _result(events_with_unknown_codes(events, codebook()), "failing_rows", EVENT_COLUMNS)
 
 
-@dg.asset_check(asset="events", name="goldstein_in_range", partitions_def=ingest_batches,
-                description="every Goldstein value lies in -10..10")
+@dg.asset_check(
+    asset="events",
+    name="goldstein_in_range",
+    partitions_def=ingest_batches,
+    description="every Goldstein value lies in -10..10",
+)
 def goldstein_in_range(events: pl.DataFrame) -> dg.AssetCheckResult:
     return _result(out_of_range_goldstein(events), "failing_rows", EVENT_COLUMNS)
 
 
-@dg.asset_check(asset="events", name="dates_near_publication", partitions_def=ingest_batches,
-                additional_ins=RAW_ARTICLES,
-                description="no event dated more than a year after, or ten years before, publication")
+@dg.asset_check(
+    asset="events",
+    name="dates_near_publication",
+    partitions_def=ingest_batches,
+    additional_ins=RAW_ARTICLES,
+    description="no event dated more than a year after, or ten years before, publication",
+)
 def event_dates_plausible(events: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
     published = raw_articles.select("article_id", "published_date")
     return _result(implausible_event_dates(events, published), "failing_rows", EVENT_COLUMNS + ["date_text"])
 
 
-BATCH_CHECKS = [sentence_offsets, mention_offsets, entity_mentioned, event_entities_exist, event_codes_known,
-                goldstein_in_range, event_dates_plausible]
+BATCH_CHECKS = [
+    sentence_offsets,
+    mention_offsets,
+    entity_mentioned,
+    event_entities_exist,
+    event_codes_known,
+    goldstein_in_range,
+    event_dates_plausible,
+]

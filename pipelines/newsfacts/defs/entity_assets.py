@@ -3,20 +3,25 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import (counts_markdown, dictionary_metadata, frame_metadata, markdown_preview,
-                                     record_failures)
+from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
+from newsfacts.defs.metadata import (
+    counts_markdown,
+    dictionary_metadata,
+    frame_metadata,
+    markdown_preview,
+    record_failures,
+)
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
+from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.layer import entity_frames
-from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.ingest.planning import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
-from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
 
 OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 
@@ -24,15 +29,24 @@ OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
-        "tokens": dg.AssetOut(**OUT, group_name="nlp", code_version=code_version("parse"),
-                              description="Every token with lemma, part of speech, dependency and head: the "
-                                          "one parse the entity and event layers read."),
-        "ner_spans": dg.AssetOut(**OUT, group_name="nlp", code_version=code_version("parse"),
-                                 description="Entity spans as spaCy's statistical NER found them."),
+        "tokens": dg.AssetOut(
+            **OUT,
+            group_name="nlp",
+            code_version=code_version("parse"),
+            description="Every token with lemma, part of speech, dependency and head: the "
+            "one parse the entity and event layers read.",
+        ),
+        "ner_spans": dg.AssetOut(
+            **OUT,
+            group_name="nlp",
+            code_version=code_version("parse"),
+            description="Entity spans as spaCy's statistical NER found them.",
+        ),
     },
 )
-def tokens_and_ner_spans(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-          nlp: NlpResource):
+def tokens_and_ner_spans(
+    context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame, nlp: NlpResource
+):
     """spaCy over every sentence of the batch, in worker processes that hold the model."""
     refs = sentence_refs(raw_articles, sentences)
 
@@ -42,44 +56,94 @@ def tokens_and_ner_spans(context: dg.AssetExecutionContext, raw_articles: pl.Dat
     stats = ParseStats()
     tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress, stats)
     labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
-    yield dg.Output(tokens, output_name="tokens", metadata={
-        **frame_metadata(tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]),
-        "parse_workers": stats.workers, "parse_wall_seconds": round(stats.wall_seconds, 2),
-        "parse_cpu_seconds": round(stats.cpu_seconds, 2), "parse_cpu_per_wall": round(stats.cpu_per_wall, 2)})
-    yield dg.Output(spans, output_name="ner_spans", metadata={
-        **frame_metadata(spans, NER_SPANS, ["sentence_idx", "text", "label"]),
-        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "spans"))})
+    yield dg.Output(
+        tokens,
+        output_name="tokens",
+        metadata={
+            **frame_metadata(tokens, TOKENS, ["sentence_idx", "token_idx", "text", "lemma", "pos", "dep", "head_idx"]),
+            "parse_workers": stats.workers,
+            "parse_wall_seconds": round(stats.wall_seconds, 2),
+            "parse_cpu_seconds": round(stats.cpu_seconds, 2),
+            "parse_cpu_per_wall": round(stats.cpu_per_wall, 2),
+        },
+    )
+    yield dg.Output(
+        spans,
+        output_name="ner_spans",
+        metadata={
+            **frame_metadata(spans, NER_SPANS, ["sentence_idx", "text", "label"]),
+            "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "spans")),
+        },
+    )
 
 
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
-        "entity_mentions": dg.AssetOut(**OUT, group_name="entities", code_version=code_version("entities"),
-                                       description="Mentions of entities, dates and numbers, with entity ids."),
-        "article_entities": dg.AssetOut(**OUT, group_name="entities", code_version=code_version("entities"),
-                                        description="Each entity as one article sees it: name, label, country, "
-                                                    "actor code, coordinates."),
+        "entity_mentions": dg.AssetOut(
+            **OUT,
+            group_name="entities",
+            code_version=code_version("entities"),
+            description="Mentions of entities, dates and numbers, with entity ids.",
+        ),
+        "article_entities": dg.AssetOut(
+            **OUT,
+            group_name="entities",
+            code_version=code_version("entities"),
+            description="Each entity as one article sees it: name, label, country, actor code, coordinates.",
+        ),
     },
 )
-def mentions_and_entities(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-             tokens: pl.DataFrame, ner_spans: pl.DataFrame, warehouse: WarehouseResource,
-             dictionaries: DictionariesResource):
+def mentions_and_entities(
+    context: dg.AssetExecutionContext,
+    raw_articles: pl.DataFrame,
+    sentences: pl.DataFrame,
+    tokens: pl.DataFrame,
+    ner_spans: pl.DataFrame,
+    warehouse: WarehouseResource,
+    dictionaries: DictionariesResource,
+):
     """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""
     # The first layer that reads the dictionaries records which set coded the batch.
     dictionary_set = dictionaries.load()
     write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
     failures: dict[str, str] = {}
-    mentions, ents = entity_frames(raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures,
-                                   coding_dictionaries(dictionary_set).actors, batch_date(context.partition_key))
+    mentions, ents = entity_frames(
+        raw_articles,
+        sentences,
+        tokens,
+        ner_spans,
+        gazetteer(),
+        geocoder(),
+        failures,
+        coding_dictionaries(dictionary_set).actors,
+        batch_date(context.partition_key),
+    )
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())
-    top = (ents.group_by("entity_id").agg(pl.col("name").first(), pl.col("label").first(),
-                                          pl.col("actor_code").first(), pl.col("n_mentions").sum())
-           .sort(["n_mentions", "name"], descending=[True, False]).head(10))
-    yield dg.Output(mentions, output_name="entity_mentions", metadata={
-        **frame_metadata(mentions, ENTITY_MENTIONS, ["sentence_idx", "text", "label", "mention_kind", "entity_id"]),
-        "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions")), **failed,
-        **dictionary_metadata(dictionary_set)})
-    yield dg.Output(ents, output_name="article_entities", metadata={
-        **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
-        "top_entities": dg.MetadataValue.md(markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10))})
+    top = (
+        ents.group_by("entity_id")
+        .agg(pl.col("name").first(), pl.col("label").first(), pl.col("actor_code").first(), pl.col("n_mentions").sum())
+        .sort(["n_mentions", "name"], descending=[True, False])
+        .head(10)
+    )
+    yield dg.Output(
+        mentions,
+        output_name="entity_mentions",
+        metadata={
+            **frame_metadata(mentions, ENTITY_MENTIONS, ["sentence_idx", "text", "label", "mention_kind", "entity_id"]),
+            "by_label": dg.MetadataValue.md(counts_markdown(labels, "label", "mentions")),
+            **failed,
+            **dictionary_metadata(dictionary_set),
+        },
+    )
+    yield dg.Output(
+        ents,
+        output_name="article_entities",
+        metadata={
+            **frame_metadata(ents, ARTICLE_ENTITIES, ["name", "label", "country_code", "actor_code", "n_mentions"]),
+            "top_entities": dg.MetadataValue.md(
+                markdown_preview(top, ["name", "label", "actor_code", "n_mentions"], 10)
+            ),
+        },
+    )

@@ -3,8 +3,14 @@
 import dagster as dg
 import polars as pl
 
-from newsfacts.defs.metadata import (counts_markdown, dictionary_metadata, frame_metadata, markdown_preview,
-                                     record_failures)
+from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.defs.metadata import (
+    counts_markdown,
+    dictionary_metadata,
+    frame_metadata,
+    markdown_preview,
+    record_failures,
+)
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, WarehouseResource
 from newsfacts.events.codebook import codebook
@@ -13,10 +19,12 @@ from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
 from newsfacts.ingest.planning import batch_date
 from newsfacts.versions import code_version
-from newsfacts.contract.schema import EVENTS, QUOTES
 
-OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events",
-           code_version=code_version("events"))
+OUT = dict(
+    io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events", code_version=code_version("events")
+)
+
+
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
@@ -24,29 +32,67 @@ OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="e
         "quotes": dg.AssetOut(**OUT, description="Direct quotations with their speakers."),
     },
 )
-def events_and_quotes(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame,
-                tokens: pl.DataFrame, entity_mentions: pl.DataFrame, article_entities: pl.DataFrame,
-                warehouse: WarehouseResource, dictionaries: DictionariesResource):
+def events_and_quotes(
+    context: dg.AssetExecutionContext,
+    raw_articles: pl.DataFrame,
+    sentences: pl.DataFrame,
+    tokens: pl.DataFrame,
+    entity_mentions: pl.DataFrame,
+    article_entities: pl.DataFrame,
+    warehouse: WarehouseResource,
+    dictionaries: DictionariesResource,
+):
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""
     dictionary_set = dictionaries.load()
     failures: dict[str, str] = {}
-    events, quotes = event_frames(raw_articles, sentences, tokens, entity_mentions, article_entities,
-                                  pattern_book(), codebook(), failures, coding_dictionaries(dictionary_set),
-                                  batch_date(context.partition_key))
+    events, quotes = event_frames(
+        raw_articles,
+        sentences,
+        tokens,
+        entity_mentions,
+        article_entities,
+        pattern_book(),
+        codebook(),
+        failures,
+        coding_dictionaries(dictionary_set),
+        batch_date(context.partition_key),
+    )
     failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())
     by_modality = dict(events.group_by("modality").len().sort("len", descending=True).iter_rows())
-    dyads = (events.filter(pl.col("modality") == "asserted")
-             .group_by("source_actor_code", "target_actor_code").len()
-             .sort(["len", "source_actor_code", "target_actor_code"], descending=[True, False, False], nulls_last=True)
-             .head(10))
-    yield dg.Output(events, output_name="events", metadata={
-        **frame_metadata(events, EVENTS, ["sentence_idx", "trigger", "source_actor_code", "cameo_code",
-                                          "target_actor_code", "modality", "event_date"]),
-        "by_cameo_root": dg.MetadataValue.md(counts_markdown(by_root, "cameo_root", "events")),
-        "by_modality": dg.MetadataValue.md(counts_markdown(by_modality, "modality", "events")),
-        "top_dyads": dg.MetadataValue.md(markdown_preview(dyads, None, 10)), **failed,
-        **dictionary_metadata(dictionary_set),
-    })
-    yield dg.Output(quotes, output_name="quotes", metadata=frame_metadata(
-        quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]))
+    dyads = (
+        events.filter(pl.col("modality") == "asserted")
+        .group_by("source_actor_code", "target_actor_code")
+        .len()
+        .sort(["len", "source_actor_code", "target_actor_code"], descending=[True, False, False], nulls_last=True)
+        .head(10)
+    )
+    yield dg.Output(
+        events,
+        output_name="events",
+        metadata={
+            **frame_metadata(
+                events,
+                EVENTS,
+                [
+                    "sentence_idx",
+                    "trigger",
+                    "source_actor_code",
+                    "cameo_code",
+                    "target_actor_code",
+                    "modality",
+                    "event_date",
+                ],
+            ),
+            "by_cameo_root": dg.MetadataValue.md(counts_markdown(by_root, "cameo_root", "events")),
+            "by_modality": dg.MetadataValue.md(counts_markdown(by_modality, "modality", "events")),
+            "top_dyads": dg.MetadataValue.md(markdown_preview(dyads, None, 10)),
+            **failed,
+            **dictionary_metadata(dictionary_set),
+        },
+    )
+    yield dg.Output(
+        quotes,
+        output_name="quotes",
+        metadata=frame_metadata(quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]),
+    )

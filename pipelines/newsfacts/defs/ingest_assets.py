@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
 from newsfacts.defs.metadata import counts_markdown, frame_metadata, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
@@ -12,7 +13,6 @@ from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
-from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
 
 BATCH = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
 
@@ -21,27 +21,34 @@ BATCH = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"p
 def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> pl.DataFrame:
     """The files of one ingest batch, decoded with their front matter, or why they were rejected."""
     manifest = read_manifest(warehouse.layout, context.partition_key)
-    frame = read_batch(Path(manifest.seeds_dir), list(manifest.entries), warehouse.max_article_bytes,
-                       pipeline_version())
+    frame = read_batch(
+        Path(manifest.seeds_dir), list(manifest.entries), warehouse.max_article_bytes, pipeline_version()
+    )
     status = dict(frame.group_by("status").len().sort("status").iter_rows())
     context.log.info(f"batch {context.partition_key}: {frame.height} files, {status}")
-    context.add_output_metadata({
-        **frame_metadata(frame, RAW_ARTICLES, ["path", "status", "change", "reason", "title", "published_date"]),
-        "by_status": dg.MetadataValue.md(counts_markdown(status, "status", "files")),
-    })
+    context.add_output_metadata(
+        {
+            **frame_metadata(frame, RAW_ARTICLES, ["path", "status", "change", "reason", "title", "published_date"]),
+            "by_status": dg.MetadataValue.md(counts_markdown(status, "status", "files")),
+        }
+    )
     return frame
 
 
 @dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"))
-def sentences(context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource,
-              warehouse: WarehouseResource) -> pl.DataFrame:
+def sentences(
+    context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource, warehouse: WarehouseResource
+) -> pl.DataFrame:
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
     failures: dict[str, str] = {}
     frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
     failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
-    context.add_output_metadata({
-        **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
-        "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")), **failed,
-    })
+    context.add_output_metadata(
+        {
+            **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
+            "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")),
+            **failed,
+        }
+    )
     return frame

@@ -25,6 +25,8 @@ class BatchParquetIOManager(dg.ConfigurableIOManager):
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
         path = self._path(context.upstream_output.asset_key, context.partition_key)
         if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: materialize {context.upstream_output.asset_key.to_user_string()} "
-                                    f"for batch {context.partition_key} first")
+            raise FileNotFoundError(
+                f"{path} is missing: materialize {context.upstream_output.asset_key.to_user_string()} "
+                f"for batch {context.partition_key} first"
+            )
         return pl.read_parquet(path)

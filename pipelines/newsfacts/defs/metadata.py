@@ -5,8 +5,8 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
-from newsfacts.warehouse.failure_files import write_failures
 from newsfacts.contract.schema import TableSchema
+from newsfacts.warehouse.failure_files import write_failures
 
 PREVIEW_ROWS = 5
 PREVIEW_CHARS = 80
@@ -15,7 +15,7 @@ PREVIEW_CHARS = 80
 def _cell(value) -> str:
     s = "" if value is None else str(value)
     s = " ".join(s.split()).replace("|", "\\|")
-    return s if len(s) <= PREVIEW_CHARS else s[:PREVIEW_CHARS - 1] + "…"
+    return s if len(s) <= PREVIEW_CHARS else s[: PREVIEW_CHARS - 1] + "…"
 
 
 def markdown_preview(frame: pl.DataFrame, columns: list[str] | None = None, rows: int = PREVIEW_ROWS) -> str:
@@ -31,8 +31,9 @@ def markdown_preview(frame: pl.DataFrame, columns: list[str] | None = None, rows
 
 
 def column_schema(schema: TableSchema) -> dg.TableSchema:
-    return dg.TableSchema(columns=[dg.TableColumn(c.name, c.sql_type, description=c.description or None)
-                                   for c in schema.columns])
+    return dg.TableSchema(
+        columns=[dg.TableColumn(c.name, c.sql_type, description=c.description or None) for c in schema.columns]
+    )
 
 
 def frame_metadata(frame: pl.DataFrame, schema: TableSchema, preview_columns: list[str] | None = None) -> dict:
@@ -61,8 +62,16 @@ def record_failures(context: dg.AssetExecutionContext, warehouse, layer: str, fa
 def dictionary_metadata(loaded) -> dict:
     """What the UI shows about the dictionary set an asset read: digest, files, problems per file."""
     counts = loaded.problem_counts()
-    files = "\n".join(["| file | role | folder | SHA-256 | problems |", "|---|---|---|---|---|"] + [
-        f"| {_cell(f.path.rsplit('/', 1)[-1])} | {f.role} | {_cell(f.folder)} | `{f.sha256[:12]}` | "
-        f"{counts.get(f.path.rsplit('/', 1)[-1], 0)} |" for f in loaded.description.files])
-    return {"dictionary_set": loaded.digest[:12], "dictionary_problems": dg.MetadataValue.int(len(loaded.problems)),
-            "dictionary_files": dg.MetadataValue.md(files)}
+    files = "\n".join(
+        ["| file | role | folder | SHA-256 | problems |", "|---|---|---|---|---|"]
+        + [
+            f"| {_cell(f.path.rsplit('/', 1)[-1])} | {f.role} | {_cell(f.folder)} | `{f.sha256[:12]}` | "
+            f"{counts.get(f.path.rsplit('/', 1)[-1], 0)} |"
+            for f in loaded.description.files
+        ]
+    )
+    return {
+        "dictionary_set": loaded.digest[:12],
+        "dictionary_problems": dg.MetadataValue.int(len(loaded.problems)),
+        "dictionary_files": dg.MetadataValue.md(files),
+    }

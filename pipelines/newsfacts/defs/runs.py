@@ -29,8 +29,13 @@ from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.manifest import BatchManifest
 
-IN_PROGRESS = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-               dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
+IN_PROGRESS = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+]
 PUBLISHED_BATCH = dg.AssetKey("published_batch")
 MAX_SENSOR_ATTEMPTS = 3
 _INTERRUPTIONS = {"DagsterExecutionInterruptedError", "KeyboardInterrupt"}
@@ -43,14 +48,20 @@ LAUNCH_TIMEOUT_SECONDS = 300  # a run still STARTING after this never got a proc
 def owner_tags() -> dict[str, str]:
     """Tags naming the process that runs a batch in-process, so a later run can tell if it died."""
     started = own_start_time()
-    return {PID_TAG: str(os.getpid()), HOST_TAG: this_host(),
-            **({STARTED_TAG: f"{started:.2f}"} if started is not None else {})}
+    return {
+        PID_TAG: str(os.getpid()),
+        HOST_TAG: this_host(),
+        **({STARTED_TAG: f"{started:.2f}"} if started is not None else {}),
+    }
 
 
 def batch_runs(instance: dg.DagsterInstance, batch: str) -> list[dg.RunRecord]:
     """Runs of the ingest job for a batch, newest first."""
-    return list(instance.get_run_records(filters=dg.RunsFilter(job_name=ingest_batch_job.name,
-                                                               tags={"dagster/partition": batch})))
+    return list(
+        instance.get_run_records(
+            filters=dg.RunsFilter(job_name=ingest_batch_job.name, tags={"dagster/partition": batch})
+        )
+    )
 
 
 def _run_process(instance: dg.DagsterInstance, record: dg.RunRecord) -> tuple[int, float | None] | None:
@@ -83,8 +94,12 @@ def why_dead(instance: dg.DagsterInstance, record: dg.RunRecord) -> str | None:
         pid, known_at = owner
         if host is None and not isinstance(instance.run_launcher, DefaultRunLauncher):
             return None  # launched elsewhere (a container, a cluster): its pid means nothing here
-        return None if is_running(pid, known_at) else \
-            f"the process running it (pid {pid}) is gone, killed (kill -9, out of memory) before it could record an end"
+        return (
+            None
+            if is_running(pid, known_at)
+            else f"the process running it (pid {pid}) is gone, killed (kill -9, out of memory) "
+            "before it could record an end"
+        )
     if not isinstance(instance.run_launcher, DefaultRunLauncher):
         return None
     if not _daemon_alive(instance):
@@ -152,8 +167,13 @@ class BatchOutcome:
     notes: list[str] = field(default_factory=list)  # earlier runs of the batch found dead and marked so
 
 
-def run_batch(instance: dg.DagsterInstance, job: dg.JobDefinition, layout: WarehouseLayout,
-              manifest: BatchManifest, verbose: bool = False) -> BatchOutcome:
+def run_batch(
+    instance: dg.DagsterInstance,
+    job: dg.JobDefinition,
+    layout: WarehouseLayout,
+    manifest: BatchManifest,
+    verbose: bool = False,
+) -> BatchOutcome:
     """Execute one batch in this process; only its publish step when its outputs are already built."""
     t0 = time.perf_counter()
     n = len(manifest.entries)
@@ -164,12 +184,16 @@ def run_batch(instance: dg.DagsterInstance, job: dg.JobDefinition, layout: Wareh
         instance.add_dynamic_partitions(ingest_batches.name, [manifest.batch])
     publish_only = outputs_ready(layout, manifest.batch)
     result = job.execute_in_process(
-        instance=instance, partition_key=manifest.batch, raise_on_error=False,
+        instance=instance,
+        partition_key=manifest.batch,
+        raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING" if verbose else "CRITICAL"}}}},
         asset_selection=[PUBLISHED_BATCH] if publish_only else None,
-        tags={"newsfacts/started_by": "cli", **owner_tags()})
-    outcome = BatchOutcome(manifest.batch, n, time.perf_counter() - t0, result.success, publish_only=publish_only,
-                           notes=notes)
+        tags={"newsfacts/started_by": "cli", **owner_tags()},
+    )
+    outcome = BatchOutcome(
+        manifest.batch, n, time.perf_counter() - t0, result.success, publish_only=publish_only, notes=notes
+    )
     if not result.success:
         outcome.message, outcome.interrupted = failure(result)
         return outcome
@@ -195,8 +219,9 @@ def failure(result) -> tuple[str, bool]:
     return "the run failed", False
 
 
-def sensor_requests(instance: dg.DagsterInstance, pending: list[BatchManifest],
-                    notes: list[str] | None = None) -> list[dg.RunRequest]:
+def sensor_requests(
+    instance: dg.DagsterInstance, pending: list[BatchManifest], notes: list[str] | None = None
+) -> list[dg.RunRequest]:
     """Runs for planned batches that are not running: never run (a tick that stopped half way, a killed
     CLI run), failed fewer than MAX_SENSOR_ATTEMPTS times, or whose run's process died (marked failed
     here, which counts as an attempt). Lines about runs found dead go to `notes`."""
@@ -210,6 +235,9 @@ def sensor_requests(instance: dg.DagsterInstance, pending: list[BatchManifest],
             continue
         failed = sum(1 for s in statuses if s in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED))
         if not records or (failed == len(records) and failed < MAX_SENSOR_ATTEMPTS):
-            requests.append(dg.RunRequest(run_key=f"{m.batch}:{len(records)}", partition_key=m.batch,
-                                          job_name=ingest_batch_job.name))
+            requests.append(
+                dg.RunRequest(
+                    run_key=f"{m.batch}:{len(records)}", partition_key=m.batch, job_name=ingest_batch_job.name
+                )
+            )
     return requests

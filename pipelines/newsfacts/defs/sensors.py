@@ -16,15 +16,19 @@ from newsfacts.warehouse.views import views_digest
 SENSOR_INTERVAL_SECONDS = 30
 
 
-@dg.sensor(jobs=[ingest_batch_job, refresh_views_job], minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
-           default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(
+    jobs=[ingest_batch_job, refresh_views_job],
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
 def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     """Watches the seeds folder; each tick that finds new, changed or deleted files plans one batch
     run, and starts again any planned batch that is not running (retrying a failed one a few times)."""
     try:
         work = plan_batches(warehouse.seeds_path, warehouse.layout, pipeline_version(), warehouse.batch_size)
-        views_stale = warehouse.layout.duckdb_path.exists() and \
-            meta_value(warehouse.layout, "views_digest") != views_digest(sql_dir())
+        views_stale = warehouse.layout.duckdb_path.exists() and meta_value(
+            warehouse.layout, "views_digest"
+        ) != views_digest(sql_dir())
     except (LockBusy, WarehouseBusy) as e:
         return dg.SkipReason(f"warehouse busy, trying again next tick: {e}")
     except (FileNotFoundError, SeedsMismatch) as e:
@@ -37,13 +41,22 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
         context.log.warning(note)
     if views_stale:
         requests.append(dg.RunRequest(run_key=f"views-{views_digest(sql_dir())}", job_name=refresh_views_job.name))
-    new_keys = [r.partition_key for r in requests if r.partition_key
-                and not context.instance.has_dynamic_partition(ingest_batches.name, r.partition_key)]
+    new_keys = [
+        r.partition_key
+        for r in requests
+        if r.partition_key and not context.instance.has_dynamic_partition(ingest_batches.name, r.partition_key)
+    ]
     if not requests:
-        return dg.SkipReason(f"no new or changed articles ({work.plan.n_unchanged} unchanged, "
-                             f"{work.plan.n_in_flight} in batches under way)")
+        return dg.SkipReason(
+            f"no new or changed articles ({work.plan.n_unchanged} unchanged, "
+            f"{work.plan.n_in_flight} in batches under way)"
+        )
     plan = work.plan
-    context.log.info(f"{plan.count('new')} new, {plan.count('changed')} changed, {plan.count('deleted')} deleted "
-                     f"articles in {len(work.created)} new batch(es); {len(requests)} run(s) requested")
-    return dg.SensorResult(run_requests=requests,
-                           dynamic_partitions_requests=[ingest_batches.build_add_request(new_keys)] if new_keys else [])
+    context.log.info(
+        f"{plan.count('new')} new, {plan.count('changed')} changed, {plan.count('deleted')} deleted "
+        f"articles in {len(work.created)} new batch(es); {len(requests)} run(s) requested"
+    )
+    return dg.SensorResult(
+        run_requests=requests,
+        dynamic_partitions_requests=[ingest_batches.build_add_request(new_keys)] if new_keys else [],
+    )

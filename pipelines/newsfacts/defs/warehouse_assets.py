@@ -5,6 +5,18 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from newsfacts.contract.schema import (
+    ARTICLE_ENTITIES,
+    ARTICLES,
+    DICTIONARY_PROBLEMS,
+    DICTIONARY_SETS,
+    ENTITY_MENTIONS,
+    EVENTS,
+    INGEST_BATCHES,
+    QUOTES,
+    REJECTED_ARTICLES,
+    SENTENCES,
+)
 from newsfacts.defs.metadata import counts_markdown
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
@@ -12,9 +24,6 @@ from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
-from newsfacts.contract.schema import (ARTICLE_ENTITIES, ARTICLES, DICTIONARY_PROBLEMS, DICTIONARY_SETS,
-                                        ENTITY_MENTIONS, EVENTS, INGEST_BATCHES, QUOTES, REJECTED_ARTICLES,
-                                        SENTENCES)
 from newsfacts.warehouse.store import connect
 from newsfacts.warehouse.views import apply_views, views_digest, views_stale
 
@@ -23,14 +32,21 @@ PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
 ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES, DICTIONARY_SETS, DICTIONARY_PROBLEMS)
 
 
-@dg.asset(partitions_def=ingest_batches, group_name="warehouse", kinds={"duckdb"}, code_version=code_version("publish"),
-          ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}})
-def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                    raw_articles: pl.DataFrame, **tables: pl.DataFrame) -> dg.MaterializeResult:
+@dg.asset(
+    partitions_def=ingest_batches,
+    group_name="warehouse",
+    kinds={"duckdb"},
+    code_version=code_version("publish"),
+    ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}},
+)
+def published_batch(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_articles: pl.DataFrame, **tables: pl.DataFrame
+) -> dg.MaterializeResult:
     """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
     seeds_dir = Path(read_manifest(warehouse.layout, context.partition_key).seeds_dir)  # what the batch read
-    summary = publish_ingest_batch(warehouse.layout, seeds_dir, context.partition_key, raw_articles,
-                                   {t: tables[t.name] for t in PUBLISHED})
+    summary = publish_ingest_batch(
+        warehouse.layout, seeds_dir, context.partition_key, raw_articles, {t: tables[t.name] for t in PUBLISHED}
+    )
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     # A first run's views come with its first batch, so a user querying during a long run finds them.
     if views_stale(warehouse.layout, sql_dir()):
@@ -38,26 +54,33 @@ def published_batch(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
         except Exception as e:  # the batch is published; the views step reports this again at the end
             context.log.warning(f"views not created yet: {e}")
-    return dg.MaterializeResult(metadata={
-        "articles_ingested": summary.ingested, "articles_rejected": summary.rejected,
-        "articles_deleted": summary.deleted, "skipped_changed_again": summary.skipped_stale,
-        "warehouse": dg.MetadataValue.path(str(warehouse.layout.duckdb_path)),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "articles_ingested": summary.ingested,
+            "articles_rejected": summary.rejected,
+            "articles_deleted": summary.deleted,
+            "skipped_changed_again": summary.skipped_stale,
+            "warehouse": dg.MetadataValue.path(str(warehouse.layout.duckdb_path)),
+        }
+    )
 
 
-@dg.asset(deps=[published_batch], group_name="warehouse", kinds={"duckdb", "sql"},
-          code_version=views_digest(sql_dir()))
+@dg.asset(deps=[published_batch], group_name="warehouse", kinds={"duckdb", "sql"}, code_version=views_digest(sql_dir()))
 def warehouse_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The aggregated views in sql/, one CREATE VIEW per file, over the published tables."""
     created = apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
     con = connect(warehouse.layout.duckdb_path, read_only=True)
     try:
-        counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                  for name in [t.name for t in ALL_TABLES] + created}
+        counts = {
+            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in [t.name for t in ALL_TABLES] + created
+        }
     finally:
         con.close()
-    return dg.MaterializeResult(metadata={
-        "views": dg.MetadataValue.md("\n".join(f"- `{v}`" for v in created)),
-        "rows": dg.MetadataValue.md(counts_markdown(counts, "relation", "rows")),
-        "articles": counts.get("articles", 0),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "views": dg.MetadataValue.md("\n".join(f"- `{v}`" for v in created)),
+            "rows": dg.MetadataValue.md(counts_markdown(counts, "relation", "rows")),
+            "articles": counts.get("articles", 0),
+        }
+    )

@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines
@@ -63,12 +63,12 @@ class ActorEntry:
 class ActorDictionary(PhraseEntries[ActorEntry]):
     """Actor entries by phrase; a later entry wins a phrase."""
 
-    def merge(self, other: "ActorDictionary") -> None:
+    def merge(self, other: ActorDictionary) -> None:
         for e in other.entries:
             self.add(e)
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_date(text: str) -> date:
     """YYYYMMDD or YYMMDD (00-30 -> 20YY, else 19YY). ValueError for anything else."""
     if len(text) == 8:
@@ -113,8 +113,13 @@ def read_actors(data: bytes, file: str, problems: list[Problem]) -> ActorDiction
             return None
         if entry.default_code is None and not entry.ranges:
             if next_line == last_line + 1:
-                problems.append(Problem(file, entry.line, "actor without a code right above another actor; "
-                                                          "read as a synonym of the next one"))
+                problems.append(
+                    Problem(
+                        file,
+                        entry.line,
+                        "actor without a code right above another actor; read as a synonym of the next one",
+                    )
+                )
                 return entry
             problems.append(Problem(file, entry.line, "actor without a code; it is kept and codes as null"))
         d.add(entry)
@@ -131,9 +136,9 @@ def read_actors(data: bytes, file: str, problems: list[Problem]) -> ActorDiction
         if not line:
             continue
         codes = list(_BRACKETS.finditer(line)) if "[" in line else []
-        head = line[:codes[0].start()] if codes else line
-        if codes and line[codes[-1].end():].strip():
-            problem(f"text after the code ignored: {line[codes[-1].end():].strip()!r}")
+        head = line[: codes[0].start()] if codes else line
+        if codes and line[codes[-1].end() :].strip():
+            problem(f"text after the code ignored: {line[codes[-1].end() :].strip()!r}")
         first = line[0]
         if first == "[":
             if entry is None:
@@ -166,8 +171,9 @@ def read_actors(data: bytes, file: str, problems: list[Problem]) -> ActorDiction
             problem("line without a phrase; ignored")
             continue
         carried = close(number)
-        entry = ActorEntry((carried.phrases if carried else []) + [phrase], None, [], file,
-                           carried.line if carried else number)
+        entry = ActorEntry(
+            (carried.phrases if carried else []) + [phrase], None, [], file, carried.line if carried else number
+        )
         if codes:
             _add_codes(entry, codes, problem)
         last_line = number

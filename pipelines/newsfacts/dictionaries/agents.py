@@ -50,7 +50,7 @@ class AgentDictionary(PhraseEntries[AgentEntry]):
 
     markers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def merge(self, other: "AgentDictionary") -> None:
+    def merge(self, other: AgentDictionary) -> None:
         self.markers.update(other.markers)
         for e in other.entries:
             self.add(e)
@@ -59,7 +59,8 @@ class AgentDictionary(PhraseEntries[AgentEntry]):
 def read_agents(data: bytes, file: str, problems: list[Problem]) -> AgentDictionary:
     d = AgentDictionary()
     for number, text in numbered_lines(data, file, problems):
-        def problem(message: str) -> None:
+
+        def problem(message: str, number: int = number, text: str = text) -> None:
             problems.append(Problem(file, number, message, text))
 
         line = strip_comment(text).strip()
@@ -84,9 +85,9 @@ def read_agents(data: bytes, file: str, problems: list[Problem]) -> AgentDiction
                 problem("'[' without ']'; agent ignored")
                 continue
             problem("code closed with '}' instead of ']'; read as written")
-        if line[end + 1:].strip():
-            problem(f"text after the code ignored: {line[end + 1:].strip()!r}")
-        raw_code = line[start + 1:end].replace(" ", "")
+        if line[end + 1 :].strip():
+            problem(f"text after the code ignored: {line[end + 1 :].strip()!r}")
+        raw_code = line[start + 1 : end].replace(" ", "")
         if raw_code.startswith("~") and len(raw_code) > 1 and "~" not in raw_code[1:]:
             code, position = raw_code[1:], AgentPosition.SUFFIX
         elif raw_code.endswith("~") and len(raw_code) > 1 and "~" not in raw_code[:-1]:
@@ -109,8 +110,7 @@ def read_agents(data: bytes, file: str, problems: list[Problem]) -> AgentDiction
     return d
 
 
-def _expand(written: str, plural_written: str | None, markers: dict[str, tuple[str, ...]],
-            problem) -> list[Phrase]:
+def _expand(written: str, plural_written: str | None, markers: dict[str, tuple[str, ...]], problem) -> list[Phrase]:
     used = _MARKER_USE.findall(written)
     if used:
         name = used[0].upper()

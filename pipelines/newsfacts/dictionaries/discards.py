@@ -14,7 +14,6 @@ from typing import NamedTuple
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase
 
-
 _WORD = re.compile(r"[\w'&.-]+")
 
 
@@ -35,7 +34,7 @@ class Discard(NamedTuple):
         target = [w.rstrip(".") for w in self.phrase.words]
         n = len(target)
         for i in range(len(words) - n + 1):
-            if words[i:i + n - 1] == target[:-1]:
+            if words[i : i + n - 1] == target[:-1]:
                 last = words[i + n - 1]
                 if last == target[-1] or (not self.phrase.exact and last.startswith(target[-1])):
                     return True
@@ -53,7 +52,7 @@ class DiscardList:
     def scoped(self, scope: DiscardScope) -> list[Discard]:
         return [d for d in self.discards if d.scope == scope]
 
-    def merge(self, other: "DiscardList") -> None:
+    def merge(self, other: DiscardList) -> None:
         seen = {(d.phrase, d.scope) for d in self.discards}
         self.discards.extend(d for d in other.discards if (d.phrase, d.scope) not in seen)
 

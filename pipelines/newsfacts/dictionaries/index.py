@@ -55,7 +55,7 @@ class PhraseTable(Generic[T]):
     max_len: int
 
     @classmethod
-    def build(cls, pairs: Iterable[tuple[Iterable[str], T]]) -> "PhraseTable[T]":
+    def build(cls, pairs: Iterable[tuple[Iterable[str], T]]) -> PhraseTable[T]:
         entries: dict[tuple[str, ...], T] = {}
         longest = 1
         for words, value in pairs:
@@ -73,7 +73,7 @@ class PhraseTable(Generic[T]):
 def longest_at(entries: dict[tuple[str, ...], T], max_len: int, words: Sequence[str], i: int) -> tuple[int, T] | None:
     """The longest key of `entries` (token tuples of at most max_len) that starts at words[i]: (length, value)."""
     for n in range(min(max_len, len(words) - i), 0, -1):
-        hit = entries.get(tuple(words[i:i + n]))
+        hit = entries.get(tuple(words[i : i + n]))
         if hit is not None:
             return n, hit
     return None
@@ -98,12 +98,14 @@ def actor_code_at(entry: ActorEntry, when: dt.date | None) -> DatedCode | None:
     if when is None:
         nearest = entry.ranges[-1]
     else:
+
         def distance(r: CodeRange) -> int:
             if r.end is not None and r.end < when:
                 return (when - r.end).days
             if r.start is not None and r.start > when:
                 return (r.start - when).days
             return 0
+
         nearest = min(entry.ranges, key=distance)
     country = nearest.code[:3]
     return DatedCode(country, nearest, True) if len(country) == 3 else None
@@ -119,5 +121,6 @@ def actor_table(ds: DictionarySet) -> PhraseTable[ActorEntry]:
 
 
 def agent_table(ds: DictionarySet) -> PhraseTable[AgentCode]:
-    return PhraseTable.build((p.words, AgentCode(e.code, e.position == AgentPosition.PREFIX))
-                             for p, e in ds.agents.phrases())
+    return PhraseTable.build(
+        (p.words, AgentCode(e.code, e.position == AgentPosition.PREFIX)) for p, e in ds.agents.phrases()
+    )

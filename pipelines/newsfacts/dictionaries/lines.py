@@ -65,8 +65,15 @@ def numbered_lines(data: bytes, file: str, problems: list[Problem]) -> Iterator[
         if bad_lines:
             bad = _CONTROL.search(text)
             if bad:
-                problems.append(Problem(file, number, f"character U+{ord(bad.group()):04X} (a byte lost before "
-                                                      f"this copy of the file); kept as written", text))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"character U+{ord(bad.group()):04X} (a byte lost before "
+                        f"this copy of the file); kept as written",
+                        text,
+                    )
+                )
         stripped = text.strip()
         if in_comment:
             in_comment = "-->" not in stripped

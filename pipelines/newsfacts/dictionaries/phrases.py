@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
 _SPLIT = re.compile(r"([_ \t]+)")
@@ -30,7 +30,7 @@ class Phrase(NamedTuple):
         """The words separated by single blanks: what to tokenize for a PhraseMatcher pattern."""
         return " ".join(self.words)
 
-    def with_last(self, word: str) -> "Phrase":
+    def with_last(self, word: str) -> Phrase:
         return Phrase(self.words[:-1] + (word,), self.joined, self.exact)
 
 
@@ -49,7 +49,7 @@ def parse_phrase(written: str) -> Phrase | None:
     return Phrase(words, joined, exact)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_joined(n: int) -> tuple[bool, ...]:
     # Shared: tens of thousands of phrases have the same few shapes.
     return (True,) * max(0, n)

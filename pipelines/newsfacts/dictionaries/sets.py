@@ -75,8 +75,8 @@ def folders_from_env(names: Sequence[str] | None = None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class DictionaryFile:
-    path: str     # absolute
-    folder: str   # as named: `default` or the folder's absolute path
+    path: str  # absolute
+    folder: str  # as named: `default` or the folder's absolute path
     role: Role
     sha256: str
 
@@ -103,9 +103,13 @@ class SetDescription:
         return self.folders == (DEFAULT,)
 
     def as_json(self) -> dict:
-        return {"digest": self.digest, "folders": list(self.folders),
-                "files": [{"path": f.path, "folder": f.folder, "role": str(f.role), "sha256": f.sha256}
-                          for f in self.files]}
+        return {
+            "digest": self.digest,
+            "folders": list(self.folders),
+            "files": [
+                {"path": f.path, "folder": f.folder, "role": str(f.role), "sha256": f.sha256} for f in self.files
+            ],
+        }
 
 
 def _folder_path(name: str) -> Path:
@@ -136,8 +140,10 @@ def describe(folders: Sequence[str] | None = None) -> SetDescription:
             files.append(DictionaryFile(str(path), label, role, hashlib.sha256(path.read_bytes()).hexdigest()))
             found += 1
         if not found:
-            raise DictionaryError(f"no dictionary files in {folder}: expected names with 'verbs' (or starting "
-                                  f"'CAMEO'), 'actors', 'agents' or 'discards'")
+            raise DictionaryError(
+                f"no dictionary files in {folder}: expected names with 'verbs' (or starting "
+                f"'CAMEO'), 'actors', 'agents' or 'discards'"
+            )
     return SetDescription(tuple(canonical), tuple(files), tuple(ignored))
 
 
@@ -167,27 +173,27 @@ class DictionarySet:
         """One line for the run's output."""
         d = self.description
         which = "the default set" if d.is_default else " + ".join(d.folders)
-        return (f"dictionaries: {which} ({len(d.files)} files, {self.verbs.n_patterns()} verb patterns, "
-                f"{len(self.actors.entries)} actors, {len(self.agents.entries)} agents, "
-                f"{len(self.discards.discards)} discards), {len(self.problems)} problem(s)"
-                )
+        return (
+            f"dictionaries: {which} ({len(d.files)} files, {self.verbs.n_patterns()} verb patterns, "
+            f"{len(self.actors.entries)} actors, {len(self.agents.entries)} agents, "
+            f"{len(self.discards.discards)} discards), {len(self.problems)} problem(s)"
+        )
 
 
-_READERS = {Role.VERBS: read_verbs, Role.ACTORS: read_actors, Role.AGENTS: read_agents,
-            Role.DISCARDS: read_discards}
+_READERS = {Role.VERBS: read_verbs, Role.ACTORS: read_actors, Role.AGENTS: read_agents, Role.DISCARDS: read_discards}
 _READER_MODULES = ("lines", "phrases", "verbs", "actors", "agents", "discards", "sets")
 
 
-def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None, use_cache: bool = True
-         ) -> DictionarySet:
+def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None, use_cache: bool = True) -> DictionarySet:
     """Read and merge the named folders (or the default set); from the cache (the machine's, see
     newsfacts.caching, unless another folder is named) when the files and the reader are the same."""
     description = describe(folders)
     if not use_cache:
         return long_lived(lambda: _read(description))
     readers = [importlib.import_module(f"newsfacts.dictionaries.{name}") for name in _READER_MODULES]
-    loaded = cached("dictionaries", [description.digest, *source_of(*readers)], lambda: _read(description),
-                    folder=cache_dir)
+    loaded = cached(
+        "dictionaries", [description.digest, *source_of(*readers)], lambda: _read(description), folder=cache_dir
+    )
     loaded.description = description  # same files; folders as named this time
     return loaded
 
@@ -195,8 +201,13 @@ def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None, us
 def _read(description: SetDescription) -> DictionarySet:
     result = DictionarySet(description)
     for path in description.ignored:
-        result.problems.append(Problem(Path(path).name, 0, "not a dictionary file (its name says no role: "
-                                                           "verbs, CAMEO, actors, agents, discards); ignored"))
+        result.problems.append(
+            Problem(
+                Path(path).name,
+                0,
+                "not a dictionary file (its name says no role: verbs, CAMEO, actors, agents, discards); ignored",
+            )
+        )
     for f in description.files:
         parsed = _READERS[f.role](Path(f.path).read_bytes(), Path(f.path).name, result.problems)
         getattr(result, f.role.value).merge(parsed)

@@ -62,11 +62,11 @@ def parse_code(written: str) -> tuple[EventCode, str | None]:
 
 class TermKind(StrEnum):
     WORD = "word"
-    SYNSET = "synset"      # &NAME: any phrase of the synonym set
-    SOURCE = "source"      # $
-    TARGET = "target"      # +
+    SYNSET = "synset"  # &NAME: any phrase of the synonym set
+    SOURCE = "source"  # $
+    TARGET = "target"  # +
     COMPOUND = "compound"  # %: a compound (conjoined) actor, source and target at once
-    SKIP = "skip"          # ^: skip a noun phrase (TABARI)
+    SKIP = "skip"  # ^: skip a noun phrase (TABARI)
 
 
 _MARKERS = {"$": TermKind.SOURCE, "+": TermKind.TARGET, "%": TermKind.COMPOUND, "^": TermKind.SKIP}
@@ -76,9 +76,9 @@ class Term(NamedTuple):
     """One word, synset reference or marker of a pattern."""
 
     kind: TermKind
-    text: str            # lower-case word, synset name (upper case, without &), or the marker
+    text: str  # lower-case word, synset name (upper case, without &), or the marker
     joined: bool = False  # `_` to the next term: it must follow at once
-    exact: bool = False   # written `WORD_ `: a whole word, not a stem
+    exact: bool = False  # written `WORD_ `: a whole word, not a stem
 
 
 class NounElement(NamedTuple):
@@ -139,8 +139,11 @@ class VerbPattern:
         found = []
         for side, elements in (("pre", self.pre), ("post", self.post)):
             for i, e in enumerate(elements):
-                terms = e.terms if isinstance(e, NounElement) else (
-                    ((e.preposition,) if e.preposition else ()) + tuple(t for o in e.objects for t in o.terms))
+                terms = (
+                    e.terms
+                    if isinstance(e, NounElement)
+                    else (((e.preposition,) if e.preposition else ()) + tuple(t for o in e.objects for t in o.terms))
+                )
                 if any(t.kind == kind for t in terms):
                     found.append((side, i))
         return found
@@ -163,10 +166,10 @@ class Verb:
     blanks, the verb word marked `+` when there are several (`abandon`, `+cordon off`, `wire +tap`)."""
 
     lemma: str
-    word: str                   # the verb word's base form: what spaCy's lemma of the verb token is
-    before: tuple[str, ...]     # words before the verb word (`wire` of WIRE_+TAP)
-    after: tuple[str, ...]      # words after it (`off` of +CORDON_OFF)
-    forms: tuple[str, ...]      # every form of the verb word: base, irregular or regular ones
+    word: str  # the verb word's base form: what spaCy's lemma of the verb token is
+    before: tuple[str, ...]  # words before the verb word (`wire` of WIRE_+TAP)
+    after: tuple[str, ...]  # words after it (`off` of +CORDON_OFF)
+    forms: tuple[str, ...]  # every form of the verb word: base, irregular or regular ones
     code: EventCode
     block: str
     file: str
@@ -216,9 +219,9 @@ class Transformation:
 class VerbDictionary:
     synsets: dict[str, Synset] = field(default_factory=dict)
     blocks: dict[str, VerbBlock] = field(default_factory=dict)
-    verbs: dict[str, Verb] = field(default_factory=dict)             # lemma -> verb
-    by_word: dict[str, list[Verb]] = field(default_factory=dict)     # verb word lemma -> verbs
-    forms: dict[str, set[str]] = field(default_factory=dict)         # any form -> base forms
+    verbs: dict[str, Verb] = field(default_factory=dict)  # lemma -> verb
+    by_word: dict[str, list[Verb]] = field(default_factory=dict)  # verb word lemma -> verbs
+    forms: dict[str, set[str]] = field(default_factory=dict)  # any form -> base forms
     transformations: list[Transformation] = field(default_factory=list)
 
     def block_of(self, lemma: str) -> VerbBlock | None:
@@ -242,15 +245,22 @@ class VerbDictionary:
         for f in verb.forms:
             self.forms.setdefault(f, set()).add(verb.word)
 
-    def merge(self, other: "VerbDictionary") -> None:
+    def merge(self, other: VerbDictionary) -> None:
         """Add another dictionary: its synsets, blocks (patterns appended to a block of the same key)
         and verbs (a verb of the same lemma moves to the other's block)."""
         self.synsets.update(other.synsets)
         for key, block in other.blocks.items():
             mine = self.blocks.get(key)
             if mine is None:
-                self.blocks[key] = VerbBlock(block.key, block.description, block.code, block.file, block.line,
-                                             list(block.verbs), list(block.patterns))
+                self.blocks[key] = VerbBlock(
+                    block.key,
+                    block.description,
+                    block.code,
+                    block.file,
+                    block.line,
+                    list(block.verbs),
+                    list(block.patterns),
+                )
             else:
                 mine.verbs.extend(block.verbs)
                 mine.patterns.extend(block.patterns)
@@ -274,7 +284,7 @@ def read_verbs(data: bytes, file: str, problems: list[Problem]) -> VerbDictionar
         if not line:
             continue
 
-        def problem(message: str) -> None:
+        def problem(message: str, number: int = number, text: str = text) -> None:
             problems.append(Problem(file, number, message, text))
 
         if line.startswith("---"):
@@ -320,8 +330,10 @@ def read_verbs(data: bytes, file: str, problems: list[Problem]) -> VerbDictionar
             for verb in _read_verb_line(line, block, file, number, problem):
                 old = d.verbs.get(verb.lemma)
                 if old is not None and old.block != verb.block:
-                    problem(f"verb {verb.lemma!r} already in block {old.block.upper()} (line {old.line}); "
-                            f"the later block wins")
+                    problem(
+                        f"verb {verb.lemma!r} already in block {old.block.upper()} (line {old.line}); "
+                        f"the later block wins"
+                    )
                 block.verbs.append(verb)
                 d.add_verb(verb)
     return d
@@ -421,7 +433,7 @@ def _split_verb(written: str) -> tuple[tuple[str, ...], str, tuple[str, ...]] | 
         return ((), parts[0].lower(), ()) if len(parts) == 1 else None
     i = marked[0]
     words = [p.lstrip("+").lower() for p in parts]
-    return tuple(words[:i]), words[i], tuple(words[i + 1:])
+    return tuple(words[:i]), words[i], tuple(words[i + 1 :])
 
 
 def _read_transformation(line: str, file: str, number: int, text: str, problem) -> Transformation | None:
@@ -430,30 +442,30 @@ def _read_transformation(line: str, file: str, number: int, text: str, problem) 
         problem("malformed transformation; expected '~ a (b c VERB) VERB = x y CODE'; ignored")
         return None
     g = m.groups()
-    return Transformation(g[0], (g[1], g[2], g[3].upper()), g[4].upper(), (g[5], g[6], g[7]), file, number,
-                          line)
+    return Transformation(g[0], (g[1], g[2], g[3].upper()), g[4].upper(), (g[5], g[6], g[7]), file, number, line)
 
 
 class _PatternError(ValueError):
     pass
 
 
-def _read_pattern(text: str, body: str, block: str, file: str, number: int, d: VerbDictionary,
-                  problem) -> VerbPattern | None:
+def _read_pattern(
+    text: str, body: str, block: str, file: str, number: int, d: VerbDictionary, problem
+) -> VerbPattern | None:
     comment = text.partition("#")[2].strip()
     codes = list(_BRACKETS.finditer(body))
     if not codes:
         problem("pattern without a [code]; ignored")
         return None
     last = codes[-1]
-    if body[last.end():].strip():
-        problem(f"text after the pattern's code ignored: {body[last.end():].strip()!r}")
+    if body[last.end() :].strip():
+        problem(f"text after the pattern's code ignored: {body[last.end() :].strip()!r}")
     if len(codes) > 1:
         problem(f"pattern with {len(codes)} codes; the last, [{last.group(1)}], is used")
     code, message = parse_code(last.group(1))
     if message:
         problem(message)
-    pattern_text = _BRACKETS.sub(" ", body[:last.start()])
+    pattern_text = _BRACKETS.sub(" ", body[: last.start()])
     if pattern_text.count("*") != 1:
         problem(f"pattern with {pattern_text.count('*')} verb positions '*' (expected one); ignored")
         return None
@@ -462,7 +474,7 @@ def _read_pattern(text: str, body: str, block: str, file: str, number: int, d: V
     except _PatternError as e:
         problem(f"{e}; pattern ignored")
         return None
-    return VerbPattern(block, pre, post, code, file, number, " ".join(body[:last.end()].split()), comment, joined)
+    return VerbPattern(block, pre, post, code, file, number, " ".join(body[: last.end()].split()), comment, joined)
 
 
 GLUE = ("glue",)  # a `_` between two terms (or a term and the verb)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsfacts import lexicon_files
-from newsfacts.nlp.doc import Mention, Sentence
 from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, Role
+from newsfacts.nlp.doc import Mention, Sentence
 
 INHERIT = "INHERIT"
 # Words that may glue a title together ("Secretary of State") but never start one.
@@ -49,11 +49,19 @@ def read_context(words: list[str], gaz: Gazetteer, org_at_end: bool = False) -> 
         hit = gaz.match(words, i) if words[i][:1].isupper() else None
         if hit:
             n, entry = hit
-            own = not (i + n + 1 < len(words) and words[i + n] == "-" and lower[i + n + 1] in lexicon_files.word_list("backing"))
+            own = not (
+                i + n + 1 < len(words)
+                and words[i + n] == "-"
+                and lower[i + n + 1] in lexicon_files.word_list("backing")
+            )
             if entry.kind in ("country", "demonym") and own and country is None:
                 country = entry.key
-            elif entry.kind == "organisation" and entry.actor_code and org_code is None \
-                    and (not org_at_end or i + n == len(words)):
+            elif (
+                entry.kind == "organisation"
+                and entry.actor_code
+                and org_code is None
+                and (not org_at_end or i + n == len(words))
+            ):
                 org_code = entry.actor_code
             i += n
             continue
@@ -106,7 +114,7 @@ def _role_ending_at(s: Sentence, head: int, gaz: Gazetteer) -> Role | None:
     """The longest role term that ends at the head noun: "foreign minister", "spokesman"."""
     lower = [w.lower() for w in s.words]
     for n in range(min(4, head + 1), 0, -1):
-        term = tuple(lower[head - n + 1:head + 1])
+        term = tuple(lower[head - n + 1 : head + 1])
         role = gaz.titles.get(term) or gaz.nouns.get(term)
         if role is None and n == 1:
             role = gaz.nouns.get((s.lemmas[head].lower(),))
@@ -128,8 +136,9 @@ def apposition_context(s: Sentence, head: int, gaz: Gazetteer) -> tuple[ActorCon
             if objs:
                 principal = objs[0]
                 break
-    ctx = ActorContext(found.country, role.role if role else found.role, found.org_code,
-                       role.term if role else found.title)
+    ctx = ActorContext(
+        found.country, role.role if role else found.role, found.org_code, role.term if role else found.title
+    )
     return ctx, principal
 
 
@@ -155,7 +164,9 @@ def group_actor_spans(s: Sentence, gaz: Gazetteer) -> list[tuple[int, int, str, 
                 continue
             n, entry = hit
             after = lo + n
-            backed = after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in lexicon_files.word_list("backing")
+            backed = (
+                after + 1 < len(s) and s.words[after] == "-" and lower[after + 1] in lexicon_files.word_list("backing")
+            )
             if entry.kind in ("country", "demonym") and not backed:
                 country, first = entry.key, lo
                 break

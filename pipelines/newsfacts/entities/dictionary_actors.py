@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, PhraseTable, actor_code_at
-from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Mention, Sentence
 from newsfacts.entities.gazetteer import REGION_NAMES, LexiconEntry
+from newsfacts.nlp.doc import PLACE_LABELS, Mention, ParsedArticle, Sentence
 
 _KIND_LABELS = {"country": "GPE", "person": "PERSON", "organisation": "ORG"}
 
@@ -41,13 +41,25 @@ def dictionary_entry(entry: ActorEntry, when: dt.date | None, countries: frozens
     else:
         kind, key = "organisation", "org:" + primary
     valid = dated.range
-    return LexiconEntry(kind, key, primary.title(), _KIND_LABELS[kind], code,
-                        valid_from=valid.start if valid else None, valid_until=valid.end if valid else None,
-                        source=f"{entry.file}:{entry.line}")
+    return LexiconEntry(
+        kind,
+        key,
+        primary.title(),
+        _KIND_LABELS[kind],
+        code,
+        valid_from=valid.start if valid else None,
+        valid_until=valid.end if valid else None,
+        source=f"{entry.file}:{entry.line}",
+    )
 
 
-def add_dictionary_actors(article: ParsedArticle, mentions: list[Mention], actors: PhraseTable[ActorEntry],
-                          countries: frozenset[str], when: dt.date | None) -> list[Mention]:
+def add_dictionary_actors(
+    article: ParsedArticle,
+    mentions: list[Mention],
+    actors: PhraseTable[ActorEntry],
+    countries: frozenset[str],
+    when: dt.date | None,
+) -> list[Mention]:
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         if not m.is_numeric:
@@ -60,7 +72,7 @@ def add_dictionary_actors(article: ParsedArticle, mentions: list[Mention], actor
         i = 0
         while i < len(tokens):
             hit = actors.longest_at(words, i)
-            span = tokens[i:i + hit[0]] if hit else []
+            span = tokens[i : i + hit[0]] if hit else []
             if not hit or not reads_as_name(s, span):
                 i += 1
                 continue

@@ -38,8 +38,7 @@ class LexiconEntry:
     @property
     def country_code(self) -> str | None:
         code = self.actor_code or ""
-        return code[:3] if len(code) >= 3 and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO") \
-            else None
+        return code[:3] if len(code) >= 3 and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO") else None
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class Gazetteer:
     def role_at(self, words_lower: Sequence[str], i: int, table: str = "titles") -> tuple[int, Role] | None:
         roles = self.titles if table == "titles" else self.nouns
         for n in range(min(6, len(words_lower) - i), 0, -1):
-            role = roles.get(tuple(words_lower[i:i + n]))
+            role = roles.get(tuple(words_lower[i : i + n]))
             if role is not None:
                 return n, role
         return None
@@ -115,17 +114,25 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
         add(row["demonym"], LexiconEntry("demonym", entry.key, entry.name, "NORP", entry.actor_code))
 
     for row in lexicon_files.read_csv("organisations.csv"):
-        entry = LexiconEntry("organisation", "org:" + row["name"].lower(), row["name"], row["label"] or "ORG",
-                             row["actor_code"] or None)
+        entry = LexiconEntry(
+            "organisation", "org:" + row["name"].lower(), row["name"], row["label"] or "ORG", row["actor_code"] or None
+        )
         for surface in [row["name"], *_split(row["aliases"])]:
             add(surface, entry)
             if surface.lower().startswith("the "):
                 add(surface[4:], entry)
 
     for row in lexicon_files.read_csv("people.csv"):
-        entry = LexiconEntry("person", "person:" + row["name"].lower(), row["name"], "PERSON",
-                             row["actor_code"] or None, row.get("title") or None,
-                             _year(row.get("from_year", "")), _year(row.get("to_year", "")))
+        entry = LexiconEntry(
+            "person",
+            "person:" + row["name"].lower(),
+            row["name"],
+            "PERSON",
+            row["actor_code"] or None,
+            row.get("title") or None,
+            _year(row.get("from_year", "")),
+            _year(row.get("to_year", "")),
+        )
         add(row["name"], entry)
         for alias in _split(row["aliases"]):
             words = tokenize(alias)
@@ -141,8 +148,15 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
     return g
 
 
-GAZETTEER_FILES = ("countries.csv", "country_aliases.csv", "demonyms.csv", "organisations.csv", "people.csv",
-                   "roles.csv", "regions.csv")
+GAZETTEER_FILES = (
+    "countries.csv",
+    "country_aliases.csv",
+    "demonyms.csv",
+    "organisations.csv",
+    "people.csv",
+    "roles.csv",
+    "regions.csv",
+)
 
 
 def _build_with_spacy_tokenizer() -> Gazetteer:
@@ -155,6 +169,9 @@ def _build_with_spacy_tokenizer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of the shipped lexicons, built once per machine (see newsfacts.caching)."""
-    parts = [lexicon_files.files_digest(*GAZETTEER_FILES), *source_of(sys.modules[__name__], lexicon_files),
-             *package_versions("spacy")]
+    parts = [
+        lexicon_files.files_digest(*GAZETTEER_FILES),
+        *source_of(sys.modules[__name__], lexicon_files),
+        *package_versions("spacy"),
+    ]
     return cached("gazetteer", parts, _build_with_spacy_tokenizer)

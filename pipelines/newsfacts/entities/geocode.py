@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from newsfacts.caching import cached, package_versions, source_of
 
-
 # A city this big wins over a US state of the same name ("Washington", "New York").
 BIG_CITY = 500_000
 
@@ -42,8 +41,14 @@ class Geocoder:
         weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         for c in cities.values():
             iso3 = self.iso3.get(c["countrycode"])
-            place = Place(f"geonames:{c['geonameid']}", c["name"], iso3, round(c["latitude"], 4),
-                          round(c["longitude"], 4), int(c.get("population") or 0))
+            place = Place(
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                iso3,
+                round(c["latitude"], 4),
+                round(c["longitude"], 4),
+                int(c.get("population") or 0),
+            )
             self.by_name[c["name"]].append(place)
             for alias in c.get("alternatenames") or ():
                 if alias != c["name"] and _usable_alias(alias):
@@ -63,8 +68,7 @@ class Geocoder:
         """The likeliest place called `name`, given the countries the article mentions."""
         name = " ".join(name.split())
         candidates = self.by_name.get(name) or self.by_alias.get(name) or []
-        best = max(candidates, key=lambda p: (p.country_code in context_countries, p.population, p.key),
-                   default=None)
+        best = max(candidates, key=lambda p: (p.country_code in context_countries, p.population, p.key), default=None)
         if name in self.us_states and (best is None or best.population < BIG_CITY):
             s = self.us_states[name]  # Texas, Georgia (a state here only if not a country first)
             return Place(f"geonames:{s['geonameid']}", s["name"], "USA", None, None)

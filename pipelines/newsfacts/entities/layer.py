@@ -6,23 +6,29 @@ import datetime as dt
 
 import polars as pl
 
+from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import PhraseTable
 from newsfacts.entities.dictionary_actors import add_dictionary_actors
-from newsfacts.nlp.doc import ParsedArticle, build_articles
-from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.gazetteer import Gazetteer
+from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.mentions import detect_mentions, model_mentions
 from newsfacts.entities.resolve import entity_id, resolve_article
-from newsfacts.contract.failures import ArticleFailures
-from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
+from newsfacts.nlp.doc import ParsedArticle, build_articles
 
 
-def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
-                  ner_spans: pl.DataFrame, gaz: Gazetteer, geo: Geocoder,
-                  failures: dict[str, str] | None = None,
-                  actors: PhraseTable[ActorEntry] | None = None, run_date: dt.date | None = None
-                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def entity_frames(
+    raw_articles: pl.DataFrame,
+    sentences: pl.DataFrame,
+    tokens: pl.DataFrame,
+    ner_spans: pl.DataFrame,
+    gaz: Gazetteer,
+    geo: Geocoder,
+    failures: dict[str, str] | None = None,
+    actors: PhraseTable[ActorEntry] | None = None,
+    run_date: dt.date | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entity_mentions, article_entities) for every article of a batch; an article that fails is
     left out and recorded in `failures`. With a dictionary set's actors, names they know are found too,
     coded as of the article's date (else the run date)."""
@@ -38,22 +44,47 @@ def entity_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: p
     mention_rows, entity_rows = [], []
     articles = build_articles(raw_articles, sentences, tokens)
     for article, (mentions, entities) in ArticleFailures("entities", failures).each(
-            articles, lambda a: a.article_id, resolved):
+        articles, lambda a: a.article_id, resolved
+    ):
         for m in mentions:
             a, b = article.raw_span(m)
-            mention_rows.append({
-                "article_id": article.article_id, "sentence_idx": m.sentence_idx, "char_start": a, "char_end": b,
-                "text": article.text[a:b], "label": m.label, "entity_id": entity_id(m.key) if m.key else None,
-                "mention_kind": m.kind,
-                "source": m.source, "token_start": m.start, "token_end": m.end})
+            mention_rows.append(
+                {
+                    "article_id": article.article_id,
+                    "sentence_idx": m.sentence_idx,
+                    "char_start": a,
+                    "char_end": b,
+                    "text": article.text[a:b],
+                    "label": m.label,
+                    "entity_id": entity_id(m.key) if m.key else None,
+                    "mention_kind": m.kind,
+                    "source": m.source,
+                    "token_start": m.start,
+                    "token_end": m.end,
+                }
+            )
         for e in entities:
-            entity_rows.append({"article_id": article.article_id, "entity_id": e.entity_id, "entity_key": e.key,
-                                "name": e.name, "label": e.label, "country_code": e.country_code,
-                                "actor_code": e.actor_code, "latitude": e.latitude, "longitude": e.longitude,
-                                "n_mentions": e.n_mentions, "actor_code_valid_from": e.code_valid_from,
-                                "actor_code_valid_until": e.code_valid_until, "actor_code_source": e.code_source})
-    mentions = pl.DataFrame(mention_rows, schema=ENTITY_MENTIONS.polars_schema) if mention_rows \
-        else ENTITY_MENTIONS.empty()
-    entities = pl.DataFrame(entity_rows, schema=ARTICLE_ENTITIES.polars_schema) if entity_rows \
-        else ARTICLE_ENTITIES.empty()
+            entity_rows.append(
+                {
+                    "article_id": article.article_id,
+                    "entity_id": e.entity_id,
+                    "entity_key": e.key,
+                    "name": e.name,
+                    "label": e.label,
+                    "country_code": e.country_code,
+                    "actor_code": e.actor_code,
+                    "latitude": e.latitude,
+                    "longitude": e.longitude,
+                    "n_mentions": e.n_mentions,
+                    "actor_code_valid_from": e.code_valid_from,
+                    "actor_code_valid_until": e.code_valid_until,
+                    "actor_code_source": e.code_source,
+                }
+            )
+    mentions = (
+        pl.DataFrame(mention_rows, schema=ENTITY_MENTIONS.polars_schema) if mention_rows else ENTITY_MENTIONS.empty()
+    )
+    entities = (
+        pl.DataFrame(entity_rows, schema=ARTICLE_ENTITIES.polars_schema) if entity_rows else ARTICLE_ENTITIES.empty()
+    )
     return ENTITY_MENTIONS.conform(mentions), ARTICLE_ENTITIES.conform(entities)

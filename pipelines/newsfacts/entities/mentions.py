@@ -22,8 +22,8 @@ from collections import Counter, defaultdict
 import polars as pl
 
 from newsfacts import lexicon_files
-from newsfacts.nlp.doc import ParsedArticle, Mention
 from newsfacts.entities.gazetteer import Gazetteer
+from newsfacts.nlp.doc import Mention, ParsedArticle
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _NESTING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -34,8 +34,9 @@ _LEXICON_LABELS = {"country": "GPE", "demonym": "NORP", "person": "PERSON"}
 
 def model_mentions(ner_spans: pl.DataFrame) -> dict[str, list[Mention]]:
     out: dict[str, list[Mention]] = defaultdict(list)
-    for aid, sidx, a, b, label in ner_spans.select("article_id", "sentence_idx", "token_start", "token_end",
-                                                   "label").iter_rows():
+    for aid, sidx, a, b, label in ner_spans.select(
+        "article_id", "sentence_idx", "token_start", "token_end", "label"
+    ).iter_rows():
         out[aid].append(Mention(sidx, a, b, label))
     return out
 
@@ -52,10 +53,15 @@ def trim_spans(article: ParsedArticle, mentions: list[Mention]) -> list[Mention]
             while m.end - m.start > 1 and s.words[m.start].lower() in ("a", "an"):
                 m.start += 1
             last = m.end - 1
-            if m.end - m.start > 1 and s.words[last] in lexicon_files.word_list("caption_word") and m.end < len(s) and s.words[m.end] == ":":
+            if (
+                m.end - m.start > 1
+                and s.words[last] in lexicon_files.word_list("caption_word")
+                and m.end < len(s)
+                and s.words[m.end] == ":"
+            ):
                 m.end -= 1
-            words = s.words[m.start:m.end]
-            if "(" in words and ")" not in words[words.index("("):]:
+            words = s.words[m.start : m.end]
+            if "(" in words and ")" not in words[words.index("(") :]:
                 m.end = m.start + words.index("(")
             while m.end > m.start and not any(ch.isalnum() for ch in s.words[m.end - 1]):
                 m.end -= 1
@@ -82,8 +88,12 @@ def apply_lexicon(article: ParsedArticle, mentions: list[Mention], gaz: Gazettee
             label = _LEXICON_LABELS.get(entry.kind, entry.label)
             found = Mention(s.idx, i, i + n, label, "lexicon", entry)
             overlapping = [m for m in by_sentence[s.idx] if m.overlaps(found) and not m.is_numeric]
-            same = [m for m in overlapping if m.end == found.end and (m.start == found.start or (
-                m.start == found.start - 1 and s.words[m.start].lower() == "the"))]
+            same = [
+                m
+                for m in overlapping
+                if m.end == found.end
+                and (m.start == found.start or (m.start == found.start - 1 and s.words[m.start].lower() == "the"))
+            ]
             if same:
                 same[0].label, same[0].entry = label, entry
             elif not overlapping:
@@ -104,8 +114,11 @@ def drop_title_fragments(article: ParsedArticle, mentions: list[Mention], gaz: G
             hit = gaz.role_at(lower, i, "titles")
             if hit and hit[0] >= 2:
                 inside[s.idx].update(range(i, i + hit[0]))
-    return [m for m in mentions
-            if m.is_numeric or m.label == "PERSON" or not set(range(m.start, m.end)) <= inside[m.sentence_idx]]
+    return [
+        m
+        for m in mentions
+        if m.is_numeric or m.label == "PERSON" or not set(range(m.start, m.end)) <= inside[m.sentence_idx]
+    ]
 
 
 def add_nested_places(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo) -> list[Mention]:
@@ -121,7 +134,7 @@ def add_nested_places(article: ParsedArticle, mentions: list[Mention], gaz: Gaze
             if not s.words[i][:1].isupper():
                 i += 1
                 continue
-            hit = gaz.match(s.words[:m.end], i)
+            hit = gaz.match(s.words[: m.end], i)
             if hit and hit[1].kind == "country":
                 n, entry = hit
                 if (m.sentence_idx, i, i + n) not in have and (i, i + n) != (m.start, m.end):
@@ -130,8 +143,11 @@ def add_nested_places(article: ParsedArticle, mentions: list[Mention], gaz: Gaze
                 continue
             if geo is not None and s.pos[i] == "PROPN":
                 place = geo.lookup(s.words[i])
-                if place is not None and (place.population >= NESTED_CITY_POPULATION or place.latitude is None) \
-                        and (m.sentence_idx, i, i + 1) not in have:
+                if (
+                    place is not None
+                    and (place.population >= NESTED_CITY_POPULATION or place.latitude is None)
+                    and (m.sentence_idx, i, i + 1) not in have
+                ):
                     out.append(Mention(m.sentence_idx, i, i + 1, "GPE", "nested"))
             i += 1
     return out
@@ -196,9 +212,12 @@ def propagate_names(article: ParsedArticle, mentions: list[Mention]) -> list[Men
                 i += 1
                 continue
             for n in range(min(max_len, len(s) - i), 0, -1):
-                words = tuple(s.words[i:i + n])
-                if words in names and not taken[s.idx] & set(range(i, i + n)) \
-                        and (i + n == len(s) or s.pos[i + n] != "PROPN"):
+                words = tuple(s.words[i : i + n])
+                if (
+                    words in names
+                    and not taken[s.idx] & set(range(i, i + n))
+                    and (i + n == len(s) or s.pos[i + n] != "PROPN")
+                ):
                     out.append(Mention(s.idx, i, i + n, names[words], "propagated"))
                     taken[s.idx].update(range(i, i + n))
                     i += n

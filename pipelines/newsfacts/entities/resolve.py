@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from newsfacts import lexicon_files
 from newsfacts.entities import actors
-from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Mention
-from newsfacts.entities.geocode import Geocoder
 from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, LexiconEntry
+from newsfacts.entities.geocode import Geocoder
+from newsfacts.nlp.doc import PLACE_LABELS, Mention, ParsedArticle
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -76,7 +76,9 @@ def _entry_valid(entry: LexiconEntry, article: ParsedArticle) -> bool:
     if entry.kind != "person" or article.published is None:
         return True
     year = article.published.year
-    return (entry.from_year is None or year >= entry.from_year - 1) and (entry.to_year is None or year <= entry.to_year + 1)
+    return (entry.from_year is None or year >= entry.from_year - 1) and (
+        entry.to_year is None or year <= entry.to_year + 1
+    )
 
 
 def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str | None:
@@ -90,8 +92,9 @@ def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str 
 class ArticleResolver:
     def __init__(self, article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
         self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
-        self.countries = frozenset(m.entry.key for m in mentions if m.entry is not None
-                                   and m.entry.kind in ("country", "demonym"))
+        self.countries = frozenset(
+            m.entry.key for m in mentions if m.entry is not None and m.entry.kind in ("country", "demonym")
+        )
         self.places: dict[str, object] = {}
         self._people = {e.key: e for entries in gaz.surnames.values() for e in entries}
         self.person_titles: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -137,8 +140,12 @@ class ArticleResolver:
     def _lexicon_entry(self, m: Mention, words: list[str]) -> LexiconEntry | None:
         """The lexicon entry a model span names once "the" and "'s" are set aside."""
         entry = self.gaz.names.get(tuple(words))
-        fits = {"country": PLACE_LABELS | {"NORP"}, "demonym": {"NORP"}, "organisation": {"ORG", "FAC"},
-                "person": {"PERSON"}}
+        fits = {
+            "country": PLACE_LABELS | {"NORP"},
+            "demonym": {"NORP"},
+            "organisation": {"ORG", "FAC"},
+            "person": {"PERSON"},
+        }
         return entry if entry is not None and m.label in fits.get(entry.kind, ()) else None
 
     def _lexicon_key(self, entry: LexiconEntry) -> str:
@@ -197,8 +204,12 @@ class ArticleResolver:
             ctx = actors.title_context(s, m, self.gaz)
             if m.label == "ORG":
                 inner = actors.read_context(self.article.words(m), self.gaz, org_at_end=True)
-                ctx = actors.ActorContext(inner.country or ctx.country, inner.role or ctx.role,
-                                          inner.org_code or ctx.org_code, inner.title or ctx.title)
+                ctx = actors.ActorContext(
+                    inner.country or ctx.country,
+                    inner.role or ctx.role,
+                    inner.org_code or ctx.org_code,
+                    inner.title or ctx.title,
+                )
             if ctx.title and m.label == "PERSON":
                 self.person_titles[m.key].add(ctx.title)
             m.actor_code = ctx.code()
@@ -257,7 +268,7 @@ class ArticleResolver:
                 taken[s.idx].update(range(start, end))
 
     def add_descriptions(self) -> None:
-        """"the prime minister" -> the one person in the article with that title."""
+        """ "the prime minister" -> the one person in the article with that title."""
         by_title: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for key, titles in self.person_titles.items():
             for t in titles:
@@ -301,13 +312,30 @@ class ArticleResolver:
                 code = key.split(":", 1)[1]
             elif key.startswith(("geonames:", "place:")):
                 code = None
-            if country is None and code and code[:3] not in REGION_NAMES and code[:3] not in ("IGO", "NGO") \
-                    and (entry is None or entry.source is None or code[:3] in self.gaz.country_names):
+            if (
+                country is None
+                and code
+                and code[:3] not in REGION_NAMES
+                and code[:3] not in ("IGO", "NGO")
+                and (entry is None or entry.source is None or code[:3] in self.gaz.country_names)
+            ):
                 country = code[:3]
             dated = entry is not None and entry.source is not None and code == entry.actor_code
-            out.append(EntityRecord(key, name, label, country, code, lat, lon, len(ms),
-                                    entry.valid_from if dated else None, entry.valid_until if dated else None,
-                                    entry.source if dated else None))
+            out.append(
+                EntityRecord(
+                    key,
+                    name,
+                    label,
+                    country,
+                    code,
+                    lat,
+                    lon,
+                    len(ms),
+                    entry.valid_from if dated else None,
+                    entry.valid_until if dated else None,
+                    entry.source if dated else None,
+                )
+            )
         return out
 
     def _label(self, key: str, ms: list[Mention], entry) -> str:
@@ -339,8 +367,9 @@ class ArticleResolver:
         return None, None, None
 
 
-def resolve_article(article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
-                    ) -> tuple[list[Mention], list[EntityRecord]]:
+def resolve_article(
+    article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
+) -> tuple[list[Mention], list[EntityRecord]]:
     r = ArticleResolver(article, mentions, gaz, geo)
     r.assign_keys()
     r.add_group_actors()

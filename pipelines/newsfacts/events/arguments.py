@@ -19,12 +19,32 @@ from newsfacts.nlp.doc import ParsedArticle, Sentence
 UNKNOWN_COUNTRY = "---"  # the field's country part of an actor known only by its agent: ---GOV
 
 PRONOUN_KIND = {
-    "he": "person", "him": "person", "his": "person", "himself": "person",
-    "she": "person", "her": "person", "hers": "person", "herself": "person",
-    "it": "thing", "its": "thing", "itself": "thing",
-    "they": "group", "them": "group", "their": "group", "theirs": "group", "themselves": "group",
-    "we": "speaker", "us": "speaker", "our": "speaker", "ours": "speaker", "ourselves": "speaker",
-    "i": "speaker", "me": "speaker", "my": "speaker", "mine": "speaker", "myself": "speaker",
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "himself": "person",
+    "she": "person",
+    "her": "person",
+    "hers": "person",
+    "herself": "person",
+    "it": "thing",
+    "its": "thing",
+    "itself": "thing",
+    "they": "group",
+    "them": "group",
+    "their": "group",
+    "theirs": "group",
+    "themselves": "group",
+    "we": "speaker",
+    "us": "speaker",
+    "our": "speaker",
+    "ours": "speaker",
+    "ourselves": "speaker",
+    "i": "speaker",
+    "me": "speaker",
+    "my": "speaker",
+    "mine": "speaker",
+    "myself": "speaker",
 }
 _KIND_LABELS = {
     "person": {"PERSON"},
@@ -80,13 +100,17 @@ class Argument:
         if own.startswith(self.code):
             return own
         if self.code.startswith(UNKNOWN_COUNTRY) and len(own) >= 3:
-            return own[:3] + self.code[len(UNKNOWN_COUNTRY):]
+            return own[:3] + self.code[len(UNKNOWN_COUNTRY) :]
         return self.code
 
 
 class ArgumentResolver:
-    def __init__(self, article: ParsedArticle, mentions: list[MentionRef],
-                 quote_speakers: dict[int, list[tuple[int, int, MentionRef | None]]] | None = None):
+    def __init__(
+        self,
+        article: ParsedArticle,
+        mentions: list[MentionRef],
+        quote_speakers: dict[int, list[tuple[int, int, MentionRef | None]]] | None = None,
+    ):
         self.article = article
         self.by_sentence: dict[int, list[MentionRef]] = defaultdict(list)
         for m in mentions:
@@ -98,7 +122,11 @@ class ArgumentResolver:
         return self.article.sentences[idx]
 
     def _backed(self, s: Sentence, m: MentionRef) -> bool:
-        return m.end + 1 < len(s) and s.words[m.end] == "-" and s.words[m.end + 1].lower() in lexicon_files.word_list("backing")
+        return (
+            m.end + 1 < len(s)
+            and s.words[m.end] == "-"
+            and s.words[m.end + 1].lower() in lexicon_files.word_list("backing")
+        )
 
     def covering(self, sidx: int, token: int) -> MentionRef | None:
         """The widest mention covering the token (a group over the country word inside it)."""
@@ -115,8 +143,13 @@ class ArgumentResolver:
             if depth[t] >= _MAX_ARG_DEPTH:
                 continue
             for c in s.children(t):
-                if (s.pos[c] in ("VERB", "AUX") and s.deps[c] != "prep") \
-                        or s.deps[c] in ("relcl", "acl", "advcl", "ccomp", "appos"):
+                if (s.pos[c] in ("VERB", "AUX") and s.deps[c] != "prep") or s.deps[c] in (
+                    "relcl",
+                    "acl",
+                    "advcl",
+                    "ccomp",
+                    "appos",
+                ):
                     continue  # "including Americans" is part of the phrase; a clause is not
                 depth[c] = depth[t] + 1
                 order.append(c)
@@ -147,8 +180,7 @@ class ArgumentResolver:
             return self.speaker_at(sidx, token)
         labels = _KIND_LABELS[kind]
         s = self.sentence(sidx)
-        before = [m for m in self.by_sentence[sidx] if m.end <= token and m.label in labels
-                  and not self._backed(s, m)]
+        before = [m for m in self.by_sentence[sidx] if m.end <= token and m.label in labels and not self._backed(s, m)]
         if before:
             # The subject of the clause the pronoun sits in is its likeliest antecedent.
             subjects = [m for m in before if s.deps[s.span_root(m.start, m.end)] in ("nsubj", "nsubjpass")]

@@ -42,6 +42,5 @@ def codebook() -> Codebook:
     codes = {}
     for r in lexicon_files.read_csv("cameo_codes.csv"):
         code = r["code"]
-        codes[code] = CameoCode(code, r["name"], code[:2], int(r["quad_class"]), float(r["goldstein"]),
-                                category(code))
+        codes[code] = CameoCode(code, r["name"], code[:2], int(r["quad_class"]), float(r["goldstein"]), category(code))
     return Codebook(codes)

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 
 from newsfacts import lexicon_files
 from newsfacts.contract.values import Modality
-from newsfacts.nlp.doc import ParsedArticle, Sentence
+from newsfacts.events import stance, syntax
 from newsfacts.events.arguments import PRONOUN_KIND, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dictionary_verbs import VerbCoding
 from newsfacts.events.modality import modality
 from newsfacts.events.patterns import PatternBook
-from newsfacts.events import stance, syntax
 from newsfacts.events.syntax import children, subject_token
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 
 _PARTICLE_DEPS = {"prt", "advmod", "prep"}
 _TARGET_PREPS = ("on", "against", "at", "to", "toward", "towards", "with", "into", "upon")
@@ -119,10 +119,18 @@ def _noun_arguments(s: Sentence, n: int) -> tuple[int | None, int | None]:
 
 
 class SentenceCoder:
-    def __init__(self, article: ParsedArticle, book: PatternBook, resolver: ArgumentResolver, codebook,
-                 numeric: dict[int, set[int]] | None = None, uncoded: bool = True,
-                 dictionaries: CodingDictionaries | None = None, require_dyad: bool = False,
-                 run_date: dt.date | None = None):
+    def __init__(
+        self,
+        article: ParsedArticle,
+        book: PatternBook,
+        resolver: ArgumentResolver,
+        codebook,
+        numeric: dict[int, set[int]] | None = None,
+        uncoded: bool = True,
+        dictionaries: CodingDictionaries | None = None,
+        require_dyad: bool = False,
+        run_date: dt.date | None = None,
+    ):
         self.article, self.book, self.resolver, self.codebook = article, book, resolver, codebook
         self.numeric = numeric or {}  # sentence -> tokens inside dates, times, amounts
         self.uncoded = uncoded
@@ -131,7 +139,9 @@ class SentenceCoder:
         # Dated actor codes hold on the article's date, else on the day it was coded.
         self.phrases = dictionaries.phrase_coder(article.published or run_date) if dictionaries else None
         # A discard phrase anywhere in the story (`+` lines) leaves the whole article uncoded.
-        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences, article.published)
+        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(
+            article.sentences, article.published
+        )
         self.require_dyad = require_dyad
 
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
@@ -150,8 +160,9 @@ class SentenceCoder:
                 continue
             lemma = s.lemmas[v].lower()
             coding = self.verbs.code_verb(s, v) if self.verbs else None
-            if lemma in self.book.reporting and (coding is None or coding.match is None
-                                                 or children(s, v, "ccomp") or s.words[v].lower() == "according"):
+            if lemma in self.book.reporting and (
+                coding is None or coding.match is None or children(s, v, "ccomp") or s.words[v].lower() == "according"
+            ):
                 # "said", "according to": they attribute the events of their clause (see _statements)
                 reporting.append(v)
                 if coding is not None and s.words[v].lower() != "according":  # "according to": no verb "accord"
@@ -183,8 +194,11 @@ class SentenceCoder:
                 events.append(self._noun_event(s, n, None))
         events.extend(self._statements(s, reporting, events, statement_codes))
         if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
-            gone = set(range(len(s))) if self.story_discarded else \
-                self.dictionaries.discarded_tokens(s, self.article.published)
+            gone = (
+                set(range(len(s)))
+                if self.story_discarded
+                else self.dictionaries.discarded_tokens(s, self.article.published)
+            )
             if gone:
                 events = self._uncode(events, lambda e: e.trigger in gone)
         if self.require_dyad:
@@ -200,8 +214,9 @@ class SentenceCoder:
 
     def _dyads_only(self, events: list[Event]) -> list[Event]:
         """The field's rule: a code needs an actor on both sides."""
-        return self._uncode(events, lambda e: not (e.source and e.source.actor_code and e.target
-                                                   and e.target.actor_code))
+        return self._uncode(
+            events, lambda e: not (e.source and e.source.actor_code and e.target and e.target.actor_code)
+        )
 
     def _uncode(self, events: list[Event], loses_code) -> list[Event]:
         """Events that lose their code; a trigger left without a coded event keeps one event without a
@@ -225,13 +240,19 @@ class SentenceCoder:
             e.target = self._arg(s, _message_target(s, v))
         if (e.target is None or e.target.mention is None) and subj is not None and e.source is not None:
             e.target = self._partner(s, subj, e.source) or e.target
-        if e.source and e.target and e.source.mention and e.target.mention \
-                and e.source.mention.entity_id == e.target.mention.entity_id:
+        if (
+            e.source
+            and e.target
+            and e.source.mention
+            and e.target.mention
+            and e.source.mention.entity_id == e.target.mention.entity_id
+        ):
             e.target = None  # "its" inside the object is the actor itself, not a target
         if self.phrases is not None:  # the dictionaries code the phrases the project's pattern found
             e.source = self._first_coded(s, e.source) or e.source
-            e.target = self._first_coded(s, e.target) or \
-                next(iter(self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})), e.target)
+            e.target = self._first_coded(s, e.target) or next(
+                iter(self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})), e.target
+            )
             if e.source and e.target and e.source.actor_code and e.source.actor_code == e.target.actor_code:
                 e.target = None
         e.modality = modality(s, v, self.book.cues)
@@ -243,8 +264,11 @@ class SentenceCoder:
         if self.phrases is None:
             return [e]
         sources = [a for a in self._coded_arg(s, e.source.token) if a.actor_code] if e.source else []
-        targets = [a for a in self._coded_arg(s, e.target.token) if a.actor_code] \
-            if e.target and not e.target_inferred else []
+        targets = (
+            [a for a in self._coded_arg(s, e.target.token) if a.actor_code]
+            if e.target and not e.target_inferred
+            else []
+        )
         if len(sources) <= 1 and len(targets) <= 1:
             return [e]
         out: list[Event] = []
@@ -310,8 +334,11 @@ class SentenceCoder:
             targets = self._coded_arg(s, m.target) if m.target is not None else subject_args
         else:
             sources = subject_args
-            targets = self._coded_arg(s, m.target) if m and m.target is not None else \
-                self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})
+            targets = (
+                self._coded_arg(s, m.target)
+                if m and m.target is not None
+                else self._lower_actor(s, v, skip={t for t in (subj,) if t is not None})
+            )
         mutual = False
         if m and m.compound is not None:
             members = self._coded_arg(s, m.compound)
@@ -319,8 +346,11 @@ class SentenceCoder:
                 sources, targets, mutual = members, members, True
             else:
                 targets = members
-        elif len([a for a in sources if a.actor_code]) > 1 and not any(a.actor_code for a in targets) \
-                and (coding.code.active or "")[:2] in _COOPERATION_ROOTS:
+        elif (
+            len([a for a in sources if a.actor_code]) > 1
+            and not any(a.actor_code for a in targets)
+            and (coding.code.active or "")[:2] in _COOPERATION_ROOTS
+        ):
             targets, mutual = sources, True  # "Xandria and Zemlya restored trade ties": with each other
         modality_ = modality(s, v, self.book.cues)
         out: list[Event] = []
@@ -333,12 +363,25 @@ class SentenceCoder:
                 paired = () if mutual else ((coding.code.passive, tgt, src),)  # mutual: both orders already
                 for code, a, b in ((coding.code.active, src, tgt), *paired):
                     if code:
-                        out.append(Event(s.idx, v, "verb", s.lemmas[v].lower(), code, a, b, modality_,
-                                         part=len(out), coded_by=coding.where))
+                        out.append(
+                            Event(
+                                s.idx,
+                                v,
+                                "verb",
+                                s.lemmas[v].lower(),
+                                code,
+                                a,
+                                b,
+                                modality_,
+                                part=len(out),
+                                coded_by=coding.where,
+                            )
+                        )
         return out
 
-    def _lower_actor(self, s: Sentence, v: int, skip: set[int], not_codes: frozenset[str] = frozenset()
-                     ) -> list[Argument]:
+    def _lower_actor(
+        self, s: Sentence, v: int, skip: set[int], not_codes: frozenset[str] = frozenset()
+    ) -> list[Argument]:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
         verb, or of a word modifying it: "marched close to Zemlya's embassy") that names an
         actor, else an actor of the clause it governs ("admitted that Yorvik was right", "signed an
@@ -376,7 +419,11 @@ class SentenceCoder:
         for t in s.subtree(subj):
             if s.deps[t] == "conj":
                 arg = self._arg(s, t)
-                if arg and arg.mention and (source.mention is None or arg.mention.entity_id != source.mention.entity_id):
+                if (
+                    arg
+                    and arg.mention
+                    and (source.mention is None or arg.mention.entity_id != source.mention.entity_id)
+                ):
                     return arg
         return None
 
@@ -396,8 +443,9 @@ class SentenceCoder:
         e.modality = modality(s, n, self.book.cues)
         return e
 
-    def _statements(self, s: Sentence, reporting: list[int], events: list[Event],
-                    codes: dict[int, tuple[str | None, str]]) -> list[Event]:
+    def _statements(
+        self, s: Sentence, reporting: list[int], events: list[Event], codes: dict[int, tuple[str | None, str]]
+    ) -> list[Event]:
         """A reporting verb whose clause holds no coded event is a statement by its subject. A
         reporting verb hung on an event ("Xandria condemned Yorvik, Zemlyan officials said") reports
         that event."""
@@ -435,14 +483,31 @@ class SentenceCoder:
         addressee = children(s, v, "dobj", "dative")
         said_after = any(c > v for c in children(s, v, "ccomp", "xcomp"))
         own = frozenset(a.actor_code for a in sources if a.actor_code)
-        targets = self._coded_arg(s, addressee[0]) if addressee else \
-            self._lower_actor(s, v, {speaker} if speaker is not None else set(), own) if said_after else []
+        targets = (
+            self._coded_arg(s, addressee[0])
+            if addressee
+            else self._lower_actor(s, v, {speaker} if speaker is not None else set(), own)
+            if said_after
+            else []
+        )
         targets = [t for t in targets if t.actor_code not in own]
         out = []
         for src in sources:
             for tgt in targets or [None]:
-                out.append(Event(s.idx, v, "verb", s.lemmas[v].lower(), code, src, tgt,
-                                 modality(s, v, self.book.cues), part=len(out), coded_by=where))
+                out.append(
+                    Event(
+                        s.idx,
+                        v,
+                        "verb",
+                        s.lemmas[v].lower(),
+                        code,
+                        src,
+                        tgt,
+                        modality(s, v, self.book.cues),
+                        part=len(out),
+                        coded_by=where,
+                    )
+                )
         return out
 
     def _uncoded(self, s: Sentence, events: list[Event]) -> list[Event]:
@@ -452,8 +517,14 @@ class SentenceCoder:
         out = []
         for v in range(len(s)):
             lemma = s.lemmas[v].lower()
-            if v in coded or s.pos[v] != "VERB" or s.deps[v] == "amod" or lemma in self.book.reporting \
-                    or lemma in governors or lemma in lexicon_files.word_list("support_verb"):
+            if (
+                v in coded
+                or s.pos[v] != "VERB"
+                or s.deps[v] == "amod"
+                or lemma in self.book.reporting
+                or lemma in governors
+                or lemma in lexicon_files.word_list("support_verb")
+            ):
                 continue
             objs = syntax.objects(s, v)
             # "mounted an invasion", "penned a letter demanding ...": the coded event is the thing done.

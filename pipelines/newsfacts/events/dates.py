@@ -13,8 +13,26 @@ import re
 from dataclasses import dataclass
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$")
@@ -114,8 +132,11 @@ def _resolve(text: str, published: dt.date | None, future: bool) -> ResolvedDate
             before = words[i - 1] if i else ""
             direction = before if before in ("last", "next") else ("future" if future else "past")
             return ResolvedDate(_weekday(published, WEEKDAYS.index(w), direction), "day")
-    if words[0] in ("today", "tonight") or words[:2] in (["this", "morning"], ["this", "afternoon"],
-                                                          ["this", "evening"]):
+    if words[0] in ("today", "tonight") or words[:2] in (
+        ["this", "morning"],
+        ["this", "afternoon"],
+        ["this", "evening"],
+    ):
         return ResolvedDate(published, "day")
     if "yesterday" in words:
         return ResolvedDate(published - dt.timedelta(days=1), "day")

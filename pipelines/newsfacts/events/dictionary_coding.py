@@ -15,9 +15,9 @@ from newsfacts.caching import long_lived
 from newsfacts.dictionaries import DEFAULT, DictionarySet, DiscardScope
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import AgentCode, PhraseTable, actor_table, agent_table, split_tokens
-from newsfacts.nlp.doc import Sentence
 from newsfacts.events.dictionary_verbs import DictionaryVerbs
 from newsfacts.events.noun_phrase_codes import NounPhraseCoder
+from newsfacts.nlp.doc import Sentence
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class DiscardIndex:
                 continue
             for phrase, exact in self.by_first.get(w, ()):
                 n = len(phrase)
-                if i + n > len(words) or tuple(words[i:i + n - 1]) != phrase[:-1]:
+                if i + n > len(words) or tuple(words[i : i + n - 1]) != phrase[:-1]:
                     continue
                 last = words[i + n - 1]
                 if last == phrase[-1] or (not exact and last.startswith(phrase[-1])):
@@ -96,5 +96,11 @@ def coding_dictionaries(ds: DictionarySet) -> CodingDictionaries:
 
 
 def _build(ds: DictionarySet) -> CodingDictionaries:
-    return CodingDictionaries(DictionaryVerbs(ds.verbs), actor_table(ds), agent_table(ds), _discard_index(ds, DiscardScope.SENTENCE),
-                              _discard_index(ds, DiscardScope.STORY), DEFAULT in ds.description.folders)
+    return CodingDictionaries(
+        DictionaryVerbs(ds.verbs),
+        actor_table(ds),
+        agent_table(ds),
+        _discard_index(ds, DiscardScope.SENTENCE),
+        _discard_index(ds, DiscardScope.STORY),
+        DEFAULT in ds.description.folders,
+    )

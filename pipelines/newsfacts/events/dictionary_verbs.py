@@ -13,23 +13,34 @@ import dataclasses
 from dataclasses import dataclass
 
 from newsfacts.dictionaries.index import split_tokens, split_word
-from newsfacts.dictionaries.verbs import (EventCode, NounElement, PrepElement, Term, TermKind, VerbDictionary,
-                                          VerbPattern, Verb)
+from newsfacts.dictionaries.verbs import (
+    EventCode,
+    NounElement,
+    PrepElement,
+    Term,
+    TermKind,
+    Verb,
+    VerbDictionary,
+    VerbPattern,
+)
+from newsfacts.events.sequence_patterns import PatternMatch, SentenceWords, SequencePattern, Step, StepKind, best_match
 from newsfacts.nlp.doc import Sentence
-from newsfacts.events.sequence_patterns import (PatternMatch, SentenceWords, SequencePattern, Step, StepKind,
-                                                best_match)
 
-_MARKER_STEPS = {TermKind.SOURCE: StepKind.SOURCE, TermKind.TARGET: StepKind.TARGET,
-                 TermKind.COMPOUND: StepKind.COMPOUND, TermKind.SKIP: StepKind.SKIP}
+_MARKER_STEPS = {
+    TermKind.SOURCE: StepKind.SOURCE,
+    TermKind.TARGET: StepKind.TARGET,
+    TermKind.COMPOUND: StepKind.COMPOUND,
+    TermKind.SKIP: StepKind.SKIP,
+}
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "parataxis", "csubj", "relcl", "acl"})
 
 
 def _is_other_clause(s: Sentence, t: int) -> bool:
     return s.deps[t] in _OTHER_CLAUSES or (s.deps[t] == "conj" and s.pos[t] in ("VERB", "AUX"))
+
+
 # TABARI's `[+++]` marks a pattern kept for the record but not used for coding.
 IGNORED_CODES = frozenset({"+++"})
-
-
 
 
 @dataclass(frozen=True)
@@ -64,7 +75,7 @@ class DictionaryVerbs:
             block = self.dictionary.blocks.get(block_key)
             compiled = []
             codes = {}
-            for p in (block.patterns if block else ()):
+            for p in block.patterns if block else ():
                 if p.code.written in IGNORED_CODES:
                     continue
                 sp = self.compile(p)
@@ -78,7 +89,7 @@ class DictionaryVerbs:
             for i, sp in enumerate(cached):
                 if not sp.anchors:
                     always.append(i)
-                for w in (sp.anchors[0] if sp.anchors else ()):
+                for w in sp.anchors[0] if sp.anchors else ():
                     by_word.setdefault(w, []).append(i)
             self._by_anchor[block_key] = (by_word, always)
         return cached
@@ -91,8 +102,9 @@ class DictionaryVerbs:
             return None
         if post and p.verb_joined[1]:
             post[0] = dataclasses.replace(post[0], adjacent=True)
-        return SequencePattern(tuple(pre), tuple(post), p.code.written, f"{p.file}:{p.line}",
-                               pre_touches_verb=p.verb_joined[0])
+        return SequencePattern(
+            tuple(pre), tuple(post), p.code.written, f"{p.file}:{p.line}", pre_touches_verb=p.verb_joined[0]
+        )
 
     def _steps(self, elements) -> list[Step]:
         terms: list[tuple[Term, bool]] = []  # (term, is a preposition)
@@ -146,8 +158,11 @@ class DictionaryVerbs:
         best: tuple[Verb, int, int] | None = None
         for verb in dict.fromkeys(candidates):
             start = v - len(verb.before)
-            if start < 0 or tuple(lower[start:v]) != verb.before and \
-                    tuple(s.lemmas[i].lower() for i in range(start, v)) != verb.before:
+            if (
+                start < 0
+                or tuple(lower[start:v]) != verb.before
+                and tuple(s.lemmas[i].lower() for i in range(start, v)) != verb.before
+            ):
                 continue
             end = self._after_end(s, lower, v, verb.after)
             if end is None:
@@ -160,7 +175,7 @@ class DictionaryVerbs:
     def _after_end(s: Sentence, lower: list[str], v: int, after: tuple[str, ...]) -> int | None:
         if not after:
             return v + 1
-        if tuple(lower[v + 1:v + 1 + len(after)]) == after:
+        if tuple(lower[v + 1 : v + 1 + len(after)]) == after:
             return v + 1 + len(after)
         # "cordoned the roads off": a particle the parser hangs on the verb
         if len(after) == 1:
@@ -181,5 +196,7 @@ class DictionaryVerbs:
         # those inside its objects ("a motion that would impose ..."): patterns speak of the verb's phrases.
         excluded = frozenset(t for c in s.subtree(v) if c > v and _is_other_clause(s, c) for t in s.subtree(c))
         match = best_match(words, patterns, start, end, 0, region_end, excluded)
-        code = self._codes[verb.block][id(match.pattern)] if match is not None else verb.code  # the block's if none of its own
+        code = (
+            self._codes[verb.block][id(match.pattern)] if match is not None else verb.code
+        )  # the block's if none of its own
         return VerbCoding(verb, start, end, code, match)

@@ -8,18 +8,18 @@ from collections import defaultdict
 
 import polars as pl
 
-from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles
-from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolver, MentionRef
+from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.contract.values import Modality
 from newsfacts.events import syntax
+from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
-from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.dates import resolve_date
+from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
-from newsfacts.contract.failures import ArticleFailures
-from newsfacts.contract.values import Modality
-from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles
 
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
@@ -36,11 +36,16 @@ def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str | No
 
 
 def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, list[MentionRef]]:
-    codes = {(a, e): (ac, cc) for a, e, ac, cc in
-             entities.select("article_id", "entity_id", "actor_code", "country_code").iter_rows()}
+    codes = {
+        (a, e): (ac, cc)
+        for a, e, ac, cc in entities.select("article_id", "entity_id", "actor_code", "country_code").iter_rows()
+    }
     out: dict[str, list[MentionRef]] = defaultdict(list)
-    for aid, sidx, ts, te, label, kind, eid in mentions.filter(pl.col("entity_id").is_not_null()).select(
-            "article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id").iter_rows():
+    for aid, sidx, ts, te, label, kind, eid in (
+        mentions.filter(pl.col("entity_id").is_not_null())
+        .select("article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id")
+        .iter_rows()
+    ):
         ac, cc = codes.get((aid, eid), (None, None))
         out[aid].append(MentionRef(sidx, ts, te, label, kind, eid, ac, cc))
     return out
@@ -49,8 +54,11 @@ def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, l
 def _numeric_mentions(mentions: pl.DataFrame) -> dict[str, list[tuple[int, int, int, str, str]]]:
     """Dates, times and amounts per article: (sentence, token start, token end, text, label)."""
     out: dict[str, list] = defaultdict(list)
-    for aid, sidx, ts, te, text, label in mentions.filter(pl.col("entity_id").is_null()).select(
-            "article_id", "sentence_idx", "token_start", "token_end", "text", "label").iter_rows():
+    for aid, sidx, ts, te, text, label in (
+        mentions.filter(pl.col("entity_id").is_null())
+        .select("article_id", "sentence_idx", "token_start", "token_end", "text", "label")
+        .iter_rows()
+    ):
         out[aid].append((sidx, ts, te, text, label))
     return out
 
@@ -88,26 +96,43 @@ def _infer_targets(events: list[Event]) -> None:
         key = code[:3] if code else None
         if key is None:
             continue
-        if (e.target is None or not e.target.names_actor) and (e.code or "")[:2] in _INFER_TARGET_ROOTS \
-                and key in last_target:
+        if (
+            (e.target is None or not e.target.names_actor)
+            and (e.code or "")[:2] in _INFER_TARGET_ROOTS
+            and key in last_target
+        ):
             e.target = last_target[key].target
             e.target_inferred = True
         elif e.target is not None and e.target.names_actor and not e.target_inferred:
             last_target[key] = e
 
 
-def code_article(article: ParsedArticle, mentions: list[MentionRef], numbers: list[tuple[int, int, int, str, str]],
-                 paragraph_of: dict[int, int], book: PatternBook, codebook: Codebook,
-                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
-                 ) -> tuple[list[dict], list[dict]]:
+def code_article(
+    article: ParsedArticle,
+    mentions: list[MentionRef],
+    numbers: list[tuple[int, int, int, str, str]],
+    paragraph_of: dict[int, int],
+    book: PatternBook,
+    codebook: Codebook,
+    dictionaries: CodingDictionaries | None = None,
+    run_date: dt.date | None = None,
+) -> tuple[list[dict], list[dict]]:
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
     resolver = ArgumentResolver(article, mentions, quoted_tokens(article, quotes))
     numeric: dict[int, set[int]] = defaultdict(set)
     for sidx, ts, te, _, _ in numbers:
         numeric[sidx].update(range(ts, te))
-    coder = SentenceCoder(article, book, resolver, codebook, numeric, dictionaries=dictionaries, run_date=run_date,
-                          require_dyad=dictionaries is not None and not dictionaries.with_lexicons)
+    coder = SentenceCoder(
+        article,
+        book,
+        resolver,
+        codebook,
+        numeric,
+        dictionaries=dictionaries,
+        run_date=run_date,
+        require_dyad=dictionaries is not None and not dictionaries.with_lexicons,
+    )
     events: list[Event] = []
     for s in article.sentences:
         if s.kind != "heading" and len(s):
@@ -140,22 +165,38 @@ def code_article(article: ParsedArticle, mentions: list[MentionRef], numbers: li
         elif e.modality == Modality.ASSERTED and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
-        if (e.target is None or not e.target.names_actor) and place is not None \
-                and (e.code or "")[:2] in _PLACE_TARGET_ROOTS:
+        if (
+            (e.target is None or not e.target.names_actor)
+            and place is not None
+            and (e.code or "")[:2] in _PLACE_TARGET_ROOTS
+        ):
             e.target = Argument(place, place.start, place.start, place.end)
             e.target_inferred = True
         row = {
             "event_id": _event_id(article.article_id, e.sentence_idx, a, b, e.code, e.part),
-            "article_id": article.article_id, "sentence_idx": e.sentence_idx, "char_start": a, "char_end": b,
-            "trigger": article.text[a:b], "verb_lemma": e.lemma, "trigger_kind": e.kind,
-            "cameo_code": e.code, "cameo_root": info.root if info else None,
-            "quad_class": info.quad_class if info else None, "goldstein": info.goldstein if info else None,
+            "article_id": article.article_id,
+            "sentence_idx": e.sentence_idx,
+            "char_start": a,
+            "char_end": b,
+            "trigger": article.text[a:b],
+            "verb_lemma": e.lemma,
+            "trigger_kind": e.kind,
+            "cameo_code": e.code,
+            "cameo_root": info.root if info else None,
+            "quad_class": info.quad_class if info else None,
+            "goldstein": info.goldstein if info else None,
             "plover_category": info.plover if info else None,
-            "event_date": date, "date_text": date_text, "date_precision": precision, "date_source": date_source,
+            "event_date": date,
+            "date_text": date_text,
+            "date_precision": precision,
+            "date_source": date_source,
             "location_entity_id": place.entity_id if place else None,
-            "location_text": _text(article, place), "modality": e.modality,
+            "location_text": _text(article, place),
+            "modality": e.modality,
             "reported_by_entity_id": e.reported_by.entity_id if e.reported_by else None,
-            "target_inferred": e.target_inferred, "action_code": e.action_code, "coded_by": e.coded_by,
+            "target_inferred": e.target_inferred,
+            "action_code": e.action_code,
+            "coded_by": e.coded_by,
         }
         for side, arg in (("source", e.source), ("target", e.target)):
             m = arg.mention if arg else None
@@ -169,13 +210,21 @@ def code_article(article: ParsedArticle, mentions: list[MentionRef], numbers: li
             row[f"{side}_actor_code"] = arg.actor_code if arg else None
         rows.append(row)
 
-    quote_rows = [{
-        "article_id": article.article_id, "sentence_idx": q.sentence_idx, "char_start": q.char_start,
-        "char_end": q.char_end, "text": q.text, "speaker_text": q.speaker_text,
-        "speaker_entity_id": q.speaker.entity_id if q.speaker else None, "cue_verb": q.cue_verb,
-        "speaker_char_start": q.speaker_span[0] if q.speaker_span else None,
-        "speaker_char_end": q.speaker_span[1] if q.speaker_span else None,
-    } for q in quotes]
+    quote_rows = [
+        {
+            "article_id": article.article_id,
+            "sentence_idx": q.sentence_idx,
+            "char_start": q.char_start,
+            "char_end": q.char_end,
+            "text": q.text,
+            "speaker_text": q.speaker_text,
+            "speaker_entity_id": q.speaker.entity_id if q.speaker else None,
+            "cue_verb": q.cue_verb,
+            "speaker_char_start": q.speaker_span[0] if q.speaker_span else None,
+            "speaker_char_end": q.speaker_span[1] if q.speaker_span else None,
+        }
+        for q in quotes
+    ]
     return rows, quote_rows
 
 
@@ -183,14 +232,21 @@ def _text(article: ParsedArticle, m: MentionRef | None) -> str | None:
     if m is None:
         return None
     s = article.sentences[m.sentence_idx]
-    return article.text[s.starts[m.start]:s.ends[m.end - 1]]
+    return article.text[s.starts[m.start] : s.ends[m.end - 1]]
 
 
-def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame,
-                 entity_mentions: pl.DataFrame, article_entities: pl.DataFrame, book: PatternBook,
-                 codebook: Codebook, failures: dict[str, str] | None = None,
-                 dictionaries: CodingDictionaries | None = None, run_date: dt.date | None = None
-                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def event_frames(
+    raw_articles: pl.DataFrame,
+    sentences: pl.DataFrame,
+    tokens: pl.DataFrame,
+    entity_mentions: pl.DataFrame,
+    article_entities: pl.DataFrame,
+    book: PatternBook,
+    codebook: Codebook,
+    failures: dict[str, str] | None = None,
+    dictionaries: CodingDictionaries | None = None,
+    run_date: dt.date | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, quotes) for every article of a batch; an article that fails is left out and
     recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
     event nouns join in only when the set includes the shipped default."""
@@ -204,8 +260,16 @@ def event_frames(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl
     event_rows, quote_rows = [], []
 
     def coded(article: ParsedArticle):
-        return code_article(article, refs.get(article.article_id, []), numbers.get(article.article_id, []),
-                            paragraphs[article.article_id], book, codebook, dictionaries, run_date)
+        return code_article(
+            article,
+            refs.get(article.article_id, []),
+            numbers.get(article.article_id, []),
+            paragraphs[article.article_id],
+            book,
+            codebook,
+            dictionaries,
+            run_date,
+        )
 
     articles = build_articles(raw_articles, sentences, tokens)
     for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):

@@ -20,24 +20,19 @@ from dataclasses import dataclass
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, AgentCode, PhraseTable, actor_code_at
-from newsfacts.nlp.doc import Sentence
 from newsfacts.events.arguments import UNKNOWN_COUNTRY
+from newsfacts.nlp.doc import Sentence
 
 # Dependents that are not part of a phrase's own words: clauses, appositions, other conjuncts.
-_NOT_OWN = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp", "parataxis",
-                      "mark", "dep"})
-
-
-@dataclass(frozen=True)
-class AgentCode:
-    code: str  # "GOV", "MIL"
-    in_front: bool = False  # `NGO~`: written before the actor's code
+_NOT_OWN = frozenset(
+    {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "ccomp", "xcomp", "parataxis", "mark", "dep"}
+)
 
 
 def _contains(code: str, part: str) -> bool:
     """Whether `part` stands in `code` on the 3-letter boundaries codes are built of: GOVMED is in
     HGWGOVMED, WGO is not in GMWGOV."""
-    return any(code[i:i + len(part)] == part for i in range(0, len(code) - len(part) + 1, 3))
+    return any(code[i : i + len(part)] == part for i in range(0, len(code) - len(part) + 1, 3))
 
 
 def mix(actors: list[str], agents: list[AgentCode]) -> list[str]:
@@ -85,7 +80,7 @@ class NounPhraseCoder:
         while i < len(tokens):
             hit = self.actors.longest_at(lower, i)
             # Actors are names: "Turkey" or "the Land of the Rising Sun" is one, "turkey" is not.
-            if hit and any(s.words[t][:1].isupper() for t in tokens[i:i + hit[0]]):
+            if hit and any(s.words[t][:1].isupper() for t in tokens[i : i + hit[0]]):
                 n, entry = hit
                 dated = actor_code_at(entry, self.date)
                 actors.extend(c for c in (dated.code if dated else "").split("/") if c)  # "XAN/YOR": two actors
@@ -113,8 +108,11 @@ class NounPhraseCoder:
             if any(s.deps[c] == "pcomp" for c in s.children(p)):
                 continue  # "an appeal for sending police officers into Togo": a clause, not the phrase's words
             inner = [c for c in s.children(p) if s.deps[c] == "pobj"]
-            codes = [c for o in inner for m in self.members(s, o) for c in self.codes(s, m, _depth + 1)] \
-                if _depth < 4 else []
+            codes = (
+                [c for o in inner for m in self.members(s, o) for c in self.codes(s, m, _depth + 1)]
+                if _depth < 4
+                else []
+            )
             if any(not c.startswith(UNKNOWN_COUNTRY) for c in codes):
                 if not pp_codes:  # "an attack by X in Y": the first phrase that names an actor
                     pp_codes = codes

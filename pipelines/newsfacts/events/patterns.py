@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from newsfacts import lexicon_files
 
+
 @dataclass(frozen=True)
 class VerbPattern:
     lemma: str
@@ -29,20 +30,24 @@ class PatternBook:
     reporting: dict[str, str]  # lemma -> statement code
     cues: dict[str, dict[str, str]]  # relation -> cue -> modality
 
-    def match_verb(self, lemma: str, particles: Iterable[str], prepositions: Iterable[str],
-                   objects: Iterable[str]) -> VerbPattern | None:
+    def match_verb(
+        self, lemma: str, particles: Iterable[str], prepositions: Iterable[str], objects: Iterable[str]
+    ) -> VerbPattern | None:
         """The most specific pattern of `lemma` whose conditions all hold."""
         particles, prepositions, objects = set(particles), set(prepositions), set(objects)
         best = None
         for p in self.verbs.get(lemma, ()):
-            if (p.particle and p.particle not in particles) or (p.preposition and p.preposition not in prepositions) \
-                    or (p.object and p.object not in objects):
+            if (
+                (p.particle and p.particle not in particles)
+                or (p.preposition and p.preposition not in prepositions)
+                or (p.object and p.object not in objects)
+            ):
                 continue
             if best is None or p.specificity > best.specificity:
                 best = p
         return best
 
-    def grammar_only(self) -> "PatternBook":
+    def grammar_only(self) -> PatternBook:
         """Without the project's verb patterns and event nouns: what codes comes from dictionaries alone;
         reporting verbs and modality cues, which are grammar, stay."""
         return PatternBook({}, {}, self.reporting, self.cues)

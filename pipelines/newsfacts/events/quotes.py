@@ -18,9 +18,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsfacts.nlp.doc import ParsedArticle, Sentence
 from newsfacts.events.arguments import ArgumentResolver, MentionRef, phrase_span
 from newsfacts.events.syntax import subject_token
+from newsfacts.nlp.doc import ParsedArticle, Sentence
 from newsfacts.text.cleaning import clean_span
 
 OPENING = "“«„"
@@ -139,14 +139,20 @@ def _cue_verb(s: Sentence, inside: list[int], reporting: set[str], quoted: set[i
             return v
     # The quotation is the sentence's root and the speech verb hangs on it ('"...", he said.').
     for t in range(len(s)):
-        if t not in inside_set and t not in quoted and s.pos[t] == "VERB" and s.lemmas[t].lower() in reporting \
-                and (s.heads[t] in inside_set or s.deps[t] == "ROOT"):
+        if (
+            t not in inside_set
+            and t not in quoted
+            and s.pos[t] == "VERB"
+            and s.lemmas[t].lower() in reporting
+            and (s.heads[t] in inside_set or s.deps[t] == "ROOT")
+        ):
             return t
     return None
 
 
-def find_quotes(article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver,
-                reporting: set[str]) -> list[Quote]:
+def find_quotes(
+    article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver, reporting: set[str]
+) -> list[Quote]:
     sentences = [s for s in article.sentences if s.kind == "sentence" and len(s)]
     paragraphs: dict[int, list[Sentence]] = {}
     for s in sentences:
@@ -176,16 +182,24 @@ def find_quotes(article: ParsedArticle, paragraph_of: dict[int, int], resolver: 
             subj = subject_token(s, verb)
             if subj is not None:
                 q.speaker = resolver.resolve(s.idx, subj)
-                if q.speaker is not None and q.speaker.sentence_idx == s.idx and q.speaker.start <= subj < q.speaker.end:
+                if (
+                    q.speaker is not None
+                    and q.speaker.sentence_idx == s.idx
+                    and q.speaker.start <= subj < q.speaker.end
+                ):
                     lo, hi = q.speaker.start, q.speaker.end
                 else:
                     lo, hi = phrase_span(s, subj)
                 q.speaker_span = (s.starts[lo], s.ends[hi - 1])
-                q.speaker_text = article.text[q.speaker_span[0]:q.speaker_span[1]]
+                q.speaker_text = article.text[q.speaker_span[0] : q.speaker_span[1]]
             break
         if q.cue_verb is None and previous is not None and previous.paragraph >= q.paragraph - 1:
-            q.speaker, q.speaker_span, q.speaker_text, q.cue_verb = (previous.speaker, previous.speaker_span,
-                                                                     previous.speaker_text, previous.cue_verb)
+            q.speaker, q.speaker_span, q.speaker_text, q.cue_verb = (
+                previous.speaker,
+                previous.speaker_span,
+                previous.speaker_text,
+                previous.cue_verb,
+            )
         quotes.append(q)
         previous = q
     return quotes

@@ -15,8 +15,8 @@ synonym sets list plurals, patterns do not).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -51,14 +51,18 @@ class SequencePattern:
 
     @cached_property
     def n_words(self) -> int:
-        return sum(max((len(a) for a in st.alternatives), default=0) for st in self.pre + self.post
-                   if st.kind == StepKind.WORDS)
+        return sum(
+            max((len(a) for a in st.alternatives), default=0)
+            for st in self.pre + self.post
+            if st.kind == StepKind.WORDS
+        )
 
     @cached_property
     def anchors(self) -> tuple[frozenset[str], ...]:
         """For each word step, the words one of which the sentence must have for the pattern to match."""
-        return tuple(frozenset(a[0] for a in st.alternatives if a) for st in self.pre + self.post
-                     if st.kind == StepKind.WORDS)
+        return tuple(
+            frozenset(a[0] for a in st.alternatives if a) for st in self.pre + self.post if st.kind == StepKind.WORDS
+        )
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,11 @@ class SentenceWords:
         return sorted(found)
 
     def seq_at(self, i: int, seq: tuple[str, ...], end: int, excluded: frozenset[int]) -> bool:
-        return i + len(seq) <= end and self.lower[i:i + len(seq)] == list(seq) and \
-            not any(i + k in excluded for k in range(len(seq)))
+        return (
+            i + len(seq) <= end
+            and self.lower[i : i + len(seq)] == list(seq)
+            and not any(i + k in excluded for k in range(len(seq)))
+        )
 
 
 def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = frozenset()) -> tuple[int, int] | None:
@@ -111,8 +118,13 @@ def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = fro
         if s.pos[p] not in _NOMINAL or p in excluded:
             continue
         head = p
-        while head + 1 < end and s.heads[head] > head and s.heads[head] < end and s.pos[s.heads[head]] in _NOMINAL \
-                and s.deps[head] in ("compound", "amod", "nmod", "poss", "nummod", "det", "case"):
+        while (
+            head + 1 < end
+            and s.heads[head] > head
+            and s.heads[head] < end
+            and s.pos[s.heads[head]] in _NOMINAL
+            and s.deps[head] in ("compound", "amod", "nmod", "poss", "nummod", "det", "case")
+        ):
             head = s.heads[head]
         stop = head + 1
         if stop < end and s.words[stop] in ("'s", "’s") and s.heads[stop] == head:
@@ -125,8 +137,9 @@ class _Matcher:
     def __init__(self, words: SentenceWords, excluded: frozenset[int]):
         self.words, self.s, self.excluded = words, words.sentence, excluded
 
-    def run(self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int],
-            must_end_at: int | None = None) -> dict[str, int] | None:
+    def run(
+        self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int], must_end_at: int | None = None
+    ) -> dict[str, int] | None:
         """Match steps in order from `pos`; returns the positions of markers, or None."""
         if not steps:
             return found if must_end_at is None or pos == must_end_at else None
@@ -164,8 +177,15 @@ class _Matcher:
         return None
 
 
-def match_pattern(words: SentenceWords, pattern: SequencePattern, verb_start: int, verb_end: int,
-                  region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
+def match_pattern(
+    words: SentenceWords,
+    pattern: SequencePattern,
+    verb_start: int,
+    verb_end: int,
+    region_start: int,
+    region_end: int,
+    excluded: frozenset[int] = frozenset(),
+) -> PatternMatch | None:
     """The pattern matched around the verb tokens [verb_start, verb_end), or None.
 
     Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
@@ -173,7 +193,9 @@ def match_pattern(words: SentenceWords, pattern: SequencePattern, verb_start: in
     m = _Matcher(words, excluded)
     found: dict[str, int] = {}
     if pattern.pre:
-        pre = m.run(pattern.pre, region_start, verb_start, found, must_end_at=verb_start if pattern.pre_touches_verb else None)
+        pre = m.run(
+            pattern.pre, region_start, verb_start, found, must_end_at=verb_start if pattern.pre_touches_verb else None
+        )
         if pre is None:
             return None
         found = pre
@@ -186,8 +208,15 @@ def match_pattern(words: SentenceWords, pattern: SequencePattern, verb_start: in
     return PatternMatch(pattern, found.get("source"), found.get("target"), found.get("compound"), compound_before)
 
 
-def best_match(words: SentenceWords, patterns: Sequence[SequencePattern], verb_start: int, verb_end: int,
-               region_start: int, region_end: int, excluded: frozenset[int] = frozenset()) -> PatternMatch | None:
+def best_match(
+    words: SentenceWords,
+    patterns: Sequence[SequencePattern],
+    verb_start: int,
+    verb_end: int,
+    region_start: int,
+    region_end: int,
+    excluded: frozenset[int] = frozenset(),
+) -> PatternMatch | None:
     """The matching pattern with the most words; the first in dictionary order among equals."""
     best: PatternMatch | None = None
     for p in patterns:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsfacts import lexicon_files
-from newsfacts.nlp.doc import Sentence
 from newsfacts.events.arguments import Argument
+from newsfacts.nlp.doc import Sentence
 
 FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
 OBLIGATION_AUX = {"must", "should", "ought"}
@@ -54,8 +54,9 @@ def stance(s: Sentence, trigger: int, modality: str) -> str | None:
     auxes = {s.words[c].lower() for t in chain for c in s.children(t) if s.deps[c] in ("aux", "auxpass")}
     if modality == "future":
         return "future"
-    if modality == "negated" and (auxes & FUTURE_AUX or any(s.lemmas[t].lower() in lexicon_files.word_list("refusal_governor")
-                                                           for t in chain[1:])):
+    if modality == "negated" and (
+        auxes & FUTURE_AUX or any(s.lemmas[t].lower() in lexicon_files.word_list("refusal_governor") for t in chain[1:])
+    ):
         return "refusal"
     if modality == "hypothetical" and auxes & OBLIGATION_AUX:
         return "obligation"

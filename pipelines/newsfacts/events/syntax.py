@@ -50,6 +50,9 @@ def subject_token(s: Sentence, v: int) -> int | None:
     if controlling is not None:
         return controlling
     # A name the parser hung on the verb as a modifier ("the US denounces", misread as a noun phrase).
-    left = [c for c in s.children(v) if c < v and s.deps[c] in ("compound", "nmod", "npadvmod", "dep")
-            and s.pos[c] == "PROPN"]
+    left = [
+        c
+        for c in s.children(v)
+        if c < v and s.deps[c] in ("compound", "nmod", "npadvmod", "dep") and s.pos[c] == "PROPN"
+    ]
     return left[-1] if left else None

@@ -31,8 +31,14 @@ class Refused(Exception):
         self.code, self.reason = code, reason
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
 
 
 def kind_of(mode: int) -> str:
@@ -43,7 +49,9 @@ def kind_of(mode: int) -> str:
 def _not_regular(mode: int) -> Refused:
     what = kind_of(mode)
     if stat.S_ISDIR(mode):
-        return Refused(ReasonCode.NOT_A_FILE, f"{what} named like an article, not a file (the articles inside it are read)")
+        return Refused(
+            ReasonCode.NOT_A_FILE, f"{what} named like an article, not a file (the articles inside it are read)"
+        )
     return Refused(ReasonCode.NOT_A_FILE, f"{what}, not a regular file: only regular files are read")
 
 
@@ -60,12 +68,16 @@ def resolve_article(seeds_dir: Path, rel: str) -> Path:
         if e.errno == errno.ELOOP:
             raise Refused(ReasonCode.BROKEN_LINK, "a symbolic link that loops back on itself") from None
         if e.errno == errno.ENOENT:
-            raise Refused(ReasonCode.BROKEN_LINK, f"a symbolic link to {os.readlink(full)}, which does not exist") from None
+            raise Refused(
+                ReasonCode.BROKEN_LINK, f"a symbolic link to {os.readlink(full)}, which does not exist"
+            ) from None
         raise
     root = Path(os.path.realpath(seeds_dir))
     if not target.is_relative_to(root):
-        raise Refused(ReasonCode.LINK_OUTSIDE, f"a symbolic link to {target}, outside the seeds folder: "
-                                      f"only links that stay inside it are followed")
+        raise Refused(
+            ReasonCode.LINK_OUTSIDE,
+            f"a symbolic link to {target}, outside the seeds folder: only links that stay inside it are followed",
+        )
     return target
 
 

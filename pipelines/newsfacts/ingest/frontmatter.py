@@ -54,10 +54,9 @@ def parse_front_matter(text: str) -> FrontMatter:
     close = _CLOSE.search(text, m.end())
     if close is None:
         raise FrontMatterError("front matter opened with '---' is never closed by a '---' line")
-    block = text[m.end():close.start()]
+    block = text[m.end() : close.start()]
     if len(block) > MAX_FRONT_MATTER_CHARS:
-        raise FrontMatterError(f"front matter is {len(block)} characters long, over the "
-                               f"{MAX_FRONT_MATTER_CHARS} limit")
+        raise FrontMatterError(f"front matter is {len(block)} characters long, over the {MAX_FRONT_MATTER_CHARS} limit")
     try:
         fields = load_bounded_yaml(block) if block.strip() else {}
     except FrontMatterError:
@@ -81,7 +80,7 @@ def parse_front_matter(text: str) -> FrontMatter:
     span = _value_span(text, m.end(), close.start(), "title")
     # The title becomes a sentence row only when its raw characters say what the parsed value says
     # (not for folded or escaped YAML strings, whose raw text differs).
-    if span and front.title and clean_text(text[span[0]:span[1]]) == clean_text(front.title):
+    if span and front.title and clean_text(text[span[0] : span[1]]) == clean_text(front.title):
         front = FrontMatter(fields, front.body_start, span)
     return front
 
@@ -90,7 +89,9 @@ _TEXT_LIKE = (str, int, float, dt.date, type(None))  # dates and numbers read as
 
 
 def _kind(value) -> str:
-    return {list: "a list", dict: "a mapping", set: "a set", bytes: "binary data"}.get(type(value), type(value).__name__)
+    return {list: "a list", dict: "a mapping", set: "a set", bytes: "binary data"}.get(
+        type(value), type(value).__name__
+    )
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -127,8 +128,9 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
         children = []
     size = 1 + sum(_expanded_size(c, sizes) for c in children)
     if size > MAX_VALUES:
-        raise FrontMatterError(f"front matter expands to more than {MAX_VALUES} values "
-                               f"(YAML aliases repeating one another)")
+        raise FrontMatterError(
+            f"front matter expands to more than {MAX_VALUES} values (YAML aliases repeating one another)"
+        )
     sizes[key] = size
     return size
 

@@ -61,7 +61,7 @@ class Plan:
 
     def batches(self, batch_size: int) -> list[list[PlanEntry]]:
         size = max(1, batch_size)
-        return [self.entries[i:i + size] for i in range(0, len(self.entries), size)]
+        return [self.entries[i : i + size] for i in range(0, len(self.entries), size)]
 
 
 def plan_ingest(
@@ -89,19 +89,21 @@ def plan_ingest(
     for f in files:
         if sha[f.path]:
             by_content[sha[f.path]].append(f.path)
-    duplicate_of = {p: min(paths) for paths in by_content.values() if len(paths) > 1
-                    for p in paths if p != min(paths)}
+    duplicate_of = {p: min(paths) for paths in by_content.values() if len(paths) > 1 for p in paths if p != min(paths)}
 
     plan = Plan(n_files=len(files))
     for f in files:
         old = published.get(f.path)
-        entry = PlanEntry(f.path, article_id_for(f.path), "new", sha[f.path], f.size, f.mtime_ns,
-                          duplicate_of.get(f.path))
+        entry = PlanEntry(
+            f.path, article_id_for(f.path), "new", sha[f.path], f.size, f.mtime_ns, duplicate_of.get(f.path)
+        )
         if old is not None:
             # A rejected file stays rejected whatever it duplicates (two empty files are both empty).
-            same = (old.content_sha256 == entry.content_sha256
-                    and (old.rejected or old.duplicate_of == entry.duplicate_of)
-                    and (old.pipeline_version == pipeline_version or old.content_sha256 is None))
+            same = (
+                old.content_sha256 == entry.content_sha256
+                and (old.rejected or old.duplicate_of == entry.duplicate_of)
+                and (old.pipeline_version == pipeline_version or old.content_sha256 is None)
+            )
             if same:
                 plan.n_unchanged += 1
                 continue

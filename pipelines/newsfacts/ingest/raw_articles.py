@@ -6,11 +6,11 @@ from pathlib import Path
 
 import polars as pl
 
-from newsfacts.contract.values import ArticleStatus, Change, ReasonCode
-from newsfacts.ingest.planning import PlanEntry
-from newsfacts.ingest.files import Refused, hash_fd, open_article, read_fd
-from newsfacts.ingest.reading import DecodedArticle, decode_article, sha256_bytes, size_rejection
 from newsfacts.contract.schema import ARTICLES, RAW_ARTICLES, REJECTED_ARTICLES
+from newsfacts.contract.values import ArticleStatus, Change, ReasonCode
+from newsfacts.ingest.files import Refused, hash_fd, open_article, read_fd
+from newsfacts.ingest.planning import PlanEntry
+from newsfacts.ingest.reading import DecodedArticle, decode_article, sha256_bytes, size_rejection
 
 
 def _rejected(row: dict, code: str, reason: str) -> dict:
@@ -22,8 +22,7 @@ def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_versi
     file that is there, its row says so: a failure while decoding is a rejection with the file's
     size, time and hash, so it is published and not read again until the file changes."""
     row = {c: None for c in RAW_ARTICLES.names}
-    row.update(article_id=entry.article_id, path=entry.path, change=entry.change,
-               pipeline_version=pipeline_version)
+    row.update(article_id=entry.article_id, path=entry.path, change=entry.change, pipeline_version=pipeline_version)
     if entry.change == Change.DELETED:
         return {**row, "status": ArticleStatus.DELETED}
     try:
@@ -35,8 +34,13 @@ def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_versi
             raw = read_fd(fd, max_bytes + 1)
     except FileNotFoundError:
         # Gone since it was planned: the warehouse follows the folder and drops it.
-        return {**row, "status": ArticleStatus.DELETED, "change": Change.DELETED, "reason_code": ReasonCode.VANISHED,
-                "reason": "file was deleted during the run"}
+        return {
+            **row,
+            "status": ArticleStatus.DELETED,
+            "change": Change.DELETED,
+            "reason_code": ReasonCode.VANISHED,
+            "reason": "file was deleted during the run",
+        }
     except Refused as e:
         return _rejected(row, e.code, e.reason)
     except OSError as e:
@@ -53,10 +57,18 @@ def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_versi
         row["duplicate_of"] = entry.duplicate_of
     front = result.front
     span = front.title_span or (None, None)
-    return {**row, "status": ArticleStatus.INGESTED, "text": result.text, "body_start": front.body_start,
-            "title": front.title, "title_start": span[0], "title_end": span[1],
-            "published_date": front.published, "source": front.text_field("source"),
-            "url": front.text_field("url")}
+    return {
+        **row,
+        "status": ArticleStatus.INGESTED,
+        "text": result.text,
+        "body_start": front.body_start,
+        "title": front.title,
+        "title_start": span[0],
+        "title_end": span[1],
+        "published_date": front.published,
+        "source": front.text_field("source"),
+        "url": front.text_field("url"),
+    }
 
 
 def read_batch(seeds_dir: Path, entries: list[PlanEntry], max_bytes: int, pipeline_version: str) -> pl.DataFrame:
@@ -65,11 +77,21 @@ def read_batch(seeds_dir: Path, entries: list[PlanEntry], max_bytes: int, pipeli
         try:
             rows.append(read_entry(seeds_dir, e, max_bytes, pipeline_version))
         except Exception as err:  # a surprise outside decoding: still a row, never a lost file
-            rows.append({**{c: None for c in RAW_ARTICLES.names}, "article_id": e.article_id, "path": e.path,
-                         "change": e.change, "status": ArticleStatus.REJECTED, "reason_code": ReasonCode.INTERNAL_ERROR,
-                         "reason": f"reading failed: {type(err).__name__}: {err}",
-                         "pipeline_version": pipeline_version, "content_sha256": e.content_sha256,
-                         "file_size": e.file_size, "file_mtime_ns": e.file_mtime_ns})
+            rows.append(
+                {
+                    **{c: None for c in RAW_ARTICLES.names},
+                    "article_id": e.article_id,
+                    "path": e.path,
+                    "change": e.change,
+                    "status": ArticleStatus.REJECTED,
+                    "reason_code": ReasonCode.INTERNAL_ERROR,
+                    "reason": f"reading failed: {type(err).__name__}: {err}",
+                    "pipeline_version": pipeline_version,
+                    "content_sha256": e.content_sha256,
+                    "file_size": e.file_size,
+                    "file_mtime_ns": e.file_mtime_ns,
+                }
+            )
     return RAW_ARTICLES.conform(pl.DataFrame(rows, schema=RAW_ARTICLES.polars_schema))
 
 
@@ -86,13 +108,18 @@ def article_rows(raw: pl.DataFrame, sentences: pl.DataFrame, batch: str) -> pl.D
     """The `articles` rows of a batch: metadata plus sentence counts; the title falls back
     to the body's title line."""
     per_article = sentences.group_by("article_id").agg(
-        pl.len().alias("n_sentences"),
-        pl.col("text").filter(pl.col("kind") == "title").first().alias("title_line"))
-    out = (ingested(raw).join(per_article, on="article_id", how="left")
-           .with_columns(pl.coalesce("title", "title_line").alias("title"),
-                         pl.col("n_sentences").fill_null(0),
-                         pl.col("text").str.len_chars().alias("n_chars"),
-                         pl.lit(batch).alias("batch")))
+        pl.len().alias("n_sentences"), pl.col("text").filter(pl.col("kind") == "title").first().alias("title_line")
+    )
+    out = (
+        ingested(raw)
+        .join(per_article, on="article_id", how="left")
+        .with_columns(
+            pl.coalesce("title", "title_line").alias("title"),
+            pl.col("n_sentences").fill_null(0),
+            pl.col("text").str.len_chars().alias("n_chars"),
+            pl.lit(batch).alias("batch"),
+        )
+    )
     return ARTICLES.conform(out)
 
 

@@ -35,8 +35,12 @@ def universal_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
-         (b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)"))
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
 
 
 def wide_encoding(raw: bytes) -> str | None:
@@ -45,7 +49,7 @@ def wide_encoding(raw: bytes) -> str | None:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return name
-    head = raw[:8192 - 8192 % 2]
+    head = raw[: 8192 - 8192 % 2]
     if len(head) < 4:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -91,8 +95,9 @@ def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedArt
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        return Rejection(ReasonCode.NOT_UTF8, f"not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} "
-                                     f"({e.reason})", digest)
+        return Rejection(
+            ReasonCode.NOT_UTF8, f"not valid UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} ({e.reason})", digest
+        )
     text = universal_newlines(text)
     if not text.strip():
         return Rejection(ReasonCode.BLANK, "no text: the file holds only white space", digest)
@@ -102,6 +107,8 @@ def decode_article(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedArt
         return Rejection(ReasonCode.FRONT_MATTER, str(e), digest)
     if not has_visible_text(text, front.body_start):
         if front.body_start == 0:
-            return Rejection(ReasonCode.BLANK, "no text: the file holds only white space or invisible characters", digest)
+            return Rejection(
+                ReasonCode.BLANK, "no text: the file holds only white space or invisible characters", digest
+            )
         return Rejection(ReasonCode.NO_BODY, "no body text after the front matter", digest)
     return DecodedArticle(text, front, digest)

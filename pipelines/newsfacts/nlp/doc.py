@@ -81,7 +81,7 @@ class Mention:
     def is_numeric(self) -> bool:
         return self.label in NUMERIC_LABELS
 
-    def overlaps(self, other: "Mention") -> bool:
+    def overlaps(self, other: Mention) -> bool:
         return self.sentence_idx == other.sentence_idx and self.start < other.end and other.start < self.end
 
 
@@ -93,7 +93,7 @@ class ParsedArticle:
     sentences: list[Sentence]
 
     def words(self, m: Mention) -> list[str]:
-        return self.sentences[m.sentence_idx].words[m.start:m.end]
+        return self.sentences[m.sentence_idx].words[m.start : m.end]
 
     def raw_span(self, m: Mention) -> tuple[int, int]:
         s = self.sentences[m.sentence_idx]

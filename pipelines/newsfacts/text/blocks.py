@@ -9,6 +9,7 @@ punctuation between paragraphs is a heading; the first one is the title.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsfacts.text.spans import trim
 
@@ -51,7 +52,7 @@ def ends_with_terminal(s: str) -> bool:
 
 def is_hard_wrapped(text: str, lines: list) -> bool:
     """Most lines that run on into a next line break off mid-sentence."""
-    runs_on = [cur for cur, nxt in zip(lines, lines[1:]) if cur is not None and nxt is not None]
+    runs_on = [cur for cur, nxt in pairwise(lines) if cur is not None and nxt is not None]
     if len(runs_on) < 3:
         return False
     mid_sentence = sum(1 for a, b in runs_on if not ends_with_terminal(text[a:b]))
@@ -60,8 +61,12 @@ def is_hard_wrapped(text: str, lines: list) -> bool:
 
 
 def looks_like_heading(s: str) -> bool:
-    return (len(s) <= MAX_HEADING_CHARS and len(s.split()) <= MAX_HEADING_WORDS
-            and not ends_with_terminal(s) and any(ch.isalnum() for ch in s))
+    return (
+        len(s) <= MAX_HEADING_CHARS
+        and len(s.split()) <= MAX_HEADING_WORDS
+        and not ends_with_terminal(s)
+        and any(ch.isalnum() for ch in s)
+    )
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -86,8 +91,11 @@ def split_blocks(text: str, body_start: int = 0, title: str | None = None) -> li
             continue
         if wrapped:
             # A heading-like first line of a block stays on its own.
-            if len(current) == 1 and looks_like_heading(text[current[0][0]:current[0][1]]) \
-                    and len(text[current[0][0]:current[0][1]]) < 0.6 * (line[1] - line[0]):
+            if (
+                len(current) == 1
+                and looks_like_heading(text[current[0][0] : current[0][1]])
+                and len(text[current[0][0] : current[0][1]]) < 0.6 * (line[1] - line[0])
+            ):
                 flush()
             current.append(line)
         else:

@@ -21,7 +21,6 @@ _CLOSING_QUOTES = {"〞": "”", "〟": "”"}
 _DIGRAPH_QUOTES = {"``": "“", "''": "”"}
 
 
-
 @dataclass(frozen=True)
 class CleanText:
     """Cleaned text plus, for each character, its [start, end) in the raw text."""
@@ -36,8 +35,14 @@ class CleanText:
 
 
 def _needs_no_cleaning(segment: str) -> bool:
-    return (segment.isascii() and segment.isprintable() and "  " not in segment
-            and "``" not in segment and "''" not in segment and segment == segment.strip())
+    return (
+        segment.isascii()
+        and segment.isprintable()
+        and "  " not in segment
+        and "``" not in segment
+        and "''" not in segment
+        and segment == segment.strip()
+    )
 
 
 _NOT_SPACE = re.compile(r"\S")
@@ -83,7 +88,7 @@ def clean_span(raw: str, start: int = 0, end: int | None = None) -> CleanText:
     i = start
     while i < end:
         ch = raw[i]
-        pair = raw[i:i + 2]
+        pair = raw[i : i + 2]
         if pair in _DIGRAPH_QUOTES and i + 2 <= end:
             emit(_DIGRAPH_QUOTES[pair], i, i + 2)
             i += 2

@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from newsfacts import lexicon_files
 from newsfacts.text.spans import trim
@@ -26,20 +27,22 @@ MAX_SENTENCE_CHARS = 3000
 MAX_WINDOW_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     return {row["abbreviation"]: row["kind"] for row in lexicon_files.read_csv("abbreviations.csv")}
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"(\S+)\s*$", text[max(0, pos - 40):pos])  # a bounded look back: long paragraphs stay linear
+    m = re.search(r"(\S+)\s*$", text[max(0, pos - 40) : pos])  # a bounded look back: long paragraphs stay linear
     return m.group(1) if m else ""
 
 
 def _after_title_abbreviation(text: str, start: int, pos: int) -> bool:
     word = _word_before(text, pos)
     kind = abbreviations().get(word)
-    nxt = text[pos:pos + 1]
+    nxt = text[pos : pos + 1]
     if kind == "title":
         return nxt.isupper()
     if kind == "before_number":
@@ -49,7 +52,7 @@ def _after_title_abbreviation(text: str, start: int, pos: int) -> bool:
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
     """An opened bracket of this sentence closes only after pos (looked for within a few hundred characters)."""
-    before = text[max(start, pos - MAX_BRACKET_CHARS):pos]
+    before = text[max(start, pos - MAX_BRACKET_CHARS) : pos]
     if "(" not in before and "[" not in before:
         return False
     depth = 0
@@ -58,7 +61,7 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
             depth += 1
         elif ch in ")]" and depth:
             depth -= 1
-    return depth > 0 and re.search(r"[)\]]", text[pos:pos + MAX_BRACKET_CHARS]) is not None
+    return depth > 0 and re.search(r"[)\]]", text[pos : pos + MAX_BRACKET_CHARS]) is not None
 
 
 def _no_word_follows(text: str, start: int, pos: int, end: int) -> bool:
@@ -67,16 +70,16 @@ def _no_word_follows(text: str, start: int, pos: int, end: int) -> bool:
 
 def _continues_lowercase(text: str, start: int, pos: int) -> bool:
     """The next piece starts in lower case or with a hyphen: "Example. com", "p. m. Monday", "-based"."""
-    nxt = text[pos:pos + 1]
+    nxt = text[pos : pos + 1]
     return nxt.islower() or nxt in "-–,;:%)"
 
 
 def _split_number(text: str, start: int, pos: int) -> bool:
     """A decimal number spaced apart: "averaged 21. 7 points"."""
-    if not text[pos:pos + 1].isdigit():
+    if not text[pos : pos + 1].isdigit():
         return False
     # A bounded look back, like _word_before: the sentence start stays put while boundaries merge.
-    return bool(re.search(r"\d\.\s*$", text[max(start, pos - 40):pos]))
+    return bool(re.search(r"\d\.\s*$", text[max(start, pos - 40) : pos]))
 
 
 MergeRule = Callable[[str, int, int], bool]
@@ -108,7 +111,7 @@ def spans_from_starts(text: str, starts: Sequence[int]) -> list[tuple[int, int]]
     """[start, end) of each sentence, trimmed of white space, none longer than MAX_SENTENCE_CHARS."""
     spans = []
     bounds = list(starts) + [len(text)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         for piece in _cut_long(text, *trim(text, a, b)):
             if piece[1] > piece[0]:
                 spans.append(piece)
@@ -158,7 +161,7 @@ class SentenceSplitter:
             for text in paragraphs:
                 starts = window_starts(text, self.window_chars)
                 pending.append((text, starts))
-                for a, b in zip(starts, [*starts[1:], len(text)]):
+                for a, b in pairwise([*starts, len(text)]):
                     yield text[a:b]
 
         with self.nlp.select_pipes(enable=["senter"]):

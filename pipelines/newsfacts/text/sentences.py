@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from newsfacts.text.cleaning import CleanText, clean_span
 from newsfacts.contract.failures import ArticleFailures
+from newsfacts.contract.schema import SENTENCES
 from newsfacts.contract.values import SentenceKind
 from newsfacts.text.blocks import split_blocks
-from newsfacts.contract.schema import SENTENCES
+from newsfacts.text.cleaning import CleanText, clean_span
 
 # Splits cleaned paragraph strings into sentence spans over each string.
 ParagraphSplitter = Callable[[Iterable[str]], Iterator[list[tuple[int, int]]]]
@@ -49,8 +49,9 @@ def _units(art: ArticleBody) -> list[tuple[str, CleanText]]:
     return [(kind, clean) for kind, clean in units if clean.text]
 
 
-def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphSplitter,
-                   failures: dict[str, str] | None = None) -> list[SentenceRow]:
+def split_articles(
+    articles: Sequence[ArticleBody], split_paragraphs: ParagraphSplitter, failures: dict[str, str] | None = None
+) -> list[SentenceRow]:
     """Sentence rows for every article, in article then document order.
 
     Paragraphs of all articles go to the splitter in one stream, so a
@@ -76,13 +77,19 @@ def split_articles(articles: Sequence[ArticleBody], split_paragraphs: ParagraphS
     return rows
 
 
-def sentences_frame(raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplitter,
-                    failures: dict[str, str] | None = None) -> pl.DataFrame:
+def sentences_frame(
+    raw_articles: pl.DataFrame, split_paragraphs: ParagraphSplitter, failures: dict[str, str] | None = None
+) -> pl.DataFrame:
     """The sentences rows of every ingested article in a raw_articles frame."""
     ok = raw_articles.filter(pl.col("status") == "ingested")
     bodies = [
-        ArticleBody(r["article_id"], r["text"], r["body_start"], r["title"],
-                    (r["title_start"], r["title_end"]) if r["title_start"] is not None else None)
+        ArticleBody(
+            r["article_id"],
+            r["text"],
+            r["body_start"],
+            r["title"],
+            (r["title_start"], r["title_end"]) if r["title_start"] is not None else None,
+        )
         for r in ok.iter_rows(named=True)
     ]
     rows = split_articles(bodies, split_paragraphs, failures)

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import polars as pl
 
+from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
 from newsfacts.dictionaries.sets import DictionarySet
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.parquet import write_text_atomic
-from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
 
 
 def dictionary_record(loaded: DictionarySet) -> dict:
     """The set's digest, folders and files (path, role, SHA-256), and its problems."""
-    return {**loaded.description.as_json(),
-            "problems": [{"file": p.file, "line": p.line, "message": p.message, "text": p.text}
-                         for p in loaded.problems]}
+    return {
+        **loaded.description.as_json(),
+        "problems": [{"file": p.file, "line": p.line, "message": p.message, "text": p.text} for p in loaded.problems],
+    }
 
 
 def write_dictionary_record(layout: WarehouseLayout, batch: str, loaded: DictionarySet) -> Path:
@@ -39,10 +40,22 @@ def dictionary_frames(record: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
     per_file: dict[str, int] = {}
     for p in record["problems"]:
         per_file[p["file"]] = per_file.get(p["file"], 0) + 1
-    files = pl.DataFrame([{"dictionary_set": digest, "position": i, "folder": f["folder"], "path": f["path"],
-                           "role": f["role"], "sha256": f["sha256"],
-                           "n_problems": per_file.get(Path(f["path"]).name, 0)}
-                          for i, f in enumerate(record["files"])], schema=DICTIONARY_SETS.polars_schema)
-    problems = pl.DataFrame([{"dictionary_set": digest, **p} for p in record["problems"]],
-                            schema=DICTIONARY_PROBLEMS.polars_schema)
+    files = pl.DataFrame(
+        [
+            {
+                "dictionary_set": digest,
+                "position": i,
+                "folder": f["folder"],
+                "path": f["path"],
+                "role": f["role"],
+                "sha256": f["sha256"],
+                "n_problems": per_file.get(Path(f["path"]).name, 0),
+            }
+            for i, f in enumerate(record["files"])
+        ],
+        schema=DICTIONARY_SETS.polars_schema,
+    )
+    problems = pl.DataFrame(
+        [{"dictionary_set": digest, **p} for p in record["problems"]], schema=DICTIONARY_PROBLEMS.polars_schema
+    )
     return DICTIONARY_SETS.conform(files), DICTIONARY_PROBLEMS.conform(problems)

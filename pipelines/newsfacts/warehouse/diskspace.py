@@ -15,8 +15,14 @@ import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-_FULL = ("no space left on device", "database or disk is full", "disk quota exceeded", "os error 28",
-         "errno 28", "errno 122")
+_FULL = (
+    "no space left on device",
+    "database or disk is full",
+    "disk quota exceeded",
+    "os error 28",
+    "errno 28",
+    "errno 122",
+)
 _IO = ("disk i/o error", "i/o error", "input/output error")
 # Below this a folder's disk is taken for full: a run's next write (a batch file, a journal) needs more.
 LOW_FREE_BYTES = 1 << 20
@@ -71,5 +77,7 @@ def disk_full_reason(error: BaseException | str, places: Mapping[str, Path]) -> 
     folder, free, holds = min(disks.values(), key=lambda d: d[1])
     if not sure and free >= LOW_FREE_BYTES:
         return None
-    return (f"the disk is full: {_size_text(free)} free on the disk of {folder} ({', '.join(holds)}); "
-            f"free some space and run again (published batches are kept)")
+    return (
+        f"the disk is full: {_size_text(free)} free on the disk of {folder} ({', '.join(holds)}); "
+        f"free some space and run again (published batches are kept)"
+    )

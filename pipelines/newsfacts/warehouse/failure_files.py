@@ -10,8 +10,10 @@ from newsfacts.warehouse.parquet import write_atomic
 
 
 def write_failures(layout: WarehouseLayout, layer: str, batch: str, failures: dict[str, str]) -> None:
-    frame = pl.DataFrame({"article_id": list(failures), "layer": [layer] * len(failures),
-                          "error": list(failures.values())}, schema=SCHEMA)
+    frame = pl.DataFrame(
+        {"article_id": list(failures), "layer": [layer] * len(failures), "error": list(failures.values())},
+        schema=SCHEMA,
+    )
     write_atomic(frame.sort("article_id"), layout.failures_path(layer, batch))
 
 

@@ -1,15 +1,15 @@
 """Where a warehouse keeps its files.
 
-    warehouse/newsfacts.duckdb            the contract relations, queried with SQL
-    warehouse/newsfacts_batches/
-        manifests/<batch>.json            what the planner put in each ingest batch
-        parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
-        failures/<layer>/<batch>.parquet  articles a layer could not process, and why
-        dictionaries/<batch>.json         the dictionary set (files, SHA-256, problems) that coded a batch
-        dictionaries/problems-<digest>.txt  every problem found in a dictionary set
-        cache/dictionaries/               dictionary sets parsed once, by digest (safe to delete)
-        locks/                            run, plan and publish locks
-        dagster_home/                     the Dagster instance of this warehouse (runs, partitions)
+warehouse/newsfacts.duckdb            the contract relations, queried with SQL
+warehouse/newsfacts_batches/
+    manifests/<batch>.json            what the planner put in each ingest batch
+    parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
+    failures/<layer>/<batch>.parquet  articles a layer could not process, and why
+    dictionaries/<batch>.json         the dictionary set (files, SHA-256, problems) that coded a batch
+    dictionaries/problems-<digest>.txt  every problem found in a dictionary set
+    cache/dictionaries/               dictionary sets parsed once, by digest (safe to delete)
+    locks/                            run, plan and publish locks
+    dagster_home/                     the Dagster instance of this warehouse (runs, partitions)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class WarehouseLayout:
     duckdb_path: Path
 
     @classmethod
-    def at(cls, duckdb_path: str | Path) -> "WarehouseLayout":
+    def at(cls, duckdb_path: str | Path) -> WarehouseLayout:
         return cls(Path(duckdb_path).expanduser().resolve())
 
     @property

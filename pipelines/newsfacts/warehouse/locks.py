@@ -20,7 +20,7 @@ class FileLock:
         self.purpose = purpose
         self._fd: int | None = None
 
-    def acquire(self, timeout: float = 0.0) -> "FileLock":
+    def acquire(self, timeout: float = 0.0) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + timeout
@@ -45,7 +45,7 @@ class FileLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         if self._fd is None:
             self.acquire()
         return self

@@ -22,11 +22,19 @@ class BatchManifest:
     entries: tuple[PlanEntry, ...]
 
     def to_json(self) -> str:
-        return json.dumps({"batch": self.batch, "created_at": self.created_at, "seeds_dir": self.seeds_dir,
-                           "entries": [e.to_json() for e in self.entries]}, indent=1, sort_keys=True)
+        return json.dumps(
+            {
+                "batch": self.batch,
+                "created_at": self.created_at,
+                "seeds_dir": self.seeds_dir,
+                "entries": [e.to_json() for e in self.entries],
+            },
+            indent=1,
+            sort_keys=True,
+        )
 
     @classmethod
-    def from_json(cls, text: str) -> "BatchManifest":
+    def from_json(cls, text: str) -> BatchManifest:
         d = json.loads(text)
         return cls(d["batch"], d["created_at"], d["seeds_dir"], tuple(PlanEntry(**e) for e in d["entries"]))
 
@@ -40,8 +48,10 @@ def read_manifest(layout: WarehouseLayout, batch: str) -> BatchManifest:
     try:
         return BatchManifest.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ManifestMissing(f"ingest batch {batch!r} has no manifest at {path}; batches are planned by "
-                              f"`newsfacts run` or the seeds sensor") from None
+        raise ManifestMissing(
+            f"ingest batch {batch!r} has no manifest at {path}; batches are planned by "
+            f"`newsfacts run` or the seeds sensor"
+        ) from None
 
 
 def manifest_batches(layout: WarehouseLayout) -> list[str]:

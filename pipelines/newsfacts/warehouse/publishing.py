@@ -9,12 +9,12 @@ from pathlib import Path
 
 import polars as pl
 
-from newsfacts.ingest.raw_articles import article_rows, rejected_rows
+from newsfacts.contract.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
 from newsfacts.ingest.files import hash_article
+from newsfacts.ingest.raw_articles import article_rows, rejected_rows
 from newsfacts.warehouse.dictionary_record import dictionary_frames, read_dictionary_record
 from newsfacts.warehouse.failure_files import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.contract.schema import ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
 from newsfacts.warehouse.store import publish_batch
 
 
@@ -53,12 +53,20 @@ def mark_failed(raw: pl.DataFrame, failed: dict[str, str]) -> pl.DataFrame:
     return raw.with_columns(
         pl.when(hit).then(pl.lit("rejected")).otherwise(pl.col("status")).alias("status"),
         pl.when(hit).then(pl.lit("internal_error")).otherwise(pl.col("reason_code")).alias("reason_code"),
-        pl.when(hit).then(pl.col("article_id").replace_strict(failed, default=None))
-        .otherwise(pl.col("reason")).alias("reason"))
+        pl.when(hit)
+        .then(pl.col("article_id").replace_strict(failed, default=None))
+        .otherwise(pl.col("reason"))
+        .alias("reason"),
+    )
 
 
-def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, raw_articles: pl.DataFrame,
-                         article_tables: Mapping[TableSchema, pl.DataFrame]) -> PublishSummary:
+def publish_ingest_batch(
+    layout: WarehouseLayout,
+    seeds_dir: Path,
+    batch: str,
+    raw_articles: pl.DataFrame,
+    article_tables: Mapping[TableSchema, pl.DataFrame],
+) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
 
     Articles whose file changed again since the batch read it are left alone:
@@ -73,9 +81,10 @@ def publish_ingest_batch(layout: WarehouseLayout, seeds_dir: Path, batch: str, r
     frames["articles"] = article_rows(raw, sentences, batch)
     frames["rejected_articles"] = rejected_rows(raw, batch)
     status = raw["status"].value_counts()
-    counts = dict(zip(status["status"].to_list(), status["count"].to_list()))
-    summary = PublishSummary(counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
-                             raw_articles.height - raw.height)
+    counts = dict(zip(status["status"].to_list(), status["count"].to_list(), strict=True))
+    summary = PublishSummary(
+        counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0), raw_articles.height - raw.height
+    )
     tables = [ARTICLES, REJECTED_ARTICLES, *article_tables.keys(), INGEST_BATCHES]
     record = read_dictionary_record(layout, batch)
     dictionary = (record["digest"], *dictionary_frames(record)) if record else None

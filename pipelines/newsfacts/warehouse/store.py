@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS, TableSchema
 from newsfacts.ingest.planning import PublishedFile
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
-from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS, TableSchema
 
 LOCK_WAIT_SECONDS = 60.0
 
@@ -50,15 +50,18 @@ def connect(path: Path, read_only: bool, timeout: float = LOCK_WAIT_SECONDS) -> 
         except duckdb.IOException as e:
             if not _is_lock_error(e) or time.monotonic() >= deadline:
                 if _is_lock_error(e):
-                    raise WarehouseBusy(f"{path} stayed locked by another process for {timeout:.0f}s "
-                                        f"(a publish in progress, or an open `newsfacts ui` query)") from e
+                    raise WarehouseBusy(
+                        f"{path} stayed locked by another process for {timeout:.0f}s "
+                        f"(a publish in progress, or an open `newsfacts ui` query)"
+                    ) from e
                 raise
             time.sleep(0.2)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
+    return bool(
+        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
+    )
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
@@ -68,8 +71,12 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema])
     con.execute("INSERT OR IGNORE INTO newsfacts_meta VALUES ('warehouse_id', ?)", [uuid.uuid4().hex])
     for t in tables:
         con.execute(t.ddl())
-        have = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]).fetchall()}
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]
+            ).fetchall()
+        }
         for c in t.columns:
             if c.name not in have:
                 con.execute(f'ALTER TABLE "{t.name}" ADD COLUMN "{c.name}" {c.sql_type}')
@@ -142,8 +149,9 @@ def publish_batch(
     dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet."""
     tables = list(tables) + [DICTIONARY_SETS, DICTIONARY_PROBLEMS]
     with write_transaction(layout, tables) as con:
-        con.register("batch_scope", pl.DataFrame({"article_id": scope_article_ids},
-                                                 schema={"article_id": pl.Utf8}).to_arrow())
+        con.register(
+            "batch_scope", pl.DataFrame({"article_id": scope_article_ids}, schema={"article_id": pl.Utf8}).to_arrow()
+        )
         for t in tables:
             if "article_id" not in t.names:
                 continue
@@ -155,13 +163,25 @@ def publish_batch(
                 con.execute(f'INSERT INTO "{t.name}" ({cols}) SELECT {cols} FROM batch_rows')
                 con.unregister("batch_rows")
         con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
-        con.execute("INSERT INTO ingest_batches (batch, published_at, n_ingested, n_rejected, n_deleted, "
-                    "n_skipped_stale, dictionary_set) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
-            counts.get("skipped_stale", 0), dictionary[0] if dictionary else None])
-        if dictionary and not con.execute("SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?",
-                                          [dictionary[0]]).fetchone()[0]:
+        con.execute(
+            "INSERT INTO ingest_batches (batch, published_at, n_ingested, n_rejected, n_deleted, "
+            "n_skipped_stale, dictionary_set) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                batch,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                counts.get("ingested", 0),
+                counts.get("rejected", 0),
+                counts.get("deleted", 0),
+                counts.get("skipped_stale", 0),
+                dictionary[0] if dictionary else None,
+            ],
+        )
+        if (
+            dictionary
+            and not con.execute(
+                "SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?", [dictionary[0]]
+            ).fetchone()[0]
+        ):
             for t, frame in ((DICTIONARY_SETS, dictionary[1]), (DICTIONARY_PROBLEMS, dictionary[2])):
                 if frame.height:
                     con.register("batch_rows", t.conform(frame).to_arrow())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.contract.schema import TableSchema
+from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.store import meta_value, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
@@ -30,8 +30,10 @@ def views_digest(sql_dir: Path) -> str:
 
 def _in_dependency_order(views: dict[str, str]) -> list[str]:
     """View names so that each comes after the views its SQL mentions."""
-    mentions = {name: {other for other in views if other != name and re.search(rf"\b{other}\b", sql)}
-                for name, sql in views.items()}
+    mentions = {
+        name: {other for other in views if other != name and re.search(rf"\b{other}\b", sql)}
+        for name, sql in views.items()
+    }
     ordered: list[str] = []
     while len(ordered) < len(views):
         ready = sorted(n for n in views if n not in ordered and mentions[n] <= set(ordered))
