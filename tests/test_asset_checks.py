@@ -4,6 +4,7 @@ warehouse."""
 import datetime as dt
 
 import dagster as dg
+import pytest
 import polars as pl
 
 from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, RAW_ARTICLES, SENTENCES
@@ -91,6 +92,7 @@ def test_each_event_rule_fails_on_a_row_that_breaks_it():
     ).passed
 
 
+@pytest.mark.slow  # a whole batch run
 def test_a_batch_whose_sentence_offsets_are_wrong_is_not_published(tmp_path, monkeypatch):
     project = Project(tmp_path, tmp_path / "seeds", tmp_path / "wh" / "news.duckdb", {})
     project.add_seed("good.txt")
