@@ -4,8 +4,8 @@ warehouse."""
 import datetime as dt
 
 import dagster as dg
-import pytest
 import polars as pl
+import pytest
 
 from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, EVENTS, RAW_ARTICLES, SENTENCES
 from newsfacts.defs import checks
