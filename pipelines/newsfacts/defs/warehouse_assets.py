@@ -52,7 +52,7 @@ def warehouse_views(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     created = apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
     con = connect(warehouse.layout.duckdb_path, read_only=True)
     try:
-        counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
                   for name in [t.name for t in ALL_TABLES] + created}
     finally:
         con.close()

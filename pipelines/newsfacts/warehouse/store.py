@@ -58,7 +58,7 @@ def connect(path: Path, read_only: bool, timeout: float = LOCK_WAIT_SECONDS) -> 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
+                            [name]).fetchall()[0][0])
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
@@ -100,9 +100,9 @@ def _mark_batches_dir(layout: WarehouseLayout, con: duckdb.DuckDBPyConnection) -
     """Record beside the batch files which warehouse file they belong to."""
     marker = layout.warehouse_id_path
     if not marker.exists():
-        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchone()
+        rows = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchall()
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(row[0] + "\n")
+        marker.write_text(rows[0][0] + "\n")
 
 
 def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
@@ -160,8 +160,10 @@ def publish_batch(
             batch, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0),
             counts.get("skipped_stale", 0), dictionary[0] if dictionary else None])
+        # fetchall, not fetchone: DuckDB 2 keeps a result open until a fetch comes back empty, and
+        # register() refuses to run on a connection with an open result.
         if dictionary and not con.execute("SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?",
-                                          [dictionary[0]]).fetchone()[0]:
+                                          [dictionary[0]]).fetchall()[0][0]:
             for t, frame in ((DICTIONARY_SETS, dictionary[1]), (DICTIONARY_PROBLEMS, dictionary[2])):
                 if frame.height:
                     con.register("batch_rows", t.conform(frame).to_arrow())
@@ -178,7 +180,7 @@ def meta_value(layout: WarehouseLayout, key: str) -> str | None:
     try:
         if not table_exists(con, "newsfacts_meta"):
             return None
-        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        rows = con.execute("SELECT value FROM newsfacts_meta WHERE key = ?", [key]).fetchall()
+        return rows[0][0] if rows else None
     finally:
         con.close()
