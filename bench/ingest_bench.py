@@ -174,7 +174,7 @@ def batches_published(warehouse: str) -> int:
 
     con = duckdb.connect(warehouse, read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM ingest_batches").fetchone()[0]
+        return con.execute("SELECT count(*) FROM ingest_batches").fetchall()[0][0]
     finally:
         con.close()
 

@@ -1,6 +1,8 @@
 -- One row per article: its size in sentences, entities, events and quotations. n_events and
 -- goldstein_mean count asserted CAMEO-coded events only; n_events_all counts every event row,
 -- uncoded and not asserted ones included.
+-- Rounded as round(x * 10^n) / 10^n (half away from zero on the value as printed), not round(x, n):
+-- DuckDB 2's round(x, n) rounds the binary double (-0.6375 gives -0.637; DuckDB 1 gave -0.638).
 CREATE OR REPLACE VIEW v_article_summary AS
 WITH ents AS (
     SELECT article_id, count(*)::INTEGER AS n_entities FROM article_entities GROUP BY 1
@@ -8,7 +10,7 @@ WITH ents AS (
     SELECT article_id,
            count(*) FILTER (WHERE modality = 'asserted' AND cameo_code IS NOT NULL)::INTEGER AS n_events,
            count(*)::INTEGER AS n_events_all,
-           round(avg(goldstein) FILTER (WHERE modality = 'asserted' AND cameo_code IS NOT NULL), 3)
+           round(avg(goldstein) FILTER (WHERE modality = 'asserted' AND cameo_code IS NOT NULL) * 1000) / 1000
                AS goldstein_mean
     FROM events GROUP BY 1
 ), qs AS (

@@ -156,3 +156,31 @@ def test_quotes_by_speaker_and_article_summary(built):
 def test_event_timeline_is_dated(built):
     rows = built.sql("SELECT event_date, cameo_root, n_events FROM v_event_timeline WHERE cameo_root = '18'")
     assert (dt.date(2020, 1, 1), "18", 1) in rows
+
+
+def test_goldstein_means_round_half_away_from_zero_as_printed():
+    """-0.6375 (the binary double just above it) rounds to -0.638, as DuckDB 1 did; DuckDB 2's
+    round(x, 3) would give -0.637."""
+    from pathlib import Path
+
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE articles (article_id VARCHAR, path VARCHAR, title VARCHAR, published_date DATE, "
+        "n_sentences INTEGER)"
+    )
+    con.execute("CREATE TABLE article_entities (article_id VARCHAR)")
+    con.execute("CREATE TABLE quotes (article_id VARCHAR)")
+    con.execute("CREATE TABLE events (article_id VARCHAR, modality VARCHAR, cameo_code VARCHAR, goldstein DOUBLE)")
+    con.execute("INSERT INTO articles VALUES ('a', 'a.txt', NULL, NULL, 1), ('b', 'b.txt', NULL, NULL, 1)")
+    # Means of -0.6375 and 1.7625: decimal midpoints that no double holds exactly.
+    con.execute(
+        "INSERT INTO events VALUES ('a', 'asserted', '01', -2.55), ('a', 'asserted', '01', 0.0), "
+        "('a', 'asserted', '01', 0.0), ('a', 'asserted', '01', 0.0), "
+        "('b', 'asserted', '01', 7.05), ('b', 'asserted', '01', 0.0), "
+        "('b', 'asserted', '01', 0.0), ('b', 'asserted', '01', 0.0)"
+    )
+    con.execute((Path(__file__).parent.parent / "sql" / "v_article_summary.sql").read_text(encoding="utf-8"))
+    rows = con.execute("SELECT article_id, goldstein_mean FROM v_article_summary ORDER BY 1").fetchall()
+    assert rows == [("a", -0.638), ("b", 1.763)]

@@ -58,10 +58,15 @@ def connect(path: Path, read_only: bool, timeout: float = LOCK_WAIT_SECONDS) -> 
             time.sleep(0.2)
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The first value of a query's first row, or None. Read with fetchall: DuckDB 2 keeps a result
+    open until a fetch comes back empty, and register() refuses to run beside an open result."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(
-        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
-    )
+    return bool(scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
@@ -107,9 +112,9 @@ def _mark_batches_dir(layout: WarehouseLayout, con: duckdb.DuckDBPyConnection) -
     """Record beside the batch files which warehouse file they belong to."""
     marker = layout.warehouse_id_path
     if not marker.exists():
-        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchone()
+        warehouse_id = scalar(con, "SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'")
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(row[0] + "\n")
+        marker.write_text(f"{warehouse_id}\n")
 
 
 def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
@@ -176,11 +181,8 @@ def publish_batch(
                 dictionary[0] if dictionary else None,
             ],
         )
-        if (
-            dictionary
-            and not con.execute(
-                "SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?", [dictionary[0]]
-            ).fetchone()[0]
+        if dictionary and not scalar(
+            con, "SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?", [dictionary[0]]
         ):
             for t, frame in ((DICTIONARY_SETS, dictionary[1]), (DICTIONARY_PROBLEMS, dictionary[2])):
                 if frame.height:
@@ -198,7 +200,6 @@ def meta_value(layout: WarehouseLayout, key: str) -> str | None:
     try:
         if not table_exists(con, "newsfacts_meta"):
             return None
-        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        return scalar(con, "SELECT value FROM newsfacts_meta WHERE key = ?", [key])
     finally:
         con.close()
