@@ -24,7 +24,7 @@ from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
-from newsfacts.warehouse.store import connect
+from newsfacts.warehouse.store import connect, first_value
 from newsfacts.warehouse.views import apply_views, views_digest, views_stale
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
@@ -72,8 +72,7 @@ def warehouse_views(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     con = connect(warehouse.layout.duckdb_path, read_only=True)
     try:
         counts = {
-            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            for name in [t.name for t in ALL_TABLES] + created
+            name: first_value(con, f'SELECT count(*) FROM "{name}"') for name in [t.name for t in ALL_TABLES] + created
         }
     finally:
         con.close()

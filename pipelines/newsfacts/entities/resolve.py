@@ -19,7 +19,7 @@ from functools import lru_cache
 from newsfacts import lexicon_files
 from newsfacts.entities import actors
 from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, LexiconEntry
-from newsfacts.entities.geocode import Geocoder
+from newsfacts.entities.geocode import Geocoder, Place
 from newsfacts.nlp.doc import PLACE_LABELS, Mention, ParsedArticle
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -95,9 +95,10 @@ class ArticleResolver:
         self.countries = frozenset(
             m.entry.key for m in mentions if m.entry is not None and m.entry.kind in ("country", "demonym")
         )
-        self.places: dict[str, object] = {}
+        self.places: dict[str, Place] = {}
         self._people = {e.key: e for entries in gaz.surnames.values() for e in entries}
-        self.person_titles: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        # Keyed by the mention's key, which a person left unresolved does not have (None).
+        self.person_titles: dict[str | None, set[tuple[str, ...]]] = defaultdict(set)
         self._acronyms: dict[str, list[Mention]] | None = None
 
     def sentence(self, m: Mention):
@@ -254,7 +255,7 @@ class ArticleResolver:
 
     # ---- mentions that are not names
     def add_group_actors(self) -> None:
-        taken = defaultdict(set)
+        taken: dict[int, set[int]] = defaultdict(set)
         for m in self.mentions:
             taken[m.sentence_idx].update(range(m.start, m.end))
         for s in self.article.sentences:
@@ -269,11 +270,11 @@ class ArticleResolver:
 
     def add_descriptions(self) -> None:
         """ "the prime minister" -> the one person in the article with that title."""
-        by_title: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        by_title: dict[tuple[str, ...], set[str | None]] = defaultdict(set)
         for key, titles in self.person_titles.items():
             for t in titles:
                 by_title[t].add(key)
-        taken = defaultdict(set)
+        taken: dict[int, set[int]] = defaultdict(set)
         for m in self.mentions:
             taken[m.sentence_idx].update(range(m.start, m.end))
         for s in self.article.sentences:
@@ -320,7 +321,8 @@ class ArticleResolver:
                 and (entry is None or entry.source is None or code[:3] in self.gaz.country_names)
             ):
                 country = code[:3]
-            dated = entry is not None and entry.source is not None and code == entry.actor_code
+            # The entry whose dictionary dates the code, if the code is the dictionary's.
+            dated = entry if entry is not None and entry.source is not None and code == entry.actor_code else None
             out.append(
                 EntityRecord(
                     key,
@@ -331,9 +333,9 @@ class ArticleResolver:
                     lat,
                     lon,
                     len(ms),
-                    entry.valid_from if dated else None,
-                    entry.valid_until if dated else None,
-                    entry.source if dated else None,
+                    dated.valid_from if dated is not None else None,
+                    dated.valid_until if dated is not None else None,
+                    dated.source if dated is not None else None,
                 )
             )
         return out

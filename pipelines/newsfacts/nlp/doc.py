@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:  # only for the annotation: the entities package imports this module
+    from newsfacts.entities.gazetteer import LexiconEntry
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -47,7 +51,7 @@ class Sentence:
         return sorted(out)
 
     def ancestors(self, i: int) -> list[int]:
-        out = []
+        out: list[int] = []
         while self.heads[i] != i and len(out) < len(self.words):
             i = self.heads[i]
             out.append(i)
@@ -68,7 +72,7 @@ class Mention:
     end: int  # token index, exclusive
     label: str
     source: str = "model"  # model, lexicon, nested, propagated, description, group
-    entry: object = None  # the LexiconEntry it matched, if any
+    entry: LexiconEntry | None = None  # the lexicon entry it matched, if any
     key: str | None = None  # entity key once resolved
     actor_code: str | None = None  # from its own context (title, apposition)
 

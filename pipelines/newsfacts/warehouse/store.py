@@ -58,10 +58,15 @@ def connect(path: Path, read_only: bool, timeout: float = LOCK_WAIT_SECONDS) -> 
             time.sleep(0.2)
 
 
+def first_value(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The first column of the first row of a query that always returns a row (a count, a meta key)."""
+    row = con.execute(sql, params).fetchone() if params is not None else con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(
-        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
-    )
+    return bool(first_value(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema]) -> None:
@@ -107,9 +112,9 @@ def _mark_batches_dir(layout: WarehouseLayout, con: duckdb.DuckDBPyConnection) -
     """Record beside the batch files which warehouse file they belong to."""
     marker = layout.warehouse_id_path
     if not marker.exists():
-        row = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'").fetchone()
+        warehouse_id = first_value(con, "SELECT value FROM newsfacts_meta WHERE key = 'warehouse_id'")
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(row[0] + "\n")
+        marker.write_text(warehouse_id + "\n")
 
 
 def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], set[str]]:
@@ -176,11 +181,8 @@ def publish_batch(
                 dictionary[0] if dictionary else None,
             ],
         )
-        if (
-            dictionary
-            and not con.execute(
-                "SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?", [dictionary[0]]
-            ).fetchone()[0]
+        if dictionary and not first_value(
+            con, "SELECT count(*) FROM dictionary_sets WHERE dictionary_set = ?", [dictionary[0]]
         ):
             for t, frame in ((DICTIONARY_SETS, dictionary[1]), (DICTIONARY_PROBLEMS, dictionary[2])):
                 if frame.height:
