@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import polars as pl
-
-if TYPE_CHECKING:  # only for the annotation: the entities package imports this module
-    from newsfacts.entities.gazetteer import LexiconEntry
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -72,7 +68,7 @@ class Mention:
     end: int  # token index, exclusive
     label: str
     source: str = "model"  # model, lexicon, nested, propagated, description, group
-    entry: LexiconEntry | None = None  # the lexicon entry it matched, if any
+    entry: object = None  # the LexiconEntry it matched, if any (a layer above: see resolve._entry_of)
     key: str | None = None  # entity key once resolved
     actor_code: str | None = None  # from its own context (title, apposition)
 
