@@ -101,7 +101,11 @@ def compare_relation(before: Warehouse, after: Warehouse, name: str, strict: boo
         n_after += row_after is not None
         if row_before is None and row_after is None:
             break
-        if row_before is None or row_after is None or not all(same_value(a, b) for a, b in zip(row_before, row_after)):
+        if (
+            row_before is None
+            or row_after is None
+            or not all(same_value(a, b) for a, b in zip(row_before, row_after, strict=False))
+        ):
             if len(differences) < SHOWN_DIFFERENCES:
                 differences.append(f"row {max(n_before, n_after)}: before {row_before!r}, after {row_after!r}")
     if n_before != n_after:

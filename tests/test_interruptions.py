@@ -182,7 +182,8 @@ def test_a_parse_worker_killed_mid_parse_fails_its_batch_in_one_line_and_the_rer
     failed = [line for line in err.splitlines() if "FAILED" in line]
     assert len(failed) == 1
     assert (
-        f"step parse failed: ParseWorkerError: parse worker (pid {victim}) died while parsing sentences " in failed[0]
+        f"step tokens_and_ner_spans failed: ParseWorkerError: parse worker (pid {victim}) died while parsing sentences "
+        in failed[0]
     )
     assert failed[0].endswith("killed by SIGKILL (out of memory, or killed by hand))")
     assert err.splitlines()[-1].startswith("newsfacts: 1 batch(es) failed; first: batch ")

@@ -1,5 +1,7 @@
 """Batch assets of the entity layer: one parse of every sentence, then mentions and entities."""
 
+from typing import Any
+
 import dagster as dg
 import polars as pl
 
@@ -23,7 +25,8 @@ from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
 
-OUT = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
+# Any: the shared keyword arguments go to Dagster parameters of different types.
+OUT: dict[str, Any] = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
 
 
 @dg.multi_asset(

@@ -1,5 +1,7 @@
 """Batch assets of the event layer: coded events and quotations."""
 
+from typing import Any
+
 import dagster as dg
 import polars as pl
 
@@ -20,7 +22,8 @@ from newsfacts.events.patterns import pattern_book
 from newsfacts.ingest.planning import batch_date
 from newsfacts.versions import code_version
 
-OUT = dict(
+# Any: the shared keyword arguments go to Dagster parameters of different types.
+OUT: dict[str, Any] = dict(
     io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events", code_version=code_version("events")
 )
 

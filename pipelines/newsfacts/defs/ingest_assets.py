@@ -1,6 +1,7 @@
 """Batch assets of the foundation layer: files read from disk, then sentences."""
 
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import polars as pl
@@ -14,7 +15,8 @@ from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
 
-BATCH = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
+# Any: the shared keyword arguments go to Dagster parameters of different types.
+BATCH: dict[str, Any] = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
 
 
 @dg.asset(**BATCH, group_name="ingest", code_version=code_version("raw_articles"))

@@ -23,10 +23,12 @@ class BatchParquetIOManager(dg.ConfigurableIOManager):
         context.add_output_metadata({"path": dg.MetadataValue.path(str(path))})
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        path = self._path(context.upstream_output.asset_key, context.partition_key)
+        upstream = context.upstream_output
+        assert upstream is not None  # an asset's input is always some asset's output
+        path = self._path(upstream.asset_key, context.partition_key)
         if not path.exists():
             raise FileNotFoundError(
-                f"{path} is missing: materialize {context.upstream_output.asset_key.to_user_string()} "
+                f"{path} is missing: materialize {upstream.asset_key.to_user_string()} "
                 f"for batch {context.partition_key} first"
             )
         return pl.read_parquet(path)

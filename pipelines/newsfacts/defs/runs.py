@@ -17,13 +17,14 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from typing import cast
 
 import dagster as dg
 import polars as pl
 from dagster._core.launcher import DefaultRunLauncher
 
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job
-from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.partitions import INGEST_BATCHES
 from newsfacts.processes import is_running, own_start_time, this_host
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -72,7 +73,7 @@ def _run_process(instance: dg.DagsterInstance, record: dg.RunRecord) -> tuple[in
     for entry in instance.all_logs(record.dagster_run.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
         pid = entry.dagster_event.engine_event_data.metadata.get("pid") if entry.dagster_event else None
         if pid is not None:  # "Started process for run (pid: N)", logged by the run worker itself
-            return int(pid.value), entry.timestamp
+            return int(cast(str | int, pid.value)), entry.timestamp  # Dagster logs it as text or a number
     return None
 
 
@@ -180,8 +181,8 @@ def run_batch(
     live, notes = in_flight(instance, manifest.batch)
     if live:
         return BatchOutcome(manifest.batch, n, 0.0, skipped="a run of the UI's daemon is processing it", notes=notes)
-    if not instance.has_dynamic_partition(ingest_batches.name, manifest.batch):
-        instance.add_dynamic_partitions(ingest_batches.name, [manifest.batch])
+    if not instance.has_dynamic_partition(INGEST_BATCHES, manifest.batch):
+        instance.add_dynamic_partitions(INGEST_BATCHES, [manifest.batch])
     publish_only = outputs_ready(layout, manifest.batch)
     result = job.execute_in_process(
         instance=instance,
@@ -199,7 +200,7 @@ def run_batch(
         return outcome
     published = result.asset_materializations_for_node("published_batch")
     if published:
-        outcome.rejected = int(published[0].metadata["articles_rejected"].value)
+        outcome.rejected = int(cast(int, published[0].metadata["articles_rejected"].value))  # a count we wrote
     return outcome
 
 

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
-from newsfacts.defs.partitions import ingest_batches
+from newsfacts.defs.partitions import INGEST_BATCHES, ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.runs import sensor_requests
 from newsfacts.orchestration import SeedsMismatch, plan_batches
@@ -44,7 +44,7 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
     new_keys = [
         r.partition_key
         for r in requests
-        if r.partition_key and not context.instance.has_dynamic_partition(ingest_batches.name, r.partition_key)
+        if r.partition_key and not context.instance.has_dynamic_partition(INGEST_BATCHES, r.partition_key)
     ]
     if not requests:
         return dg.SkipReason(

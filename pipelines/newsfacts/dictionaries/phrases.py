@@ -86,7 +86,8 @@ def verb_forms(base: str) -> tuple[str, str, str]:
 
 
 class Named(Protocol):
-    phrases: Sequence[Phrase]
+    @property  # read-only here, so entries may hold their phrases in a list or a tuple
+    def phrases(self) -> Sequence[Phrase]: ...
 
 
 E = TypeVar("E", bound=Named)

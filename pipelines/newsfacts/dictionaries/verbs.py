@@ -387,11 +387,11 @@ def _read_verb_line(line: str, block: VerbBlock, file: str, number: int, problem
     irregular: list[str] = []
     if "{" in rest:
         head, _, tail = rest.partition("{")
-        inner, closed, after = tail.partition("}")
+        inner, closed, trailing = tail.partition("}")
         if not closed:
             problem("'{' without '}' in verb forms; forms read to the end of the line")
-        if after.strip():
-            problem(f"text after the verb forms ignored: {after.strip()!r}")
+        if trailing.strip():
+            problem(f"text after the verb forms ignored: {trailing.strip()!r}")
         irregular = inner.split()
         rest = head
     words = rest.split()

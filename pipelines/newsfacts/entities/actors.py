@@ -171,5 +171,6 @@ def group_actor_spans(s: Sentence, gaz: Gazetteer) -> list[tuple[int, int, str, 
                 country, first = entry.key, lo
                 break
         if country and country not in REGION_NAMES:
+            assert first is not None  # set with the country
             out.append((first, i + 1, country + role.role, lower[i]))
     return out

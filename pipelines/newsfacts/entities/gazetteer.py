@@ -169,7 +169,7 @@ def _build_with_spacy_tokenizer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of the shipped lexicons, built once per machine (see newsfacts.caching)."""
-    parts = [
+    parts: list[bytes | str] = [
         lexicon_files.files_digest(*GAZETTEER_FILES),
         *source_of(sys.modules[__name__], lexicon_files),
         *package_versions("spacy"),

@@ -41,12 +41,14 @@ class Geocoder:
         weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         for c in cities.values():
             iso3 = self.iso3.get(c["countrycode"])
+            latitude: float = round(c["latitude"], 4)
+            longitude: float = round(c["longitude"], 4)
             place = Place(
                 f"geonames:{c['geonameid']}",
                 c["name"],
                 iso3,
-                round(c["latitude"], 4),
-                round(c["longitude"], 4),
+                latitude,
+                longitude,
                 int(c.get("population") or 0),
             )
             self.by_name[c["name"]].append(place)
@@ -56,8 +58,8 @@ class Geocoder:
             if iso3:
                 w = weights[iso3]
                 w[0] += place.population
-                w[1] += place.population * place.latitude
-                w[2] += place.population * place.longitude
+                w[1] += place.population * latitude
+                w[2] += place.population * longitude
         self.centres = {iso3: (round(w[1] / w[0], 4), round(w[2] / w[0], 4)) for iso3, w in weights.items() if w[0]}
         self.us_states = {s["name"]: s for s in us_states.values()}
 

@@ -15,11 +15,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from newsfacts import lexicon_files
 from newsfacts.entities import actors
 from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, LexiconEntry
-from newsfacts.entities.geocode import Geocoder
+from newsfacts.entities.geocode import Geocoder, Place
 from newsfacts.nlp.doc import PLACE_LABELS, Mention, ParsedArticle
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -81,6 +82,11 @@ def _entry_valid(entry: LexiconEntry, article: ParsedArticle) -> bool:
     )
 
 
+def _entry_of(m: Mention) -> LexiconEntry | None:
+    """The lexicon entry a mention matched. The nlp layer, below this one, holds it as an object."""
+    return cast("LexiconEntry | None", m.entry)
+
+
 def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str | None:
     """The code of the first of a sentence's mentions that covers the token."""
     for m in mentions:
@@ -93,11 +99,12 @@ class ArticleResolver:
     def __init__(self, article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
         self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
         self.countries = frozenset(
-            m.entry.key for m in mentions if m.entry is not None and m.entry.kind in ("country", "demonym")
+            e.key for e in map(_entry_of, mentions) if e is not None and e.kind in ("country", "demonym")
         )
-        self.places: dict[str, object] = {}
+        self.places: dict[str, Place] = {}
         self._people = {e.key: e for entries in gaz.surnames.values() for e in entries}
-        self.person_titles: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        # Keyed by the mention's key, which a person left unresolved does not have (None).
+        self.person_titles: dict[str | None, set[tuple[str, ...]]] = defaultdict(set)
         self._acronyms: dict[str, list[Mention]] | None = None
 
     def sentence(self, m: Mention):
@@ -115,8 +122,9 @@ class ArticleResolver:
                 continue
             if m.entry is None:
                 m.entry = self._lexicon_entry(m, words)
-            if m.entry is not None:
-                m.key = self._lexicon_key(m.entry)
+            entry = _entry_of(m)
+            if entry is not None:
+                m.key = self._lexicon_key(entry)
             elif m.label == "PERSON" and len(words) >= 2:
                 m.key = "person:" + _join(words).lower()
                 full_names.setdefault(words[-1], []).append(m.key)
@@ -244,17 +252,18 @@ class ArticleResolver:
         return out
 
     def _mention_code(self, m: Mention) -> str | None:
-        if m.entry is not None and m.entry.source is not None and m.actor_code:
+        entry = _entry_of(m)
+        if entry is not None and entry.source is not None and m.actor_code:
             return m.actor_code  # the article's own words ("U.N. mediator X") before a dictionary's code
-        if m.entry is not None and m.entry.actor_code and _entry_valid(m.entry, self.article):
-            return m.entry.actor_code
-        if m.entry is not None and m.entry.kind == "person" and m.entry.country_code:
-            return m.entry.country_code  # out of office: the country, not the post
+        if entry is not None and entry.actor_code and _entry_valid(entry, self.article):
+            return entry.actor_code
+        if entry is not None and entry.kind == "person" and entry.country_code:
+            return entry.country_code  # out of office: the country, not the post
         return m.actor_code
 
     # ---- mentions that are not names
     def add_group_actors(self) -> None:
-        taken = defaultdict(set)
+        taken: dict[int, set[int]] = defaultdict(set)
         for m in self.mentions:
             taken[m.sentence_idx].update(range(m.start, m.end))
         for s in self.article.sentences:
@@ -269,11 +278,11 @@ class ArticleResolver:
 
     def add_descriptions(self) -> None:
         """ "the prime minister" -> the one person in the article with that title."""
-        by_title: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        by_title: dict[tuple[str, ...], set[str | None]] = defaultdict(set)
         for key, titles in self.person_titles.items():
             for t in titles:
                 by_title[t].add(key)
-        taken = defaultdict(set)
+        taken: dict[int, set[int]] = defaultdict(set)
         for m in self.mentions:
             taken[m.sentence_idx].update(range(m.start, m.end))
         for s in self.article.sentences:
@@ -303,7 +312,7 @@ class ArticleResolver:
         out = []
         for key, ms in groups.items():
             names = [m for m in ms if m.source not in ("description",)]
-            entry = next((m.entry for m in ms if m.entry is not None), None)
+            entry = next((_entry_of(m) for m in ms if m.entry is not None), None)
             label = self._label(key, names or ms, entry)
             name = self._name(key, names or ms, entry)
             country, lat, lon = self._where(key, entry)
@@ -320,7 +329,8 @@ class ArticleResolver:
                 and (entry is None or entry.source is None or code[:3] in self.gaz.country_names)
             ):
                 country = code[:3]
-            dated = entry is not None and entry.source is not None and code == entry.actor_code
+            # The entry whose dictionary dates the code, if the code is the dictionary's.
+            dated = entry if entry is not None and entry.source is not None and code == entry.actor_code else None
             out.append(
                 EntityRecord(
                     key,
@@ -331,9 +341,9 @@ class ArticleResolver:
                     lat,
                     lon,
                     len(ms),
-                    entry.valid_from if dated else None,
-                    entry.valid_until if dated else None,
-                    entry.source if dated else None,
+                    dated.valid_from if dated is not None else None,
+                    dated.valid_until if dated is not None else None,
+                    dated.source if dated is not None else None,
                 )
             )
         return out

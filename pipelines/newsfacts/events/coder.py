@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from newsfacts import lexicon_files
@@ -68,7 +70,7 @@ def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]
     return particles, preps, objects
 
 
-def _target_candidates(s: Sentence, v: int, preposition: str, skip: set[int] = frozenset()) -> list[int]:
+def _target_candidates(s: Sentence, v: int, preposition: str, skip: AbstractSet[int] = frozenset()) -> list[int]:
     """Tokens that may be the target, most direct first: object, indirect object, the object of
     the pattern's (or a directional) preposition, then the target of an infinitive complement."""
     out = [o for o in syntax.objects(s, v)] + children(s, v, "dative", "iobj")
@@ -77,8 +79,7 @@ def _target_candidates(s: Sentence, v: int, preposition: str, skip: set[int] = f
         out.extend(o for p in preps if s.words[p].lower() == word for o in children(s, p, "pobj"))
     for x in children(s, v, "xcomp"):  # "threatening to impose sanctions on Iraq"
         out.extend(_target_candidates(s, x, "", skip))
-    seen: set[int] = set()
-    return [t for t in out if t not in skip and not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(t for t in out if t not in skip))  # each once, first place kept
 
 
 def _message_target(s: Sentence, v: int) -> int | None:
@@ -272,8 +273,10 @@ class SentenceCoder:
         if len(sources) <= 1 and len(targets) <= 1:
             return [e]
         out: list[Event] = []
-        for a in sources or [e.source]:
-            for b in targets or [e.target]:
+        source_choices: Sequence[Argument | None] = sources or [e.source]
+        target_choices: Sequence[Argument | None] = targets or [e.target]
+        for a in source_choices:
+            for b in target_choices:
                 if not (a and b and a.actor_code == b.actor_code):
                     out.append(dataclasses.replace(e, source=a, target=b, part=len(out)))
         return out or [e]
@@ -290,7 +293,7 @@ class SentenceCoder:
         if token is None or token in self.numeric.get(s.idx, ()):
             return []
         members = self.phrases.members(s, token) if self.phrases else [token]
-        out = []
+        out: list[Argument] = []
         for m in members:
             arg = self._arg(s, m)
             if arg is None:
@@ -302,6 +305,7 @@ class SentenceCoder:
         return out
 
     def _antecedent_codes(self, s: Sentence, pronoun: int) -> list[str]:
+        assert self.phrases is not None  # called only when the dictionaries code phrases
         if PRONOUN_KIND.get(s.words[pronoun].lower()) not in ("person", "thing", "group"):
             return []
         for t in range(pronoun - 1, -1, -1):
@@ -354,8 +358,10 @@ class SentenceCoder:
             targets, mutual = sources, True  # "Xandria and Zemlya restored trade ties": with each other
         modality_ = modality(s, v, self.book.cues)
         out: list[Event] = []
-        for src in sources or [None]:
-            for tgt in targets or [None]:
+        source_choices: Sequence[Argument | None] = sources or [None]
+        target_choices: Sequence[Argument | None] = targets or [None]
+        for src in source_choices:
+            for tgt in target_choices:
                 if src is not None and tgt is not None and src.actor_code and src.actor_code == tgt.actor_code:
                     continue  # "Xandria, Yorvik and Zemlya restored trade ties": not with itself
                 if mutual and (src is None or tgt is None):
@@ -491,9 +497,10 @@ class SentenceCoder:
             else []
         )
         targets = [t for t in targets if t.actor_code not in own]
-        out = []
+        out: list[Event] = []
+        target_choices: Sequence[Argument | None] = targets or [None]
         for src in sources:
-            for tgt in targets or [None]:
+            for tgt in target_choices:
                 out.append(
                     Event(
                         s.idx,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import cast
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -97,20 +98,23 @@ def _resolve(text: str, published: dt.date | None, future: bool) -> ResolvedDate
             return ResolvedDate(dt.date(*map(int, iso.groups())), "day")
         except ValueError:
             return None
+    month: int | None  # a day and month always have a month; a bare year may not
     dm = _day_month(words)
     if dm:
         day, month, year = dm
         if year is None and published is None:
             return None
         try:
-            date = dt.date(year or published.year, month, day)
+            date = dt.date(year or cast(dt.date, published).year, month, day)
         except ValueError:
             return None
-        if year is None and not future and date > published + FUTURE_SLACK:
-            try:
-                date = date.replace(year=date.year - 1)
-            except ValueError:  # 29 February: last year had none
-                pass
+        if year is None and not future:
+            assert published is not None  # a date without a year returned above unless published
+            if date > published + FUTURE_SLACK:
+                try:
+                    date = date.replace(year=date.year - 1)
+                except ValueError:  # 29 February: last year had none
+                    pass
         return ResolvedDate(date, "day")
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
     month = next((MONTHS[w] for w in words if w in MONTHS and w != "may"), None)

@@ -201,8 +201,8 @@ def code_article(
         for side, arg in (("source", e.source), ("target", e.target)):
             m = arg.mention if arg else None
             if arg is not None and not (side == "target" and e.target_inferred):
-                ts = article.sentences[e.sentence_idx]
-                sa, sb = ts.starts[arg.start], ts.ends[arg.end - 1]
+                arg_sentence = article.sentences[e.sentence_idx]
+                sa, sb = arg_sentence.starts[arg.start], arg_sentence.ends[arg.end - 1]
                 row.update({f"{side}_text": article.text[sa:sb], f"{side}_char_start": sa, f"{side}_char_end": sb})
             else:
                 row.update({f"{side}_text": None, f"{side}_char_start": None, f"{side}_char_end": None})

@@ -146,7 +146,7 @@ class NounPhraseCoder:
 
     def member_codes(self, s: Sentence, head: int) -> list[tuple[int, str]]:
         """(member head, code) for every conjoined member of the phrase that codes."""
-        out = []
+        out: list[tuple[int, str]] = []
         for m in self.members(s, head):
             out.extend((m, c) for c in self.codes(s, m))
         return out

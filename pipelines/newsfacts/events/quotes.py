@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from newsfacts.events.arguments import ArgumentResolver, MentionRef, phrase_span
@@ -76,6 +77,7 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
                 if kind == "open" and style != outer_style:
                     depth = 2  # a quotation inside the quotation
                 elif kind in ("close", "either"):
+                    assert open_at is not None  # depth 1 began at an opening mark
                     spans.append((open_at + 1, i))
                     depth = 0
             else:  # depth 2: only the inner closing mark brings us back
@@ -125,7 +127,9 @@ def _tokens_inside(s: Sentence, a: int, b: int) -> list[int]:
     return [i for i in range(len(s)) if a <= s.starts[i] and s.ends[i] <= b]
 
 
-def _cue_verb(s: Sentence, inside: list[int], reporting: set[str], quoted: set[int] = frozenset()) -> int | None:
+def _cue_verb(
+    s: Sentence, inside: list[int], reporting: set[str], quoted: AbstractSet[int] = frozenset()
+) -> int | None:
     """The verb outside the quotation that the quoted words hang on (never one inside another
     quotation of the sentence)."""
     inside_set = set(inside)

@@ -145,6 +145,7 @@ class _Matcher:
             return found if must_end_at is None or pos == must_end_at else None
         step, rest = steps[0], steps[1:]
         anchored = step.adjacent
+        starts: Sequence[int]
         if step.kind == StepKind.WORDS:
             starts = [pos] if anchored else self.words.starts(step.alternatives, pos, end)
         else:

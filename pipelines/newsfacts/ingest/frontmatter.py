@@ -88,10 +88,11 @@ def parse_front_matter(text: str) -> FrontMatter:
 _TEXT_LIKE = (str, int, float, dt.date, type(None))  # dates and numbers read as text ("title: 1984")
 
 
+_KIND_NAMES: dict[type, str] = {list: "a list", dict: "a mapping", set: "a set", bytes: "binary data"}
+
+
 def _kind(value) -> str:
-    return {list: "a list", dict: "a mapping", set: "a set", bytes: "binary data"}.get(
-        type(value), type(value).__name__
-    )
+    return _KIND_NAMES.get(type(value), type(value).__name__)
 
 
 class _BoundedLoader(yaml.SafeLoader):

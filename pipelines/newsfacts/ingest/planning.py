@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 
 from newsfacts.ingest.scan import SourceFile, article_id_for
@@ -69,7 +70,7 @@ def plan_ingest(
     published: dict[str, PublishedFile],
     hash_path: Callable[[str], str | None],
     pipeline_version: str,
-    in_flight: set[tuple[str, str | None]] = frozenset(),
+    in_flight: AbstractSet[tuple[str, str | None]] = frozenset(),
 ) -> Plan:
     """Entries for every file that needs work, in path order.
 
@@ -87,8 +88,9 @@ def plan_ingest(
 
     by_content: dict[str, list[str]] = defaultdict(list)
     for f in files:
-        if sha[f.path]:
-            by_content[sha[f.path]].append(f.path)
+        content_sha = sha[f.path]
+        if content_sha:
+            by_content[content_sha].append(f.path)
     duplicate_of = {p: min(paths) for paths in by_content.values() if len(paths) > 1 for p in paths if p != min(paths)}
 
     plan = Plan(n_files=len(files))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -21,7 +22,7 @@ def read_entry(seeds_dir: Path, entry: PlanEntry, max_bytes: int, pipeline_versi
     """One raw_articles row: the file decoded, or why not, or its deletion. Whatever happens to a
     file that is there, its row says so: a failure while decoding is a rejection with the file's
     size, time and hash, so it is published and not read again until the file changes."""
-    row = {c: None for c in RAW_ARTICLES.names}
+    row: dict[str, Any] = {c: None for c in RAW_ARTICLES.names}
     row.update(article_id=entry.article_id, path=entry.path, change=entry.change, pipeline_version=pipeline_version)
     if entry.change == Change.DELETED:
         return {**row, "status": ArticleStatus.DELETED}

@@ -47,7 +47,7 @@ class Sentence:
         return sorted(out)
 
     def ancestors(self, i: int) -> list[int]:
-        out = []
+        out: list[int] = []
         while self.heads[i] != i and len(out) < len(self.words):
             i = self.heads[i]
             out.append(i)
@@ -68,7 +68,7 @@ class Mention:
     end: int  # token index, exclusive
     label: str
     source: str = "model"  # model, lexicon, nested, propagated, description, group
-    entry: object = None  # the LexiconEntry it matched, if any
+    entry: object = None  # the LexiconEntry it matched, if any (a layer above: see resolve._entry_of)
     key: str | None = None  # entity key once resolved
     actor_code: str | None = None  # from its own context (title, apposition)
 

@@ -100,6 +100,7 @@ def serve(conn: Connection, batch_size: int) -> None:
         if task is None:
             return
         index, job, texts = task
+        reply: tuple[int, object, str | None]  # (index, result, error)
         try:
             reply = (index, JOBS[job](texts, batch_size), None)
         except Exception as e:  # sent back as one line; the parent fails the batch with it
@@ -255,7 +256,7 @@ def parse_in_workers(
     wall, cpu = time.perf_counter(), time.process_time()
     size = max(MIN_CHUNK, min(PROGRESS_EVERY, -(-len(refs) // (max(1, n_workers) * CHUNKS_PER_WORKER))))
     parts = chunked(refs, size)
-    bounds = []
+    bounds: list[tuple[int, int]] = []  # (start, end) of each part in refs
     for part in parts:
         start = bounds[-1][1] if bounds else 0
         bounds.append((start, start + len(part)))

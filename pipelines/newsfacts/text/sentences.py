@@ -37,7 +37,7 @@ class SentenceRow:
     text: str
 
 
-def _units(art: ArticleBody) -> list[tuple[str, CleanText]]:
+def _units(art: ArticleBody) -> list[tuple[SentenceKind, CleanText]]:
     """The article's title, headings and paragraphs, cleaned, empty ones left out."""
     blocks = split_blocks(art.text, art.body_start, art.title)
     units = []

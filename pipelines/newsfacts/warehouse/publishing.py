@@ -78,6 +78,7 @@ def publish_ingest_batch(
     keep = keep & ~pl.col("article_id").is_in(list(failed))
     frames = {t.name: f.filter(keep) for t, f in article_tables.items()}
     sentences = frames.get("sentences")
+    assert sentences is not None, "an ingest batch publishes its sentences"
     frames["articles"] = article_rows(raw, sentences, batch)
     frames["rejected_articles"] = rejected_rows(raw, batch)
     status = raw["status"].value_counts()
