@@ -55,11 +55,11 @@ def _events(**overrides) -> pl.DataFrame:
 def test_offsets_that_do_not_give_back_the_text_fail_and_block():
     span = {"article_id": "a", "sentence_idx": 0, "char_start": 0, "char_end": 6}
     good, bad = {**span, "text": "Gondor"}, {**span, "text": "Mordor"}
-    assert checks.sentence_offsets(sentences=_frame(SENTENCES, [good]), raw_articles=RAW).passed
-    result = checks.sentence_offsets(sentences=_frame(SENTENCES, [bad]), raw_articles=RAW)
+    assert checks.sentence_offsets(_frame(SENTENCES, [good]), raw_articles=RAW).passed
+    result = checks.sentence_offsets(_frame(SENTENCES, [bad]), raw_articles=RAW)
     assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR and _blocking(checks.sentence_offsets)
-    assert checks.mention_offsets(entity_mentions=_frame(ENTITY_MENTIONS, [good]), raw_articles=RAW).passed
-    result = checks.mention_offsets(entity_mentions=_frame(ENTITY_MENTIONS, [bad]), raw_articles=RAW)
+    assert checks.mention_offsets(_frame(ENTITY_MENTIONS, [good]), raw_articles=RAW).passed
+    result = checks.mention_offsets(_frame(ENTITY_MENTIONS, [bad]), raw_articles=RAW)
     assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR and _blocking(checks.mention_offsets)
 
 

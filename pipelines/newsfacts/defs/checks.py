@@ -26,6 +26,8 @@ from newsfacts.quality import (
 )
 
 RAW_ARTICLES = {"raw_articles": dg.AssetIn("raw_articles")}
+MENTIONS = {"entity_mentions": dg.AssetIn("entity_mentions")}
+ENTITIES = {"article_entities": dg.AssetIn("article_entities")}
 
 
 def batch_check(**kwargs):
@@ -56,81 +58,54 @@ def _result(
     )
 
 
-@batch_check(
-    asset="sentences",
-    name="offsets_match_source",
-    blocking=True,
-    additional_ins=RAW_ARTICLES,
-    description="each sentence's offsets give back its text from the file",
-)
-def sentence_offsets(sentences: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(
-        sentence_offset_mismatches(raw_articles, sentences), "mismatches", severity=dg.AssetCheckSeverity.ERROR
+def _offsets_check(asset: str, mismatches, what: str) -> dg.AssetChecksDefinition:
+    """A blocking check that each row's offsets give back its text from the file."""
+
+    @batch_check(
+        asset=asset,
+        name="offsets_match_source",
+        blocking=True,
+        additional_ins=RAW_ARTICLES,
+        description=f"each {what}'s offsets give back its text from the file",
     )
+    def offsets_match_source(rows: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
+        return _result(mismatches(raw_articles, rows), "mismatches", severity=dg.AssetCheckSeverity.ERROR)
+
+    return offsets_match_source
 
 
-@batch_check(
-    asset="entity_mentions",
-    name="offsets_match_source",
-    blocking=True,
-    additional_ins=RAW_ARTICLES,
-    description="each mention's offsets give back its text from the file",
-)
-def mention_offsets(entity_mentions: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(
-        mention_offset_mismatches(raw_articles, entity_mentions), "mismatches", severity=dg.AssetCheckSeverity.ERROR
-    )
+sentence_offsets = _offsets_check("sentences", sentence_offset_mismatches, "sentence")
+mention_offsets = _offsets_check("entity_mentions", mention_offset_mismatches, "mention")
 
 
-@batch_check(
-    asset="article_entities",
-    name="every_entity_has_a_mention",
-    additional_ins={"entity_mentions": dg.AssetIn("entity_mentions")},
-    description="no entity without a mention in its article",
-)
+@batch_check(asset="article_entities", name="every_entity_has_a_mention", additional_ins=MENTIONS)
 def entity_mentioned(article_entities: pl.DataFrame, entity_mentions: pl.DataFrame) -> dg.AssetCheckResult:
+    """No entity without a mention in its article."""
     return _result(entities_without_mentions(entity_mentions, article_entities), "orphans")
 
 
-@batch_check(
-    asset="events",
-    name="source_and_target_entities_exist",
-    additional_ins={"article_entities": dg.AssetIn("article_entities")},
-    description="every source and target entity id is an entity of its article",
-)
+@batch_check(asset="events", name="source_and_target_entities_exist", additional_ins=ENTITIES)
 def event_entities_exist(events: pl.DataFrame, article_entities: pl.DataFrame) -> dg.AssetCheckResult:
-    return _result(
-        events_with_unknown_entities(events, article_entities),
-        "failing_rows",
-        EVENT_COLUMNS + ["source_entity_id", "target_entity_id"],
-    )
+    """Every source and target entity id is an entity of its article."""
+    columns = EVENT_COLUMNS + ["source_entity_id", "target_entity_id"]
+    return _result(events_with_unknown_entities(events, article_entities), "failing_rows", columns)
 
 
-@batch_check(
-    asset="events",
-    name="codes_in_cameo_table",
-    description="every CAMEO code is in the codebook",
-)
+@batch_check(asset="events", name="codes_in_cameo_table")
 def event_codes_known(events: pl.DataFrame) -> dg.AssetCheckResult:
+    """Every CAMEO code is in the codebook."""
     return _result(events_with_unknown_codes(events, codebook()), "failing_rows", EVENT_COLUMNS)
 
 
-@batch_check(
-    asset="events",
-    name="goldstein_in_range",
-    description="every Goldstein value lies in -10..10",
-)
+@batch_check(asset="events", name="goldstein_in_range")
 def goldstein_in_range(events: pl.DataFrame) -> dg.AssetCheckResult:
+    """Every Goldstein value lies in -10..10."""
     return _result(out_of_range_goldstein(events), "failing_rows", EVENT_COLUMNS)
 
 
-@batch_check(
-    asset="events",
-    name="dates_near_publication",
-    additional_ins=RAW_ARTICLES,
-    description="no event dated more than a year after, or ten years before, publication",
-)
+@batch_check(asset="events", name="dates_near_publication", additional_ins=RAW_ARTICLES)
 def event_dates_plausible(events: pl.DataFrame, raw_articles: pl.DataFrame) -> dg.AssetCheckResult:
+    """No event dated more than a year after, or ten years before, publication."""
     published = raw_articles.select("article_id", "published_date")
     return _result(implausible_event_dates(events, published), "failing_rows", EVENT_COLUMNS + ["date_text"])
 

@@ -1,7 +1,5 @@
 """Batch assets of the entity layer: one parse of every sentence, then mentions and entities."""
 
-from typing import Any
-
 import dagster as dg
 import polars as pl
 
@@ -25,26 +23,28 @@ from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
 
-# Any: the shared keyword arguments go to Dagster parameters of different types.
-OUT: dict[str, Any] = dict(io_manager_key="batch_io", kinds={"polars", "parquet"})
+
+def batch_output(group: str, layer: str, description: str) -> dg.AssetOut:
+    """One output of a batch multi-asset: Parquet per batch, versioned with its layer's code."""
+    return dg.AssetOut(
+        io_manager_key="batch_io",
+        kinds={"polars", "parquet"},
+        group_name=group,
+        code_version=code_version(layer),
+        description=description,
+    )
 
 
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
-        "tokens": dg.AssetOut(
-            **OUT,
-            group_name="nlp",
-            code_version=code_version("parse"),
-            description="Every token with lemma, part of speech, dependency and head: the "
+        "tokens": batch_output(
+            "nlp",
+            "parse",
+            "Every token with lemma, part of speech, dependency and head: the "
             "one parse the entity and event layers read.",
         ),
-        "ner_spans": dg.AssetOut(
-            **OUT,
-            group_name="nlp",
-            code_version=code_version("parse"),
-            description="Entity spans as spaCy's statistical NER found them.",
-        ),
+        "ner_spans": batch_output("nlp", "parse", "Entity spans as spaCy's statistical NER found them."),
     },
 )
 def tokens_and_ner_spans(
@@ -83,17 +83,11 @@ def tokens_and_ner_spans(
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
-        "entity_mentions": dg.AssetOut(
-            **OUT,
-            group_name="entities",
-            code_version=code_version("entities"),
-            description="Mentions of entities, dates and numbers, with entity ids.",
+        "entity_mentions": batch_output(
+            "entities", "entities", "Mentions of entities, dates and numbers, with entity ids."
         ),
-        "article_entities": dg.AssetOut(
-            **OUT,
-            group_name="entities",
-            code_version=code_version("entities"),
-            description="Each entity as one article sees it: name, label, country, actor code, coordinates.",
+        "article_entities": batch_output(
+            "entities", "entities", "Each entity as one article sees it: name, label, country, actor code, coordinates."
         ),
     },
 )
@@ -111,16 +105,9 @@ def mentions_and_entities(
     dictionary_set = dictionaries.load()
     write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
     failures: dict[str, str] = {}
+    actors, run_date = coding_dictionaries(dictionary_set).actors, batch_date(context.partition_key)
     mentions, ents = entity_frames(
-        raw_articles,
-        sentences,
-        tokens,
-        ner_spans,
-        gazetteer(),
-        geocoder(),
-        failures,
-        coding_dictionaries(dictionary_set).actors,
-        batch_date(context.partition_key),
+        raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures, actors, run_date
     )
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())

@@ -1,11 +1,10 @@
 """Batch assets of the event layer: coded events and quotations."""
 
-from typing import Any
-
 import dagster as dg
 import polars as pl
 
 from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.defs.entity_assets import batch_output
 from newsfacts.defs.metadata import (
     counts_markdown,
     dictionary_metadata,
@@ -20,19 +19,13 @@ from newsfacts.events.dictionary_coding import coding_dictionaries
 from newsfacts.events.layer import event_frames
 from newsfacts.events.patterns import pattern_book
 from newsfacts.ingest.planning import batch_date
-from newsfacts.versions import code_version
-
-# Any: the shared keyword arguments go to Dagster parameters of different types.
-OUT: dict[str, Any] = dict(
-    io_manager_key="batch_io", kinds={"polars", "parquet"}, group_name="events", code_version=code_version("events")
-)
 
 
 @dg.multi_asset(
     partitions_def=ingest_batches,
     outs={
-        "events": dg.AssetOut(**OUT, description="Coded events: who did what to whom, when and where."),
-        "quotes": dg.AssetOut(**OUT, description="Direct quotations with their speakers."),
+        "events": batch_output("events", "events", "Coded events: who did what to whom, when and where."),
+        "quotes": batch_output("events", "events", "Direct quotations with their speakers."),
     },
 )
 def events_and_quotes(
@@ -48,6 +41,7 @@ def events_and_quotes(
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""
     dictionary_set = dictionaries.load()
     failures: dict[str, str] = {}
+    coding, run_date = coding_dictionaries(dictionary_set), batch_date(context.partition_key)
     events, quotes = event_frames(
         raw_articles,
         sentences,
@@ -57,8 +51,8 @@ def events_and_quotes(
         pattern_book(),
         codebook(),
         failures,
-        coding_dictionaries(dictionary_set),
-        batch_date(context.partition_key),
+        coding,
+        run_date,
     )
     failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())

@@ -18,9 +18,10 @@ e.g. ARRIVE [042:043], "make a visit" / "host a visit"); either side may be empt
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from newsfacts.dictionaries.lines import Problem, numbered_lines, strip_comment
 from newsfacts.dictionaries.phrases import Phrase, parse_phrase, plural, verb_forms
@@ -104,6 +105,13 @@ class PrepElement(NamedTuple):
 Element = NounElement | PrepElement
 
 
+E = TypeVar("E")
+
+
+def _only(elements: Sequence[object], kind: type[E]) -> tuple[E, ...]:
+    return tuple(e for e in elements if isinstance(e, kind))
+
+
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
     """`- pre * post [code] # comment`: the elements before and after the verb, in written order."""
@@ -118,21 +126,11 @@ class VerbPattern:
     comment: str = ""
     verb_joined: tuple[bool, bool] = (False, False)  # `IN_*`, `*_OUT`: the neighbour touches the verb
 
-    @property
-    def pre_nouns(self) -> tuple[NounElement, ...]:
-        return tuple(e for e in self.pre if isinstance(e, NounElement))
-
-    @property
-    def pre_preps(self) -> tuple[PrepElement, ...]:
-        return tuple(e for e in self.pre if isinstance(e, PrepElement))
-
-    @property
-    def post_nouns(self) -> tuple[NounElement, ...]:
-        return tuple(e for e in self.post if isinstance(e, NounElement))
-
-    @property
-    def post_preps(self) -> tuple[PrepElement, ...]:
-        return tuple(e for e in self.post if isinstance(e, PrepElement))
+    # The noun and prepositional-phrase elements before and after the verb, each kind apart.
+    pre_nouns = property(lambda self: _only(self.pre, NounElement))
+    pre_preps = property(lambda self: _only(self.pre, PrepElement))
+    post_nouns = property(lambda self: _only(self.post, NounElement))
+    post_preps = property(lambda self: _only(self.post, PrepElement))
 
     def markers(self, kind: TermKind) -> list[tuple[str, int]]:
         """Where a marker sits: ("pre" | "post", index of the element in `pre` / `post`)."""

@@ -59,6 +59,20 @@ class Event:
     coded_by: str | None = None  # the dictionary line that gave the code
 
 
+def _verb_event(
+    s: Sentence,
+    v: int,
+    code: str,
+    source: Argument | None,
+    target: Argument | None,
+    modality_: Modality,
+    part: int,
+    coded_by: str | None,
+) -> Event:
+    """The event a coded verb gives for one source and target (`part`: which of the trigger's events)."""
+    return Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, target, modality_, part=part, coded_by=coded_by)
+
+
 def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
     particles = [s.words[c].lower() for c in s.children(v) if s.deps[c] in _PARTICLE_DEPS]
     preps = [s.words[c].lower() for c in children(s, v, "prep", "agent", "dative")]
@@ -369,20 +383,7 @@ class SentenceCoder:
                 paired = () if mutual else ((coding.code.passive, tgt, src),)  # mutual: both orders already
                 for code, a, b in ((coding.code.active, src, tgt), *paired):
                     if code:
-                        out.append(
-                            Event(
-                                s.idx,
-                                v,
-                                "verb",
-                                s.lemmas[v].lower(),
-                                code,
-                                a,
-                                b,
-                                modality_,
-                                part=len(out),
-                                coded_by=coding.where,
-                            )
-                        )
+                        out.append(_verb_event(s, v, code, a, b, modality_, len(out), coding.where))
         return out
 
     def _lower_actor(
@@ -501,20 +502,7 @@ class SentenceCoder:
         target_choices: Sequence[Argument | None] = targets or [None]
         for src in sources:
             for tgt in target_choices:
-                out.append(
-                    Event(
-                        s.idx,
-                        v,
-                        "verb",
-                        s.lemmas[v].lower(),
-                        code,
-                        src,
-                        tgt,
-                        modality(s, v, self.book.cues),
-                        part=len(out),
-                        coded_by=where,
-                    )
-                )
+                out.append(_verb_event(s, v, code, src, tgt, modality(s, v, self.book.cues), len(out), where))
         return out
 
     def _uncoded(self, s: Sentence, events: list[Event]) -> list[Event]:

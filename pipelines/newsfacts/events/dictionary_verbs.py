@@ -195,7 +195,7 @@ class DictionaryVerbs:
         # After the verb, its own phrase: not the clauses it governs ("said that ... sanctions ...") nor
         # those inside its objects ("a motion that would impose ..."): patterns speak of the verb's phrases.
         excluded = frozenset(t for c in s.subtree(v) if c > v and _is_other_clause(s, c) for t in s.subtree(c))
-        match = best_match(words, patterns, start, end, 0, region_end, excluded)
+        match = best_match(words, patterns, (start, end), (0, region_end), excluded)
         code = (
             self._codes[verb.block][id(match.pattern)] if match is not None else verb.code
         )  # the block's if none of its own

@@ -178,19 +178,18 @@ class _Matcher:
         return None
 
 
+# Token positions [start, end) in a sentence.
+Span = tuple[int, int]
+
+
 def match_pattern(
-    words: SentenceWords,
-    pattern: SequencePattern,
-    verb_start: int,
-    verb_end: int,
-    region_start: int,
-    region_end: int,
-    excluded: frozenset[int] = frozenset(),
+    words: SentenceWords, pattern: SequencePattern, verb: Span, region: Span, excluded: frozenset[int] = frozenset()
 ) -> PatternMatch | None:
     """The pattern matched around the verb tokens [verb_start, verb_end), or None.
 
     Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
     [verb_end, region_end), never on an `excluded` token."""
+    (verb_start, verb_end), (region_start, region_end) = verb, region
     m = _Matcher(words, excluded)
     found: dict[str, int] = {}
     if pattern.pre:
@@ -212,10 +211,8 @@ def match_pattern(
 def best_match(
     words: SentenceWords,
     patterns: Sequence[SequencePattern],
-    verb_start: int,
-    verb_end: int,
-    region_start: int,
-    region_end: int,
+    verb: Span,
+    region: Span,
     excluded: frozenset[int] = frozenset(),
 ) -> PatternMatch | None:
     """The matching pattern with the most words; the first in dictionary order among equals."""
@@ -223,7 +220,7 @@ def best_match(
     for p in patterns:
         if (best is not None and p.n_words <= best.pattern.n_words) or not words.may_match(p):
             continue
-        hit = match_pattern(words, p, verb_start, verb_end, region_start, region_end, excluded)
+        hit = match_pattern(words, p, verb, region, excluded)
         if hit is not None:
             best = hit
     return best
