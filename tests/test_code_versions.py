@@ -141,3 +141,12 @@ def test_versions_are_the_same_for_the_same_files_wherever_they_are(tmp_path):
     assert _versions(one) == _versions(two) == _versions(one) == {layer: code_version(layer) for layer in LAYERS}
     assert compute_pipeline_version(one) == compute_pipeline_version(two) == pipeline_version()
     assert len(set(_versions(one).values())) == len(LAYERS)
+
+
+def test_the_relations_file_is_part_of_every_layer_that_writes_frames(tmp_path):
+    package = _copy_checkout(tmp_path)
+    before = _versions(package)
+    relations = package / "contract" / "relations.yaml"
+    relations.write_text(relations.read_text(encoding="utf-8") + "# a comment is a change too\n", encoding="utf-8")
+    after = _versions(package)
+    assert {layer for layer in LAYERS if after[layer] != before[layer]} == set(LAYERS)

@@ -19,7 +19,8 @@ How a layer's version is made, computed rather than listed:
   `sys.modules` is not used: it holds whatever happened to be imported.
 - the lexicon files it reads: every file of assets/lexicons whose name is a
   string literal in those modules (`read_csv("countries.csv")`), with its
-  contents.
+  contents; and likewise every data file beside a module that the module
+  names (the relations of contract/relations.yaml).
 - what the table adds: versions of libraries whose data shapes the rows (the
   spaCy model), the digest of the dictionary set for the layers that code
   with it, and the version of the layer whose rows it reads (its upstream), so
@@ -173,6 +174,19 @@ def _lexicons_named(closure: dict[str, bytes], folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name in words and p.is_file())
 
 
+def _package_data_named(closure: dict[str, bytes], package_dir: Path) -> list[Path]:
+    """Data files beside a module that the module names (`relations.yaml` beside contract/schema.py)."""
+    found = set()
+    for name, source in closure.items():
+        path = module_file(package_dir, name)
+        assert path is not None  # the closure holds only modules of the package
+        for word in QUOTED_WORD.findall(source.decode("utf-8")):
+            candidate = path.parent / word
+            if not word.endswith(".py") and candidate.is_file():
+                found.add(candidate)
+    return sorted(found)
+
+
 def _package_version(name: str) -> str:
     try:
         return f"{name}=={importlib.metadata.version(name)}"
@@ -190,6 +204,8 @@ def compute_code_version(layer: str, package_dir: Path = PACKAGE_DIR, dictionari
         h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
     for name in _lexicons_named(closure, lexicons):
         h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
+    for path in _package_data_named(closure, package_dir):
+        h.update(f"data {path.relative_to(package_dir)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     for package in spec.get("packages", ()):
         h.update(f"package {_package_version(package)}\0".encode())
     if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them

@@ -7,62 +7,42 @@ from enum import StrEnum
 
 
 class ArticleStatus(StrEnum):
-    INGESTED = "ingested"
-    REJECTED = "rejected"
-    DELETED = "deleted"
+    INGESTED, REJECTED, DELETED = "ingested", "rejected", "deleted"
 
 
 class Change(StrEnum):
     """What the planner saw a file do since the last published batch."""
 
-    NEW = "new"
-    CHANGED = "changed"
-    DELETED = "deleted"
+    NEW, CHANGED, DELETED = "new", "changed", "deleted"
 
 
 class ReasonCode(StrEnum):
     """Why a file is not an article: short and stable, for grouping (the reason column says it in words)."""
 
-    TOO_LARGE = "too_large"
-    EMPTY = "empty"
-    BINARY = "binary"
-    NOT_UTF8 = "not_utf8"
-    BLANK = "blank"
-    FRONT_MATTER = "front_matter"
-    NO_BODY = "no_body"
-    UNREADABLE = "unreadable"
-    VANISHED = "vanished"
-    NOT_A_FILE = "not_a_file"
-    LINK_OUTSIDE = "link_outside"
-    BROKEN_LINK = "broken_link"
+    TOO_LARGE, EMPTY, BINARY, NOT_UTF8, BLANK = "too_large", "empty", "binary", "not_utf8", "blank"
+    FRONT_MATTER, NO_BODY, UNREADABLE, VANISHED = "front_matter", "no_body", "unreadable", "vanished"
+    NOT_A_FILE, LINK_OUTSIDE, BROKEN_LINK = "not_a_file", "link_outside", "broken_link"
     INTERNAL_ERROR = "internal_error"
 
 
 class SentenceKind(StrEnum):
-    TITLE = "title"
-    HEADING = "heading"
-    SENTENCE = "sentence"
+    TITLE, HEADING, SENTENCE = "title", "heading", "sentence"
 
 
 class MentionKind(StrEnum):
-    NAME = "name"
-    GROUP = "group"  # "the Iraqi parliament"
-    DESCRIPTION = "description"  # "the prime minister"
+    # GROUP: "the Iraqi parliament"; DESCRIPTION: "the prime minister"
+    NAME, GROUP, DESCRIPTION = "name", "group", "description"
 
 
 class Modality(StrEnum):
-    ASSERTED = "asserted"
-    NEGATED = "negated"
-    HYPOTHETICAL = "hypothetical"
-    FUTURE = "future"
-    CONDITIONAL = "conditional"
+    ASSERTED, NEGATED, HYPOTHETICAL = "asserted", "negated", "hypothetical"
+    FUTURE, CONDITIONAL = "future", "conditional"
 
 
 class TriggerKind(StrEnum):
-    VERB = "verb"
-    NOUN = "noun"
+    VERB, NOUN = "verb", "noun"
 
 
 class DateSource(StrEnum):
-    TEXT = "text"  # a time expression in the sentence
-    PUBLISHED = "published"  # the article's date (asserted events only)
+    # TEXT: a time expression in the sentence; PUBLISHED: the article's date (asserted events only)
+    TEXT, PUBLISHED = "text", "published"
