@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsfacts.entities.actors import read_context
+from newsfacts.entities.actor_codes import read_context
 from newsfacts.entities.gazetteer import gazetteer
 from newsfacts.entities.geocode import geocoder
 from newsfacts.entities.resolve import entity_id

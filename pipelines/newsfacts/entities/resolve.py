@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import cast
 
 from newsfacts import lexicon_files
-from newsfacts.entities import actors
+from newsfacts.entities import actor_codes
 from newsfacts.entities.gazetteer import REGION_NAMES, Gazetteer, LexiconEntry
 from newsfacts.entities.geocode import Geocoder, Place
 from newsfacts.nlp.doc import PLACE_LABELS, Mention, ParsedArticle
@@ -209,10 +209,10 @@ class ArticleResolver:
             if m.is_numeric or m.label not in ("PERSON", "ORG", "NORP") or m.source == "group":
                 continue
             s = self.sentence(m)
-            ctx = actors.title_context(s, m, self.gaz)
+            ctx = actor_codes.title_context(s, m, self.gaz)
             if m.label == "ORG":
-                inner = actors.read_context(self.article.words(m), self.gaz, org_at_end=True)
-                ctx = actors.ActorContext(
+                inner = actor_codes.read_context(self.article.words(m), self.gaz, org_at_end=True)
+                ctx = actor_codes.ActorContext(
                     inner.country or ctx.country,
                     inner.role or ctx.role,
                     inner.org_code or ctx.org_code,
@@ -231,14 +231,14 @@ class ArticleResolver:
                 if m.label != "PERSON" or m.actor_code:
                     continue
                 s = self.sentence(m)
-                head = actors.apposition(s, m)
+                head = actor_codes.apposition(s, m)
                 if head is None:
                     continue
-                ctx, principal = actors.apposition_context(s, head, self.gaz)
+                ctx, principal = actor_codes.apposition_context(s, head, self.gaz)
                 if ctx.title:
                     self.person_titles[m.key].add(ctx.title)
                 code = ctx.code()
-                if ctx.role == actors.INHERIT and principal is not None:
+                if ctx.role == actor_codes.INHERIT and principal is not None:
                     code = _code_at(in_sentence[m.sentence_idx], principal, codes) or code
                 m.actor_code = code
             codes = self._codes_by_key()
@@ -267,7 +267,7 @@ class ArticleResolver:
         for m in self.mentions:
             taken[m.sentence_idx].update(range(m.start, m.end))
         for s in self.article.sentences:
-            for start, end, code, noun in actors.group_actor_spans(s, self.gaz):
+            for start, end, code, noun in actor_codes.group_actor_spans(s, self.gaz):
                 noun = s.lemmas[end - 1].lower()
                 if end - 1 in taken[s.idx]:
                     continue  # the role noun is already inside a named mention
