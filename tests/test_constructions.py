@@ -15,6 +15,8 @@ TEXTS = {
     "clause_in_phrase.txt": "Ghana rejected a Nigerian appeal for sending police officers into Togo.",
     "clause_in_object.txt": "Chile backed a Security Council motion that would impose sanctions on Venezuela.",
     "adjective_control.txt": "Chad is ready to return the prisoners to Niger.",
+    "adjective_of_intent.txt": "Peru says it is willing to withdraw its troops from Ecuador.",
+    "infinitive_marker.txt": "Chile ordered the newspaper to suspend publication.",
     "place_target.txt": "Thai authorities imposed a curfew in Chiang Mai on Friday.",
     "dictionary_names.txt": "Hamad bin Isa al-Khalifa met Abdullah Ensour in Amman on Monday.",
     "caption_label.txt": "Protesters march through downtown Caracas Image: Ana Costa",
@@ -105,9 +107,23 @@ def test_verb_patterns_skip_clauses_inside_the_object(layers):
     assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("052", "CHL", "IGOUNO")
 
 
-def test_adjective_controls_its_infinitive(layers):
+def test_adjective_controls_its_infinitive_and_states_an_intent(layers):
+    # "ready to return": the return has not happened; Chad stated its intent to return them (CAMEO 03).
     e = event(layers, "adjective_control.txt", "return")
-    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("08", "TCD", "NER")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("03", "TCD", "NER")
+    assert e["action_code"].startswith("08") and e["modality"] == "asserted"
+
+
+def test_the_infinitive_marker_is_not_the_preposition_to(layers):
+    # The dictionary's `* TO` ("headed to the talks": 030) must not read "ordered ... to suspend" as TO.
+    e = event(layers, "infinitive_marker.txt", "ordered")
+    assert (e["cameo_root"], e["source_actor_code"]) == ("10", "CHL")
+
+
+def test_willing_to_act_is_an_intent_to_act(layers):
+    e = event(layers, "adjective_of_intent.txt", "withdraw")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("03", "PER", "ECU")
+    assert e["action_code"].startswith("087") and e["modality"] == "asserted"
 
 
 def test_domestic_action_targets_its_place(layers):

@@ -134,8 +134,15 @@ def noun_phrase_at(s: Sentence, i: int, end: int, excluded: frozenset[int] = fro
 
 
 class _Matcher:
-    def __init__(self, words: SentenceWords, excluded: frozenset[int]):
-        self.words, self.s, self.excluded = words, words.sentence, excluded
+    def __init__(self, words: SentenceWords, excluded: frozenset[int], verb: Span):
+        self.words, self.s, self.excluded, self.verb = words, words.sentence, excluded, verb
+
+    def _other_verbs_infinitive_marker(self, i: int) -> bool:
+        """The `to` of another verb's infinitive: `REFUSED TO *` reads the pattern verb's own `to`;
+        `* TO` ("headed to the talks") is no reading of "ordered them to leave"."""
+        return (
+            self.s.pos[i] == "PART" and self.s.deps[i] == "aux" and not self.verb[0] <= self.s.heads[i] < self.verb[1]
+        )
 
     def run(
         self, steps: Sequence[Step], pos: int, end: int, found: dict[str, int], must_end_at: int | None = None
@@ -153,6 +160,8 @@ class _Matcher:
         for p in starts:
             if step.kind == StepKind.WORDS:
                 if step.preposition and p < end and self.s.pos[p] not in _PREPOSITION_POS:
+                    continue
+                if p < end and self._other_verbs_infinitive_marker(p):
                     continue
                 for alt in step.alternatives:
                     if self.words.seq_at(p, alt, end, self.excluded):
@@ -190,7 +199,7 @@ def match_pattern(
     Before-verb steps are looked for in [region_start, verb_start), after-verb steps in
     [verb_end, region_end), never on an `excluded` token."""
     (verb_start, verb_end), (region_start, region_end) = verb, region
-    m = _Matcher(words, excluded)
+    m = _Matcher(words, excluded, verb)
     found: dict[str, int] = {}
     if pattern.pre:
         pre = m.run(
