@@ -41,10 +41,10 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(r["word"] for r in read_csv("word_lists.csv") if r["list"] == name)
 
 
-def files_digest(*names: str) -> str:
-    """A short digest of lexicon files, for Dagster code versions."""
+def folder_digest() -> str:
+    """A short digest of every lexicon file, names and contents: a cache key that no edit leaves stale."""
     h = hashlib.sha256()
-    for name in names:
-        h.update(name.encode())
-        h.update(lexicon_path(name).read_bytes())
+    for path in sorted(p for p in lexicon_dir().iterdir() if p.is_file()):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]

@@ -148,17 +148,6 @@ def build_gazetteer(tokenize: Callable[[str], list[str]]) -> Gazetteer:
     return g
 
 
-GAZETTEER_FILES = (
-    "countries.csv",
-    "country_aliases.csv",
-    "demonyms.csv",
-    "organisations.csv",
-    "people.csv",
-    "roles.csv",
-    "regions.csv",
-)
-
-
 def _build_with_spacy_tokenizer() -> Gazetteer:
     import spacy
 
@@ -170,7 +159,7 @@ def _build_with_spacy_tokenizer() -> Gazetteer:
 def gazetteer() -> Gazetteer:
     """The gazetteer of the shipped lexicons, built once per machine (see newsfacts.caching)."""
     parts: list[bytes | str] = [
-        lexicon_files.files_digest(*GAZETTEER_FILES),
+        lexicon_files.folder_digest(),
         *source_of(sys.modules[__name__], lexicon_files),
         *package_versions("spacy"),
     ]
