@@ -46,7 +46,15 @@ def source_of(*modules: ModuleType) -> list[bytes]:
 
 
 def package_versions(*names: str) -> list[str]:
-    return [f"{n}=={importlib.metadata.version(n)}" for n in names]
+    """`name==version` of installed packages (`name-missing` for one that is not), as key parts."""
+    return [_package_version(n) for n in names]
+
+
+def _package_version(name: str) -> str:
+    try:
+        return f"{name}=={importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{name}-missing"
 
 
 def cache_key(name: str, parts: Iterable[bytes | str | Path]) -> str:

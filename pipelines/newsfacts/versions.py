@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib.metadata
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
+from newsfacts.caching import package_versions
 from newsfacts.dictionaries.sets import describe, folders_from_env
 from newsfacts.lexicon_files import lexicon_dir
 
@@ -176,48 +176,50 @@ def _lexicons_named(closure: dict[str, bytes], folder: Path) -> list[str]:
 
 def _package_data_named(closure: dict[str, bytes], package_dir: Path) -> list[Path]:
     """Data files beside a module that the module names (`relations.yaml` beside contract/schema.py)."""
-    found = set()
+    data_in: dict[Path, set[str]] = {}  # folder -> its files that are not modules, listed once
+    found: set[Path] = set()
     for name, source in closure.items():
         path = module_file(package_dir, name)
         assert path is not None  # the closure holds only modules of the package
-        for word in QUOTED_WORD.findall(source.decode("utf-8")):
-            candidate = path.parent / word
-            if not word.endswith(".py") and candidate.is_file():
-                found.add(candidate)
+        folder = path.parent
+        if folder not in data_in:
+            data_in[folder] = {p.name for p in folder.iterdir() if p.is_file() and p.suffix not in (".py", ".pyc")}
+        found.update(folder / word for word in QUOTED_WORD.findall(source.decode("utf-8")) if word in data_in[folder])
     return sorted(found)
 
 
-def _package_version(name: str) -> str:
-    try:
-        return f"{name}=={importlib.metadata.version(name)}"
-    except importlib.metadata.PackageNotFoundError:
-        return f"{name}-missing"
+def compute_code_versions(package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> dict[str, str]:
+    """Every layer's digest over the package at `package_dir` (a checkout, or a copy of one), in LAYERS
+    order, which is lineage order: each layer takes in the version of the layer it reads."""
+    versions: dict[str, str] = {}
+    for layer, spec in LAYERS.items():
+        closure = import_closure(spec["entry"], package_dir)
+        lexicons = lexicon_dir(package_dir)
+        h = hashlib.sha256()
+        for name in sorted(closure):
+            h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
+        for name in _lexicons_named(closure, lexicons):
+            h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
+        for path in _package_data_named(closure, package_dir):
+            h.update(f"data {path.relative_to(package_dir)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+        for package in package_versions(*spec.get("packages", ())):
+            h.update(f"package {package}\0".encode())
+        if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
+            h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
+        if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
+            h.update(f"upstream {versions[spec['upstream']]}\0".encode())
+        versions[layer] = h.hexdigest()[:12]
+    return versions
 
 
 def compute_code_version(layer: str, package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> str:
-    """The layer's digest over the package at `package_dir` (a checkout, or a copy of one)."""
-    spec = LAYERS[layer]
-    closure = import_closure(spec["entry"], package_dir)
-    lexicons = lexicon_dir(package_dir)
-    h = hashlib.sha256()
-    for name in sorted(closure):
-        h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
-    for name in _lexicons_named(closure, lexicons):
-        h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
-    for path in _package_data_named(closure, package_dir):
-        h.update(f"data {path.relative_to(package_dir)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
-    for package in spec.get("packages", ()):
-        h.update(f"package {_package_version(package)}\0".encode())
-    if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
-        h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
-    if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
-        h.update(f"upstream {compute_code_version(spec['upstream'], package_dir, dictionaries)}\0".encode())
-    return h.hexdigest()[:12]
+    """The layer's digest over the package at `package_dir`."""
+    return compute_code_versions(package_dir, dictionaries)[layer]
 
 
 def compute_pipeline_version(package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> str:
     """pipeline_version() over the package at `package_dir`."""
-    return _combined({layer: compute_code_version(layer, package_dir, dictionaries) for layer in LAYERS})
+    return _combined(compute_code_versions(package_dir, dictionaries))
 
 
 def _combined(versions: dict[str, str]) -> str:
@@ -235,13 +237,16 @@ def dictionaries_digest(folders: tuple[str, ...] | None = None) -> str:
     return describe(folders or folders_from_env()).digest
 
 
-@cache
+@lru_cache(maxsize=1)
+def _checkout_versions() -> dict[str, str]:
+    return compute_code_versions()
+
+
 def code_version(layer: str) -> str:
     """The layer's version for this checkout, computed once a process."""
-    return compute_code_version(layer)
+    return _checkout_versions()[layer]
 
 
-@lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """One digest over every per-batch layer: what an article's rows were built with."""
-    return _combined({layer: code_version(layer) for layer in LAYERS})
+    return _combined(_checkout_versions())
