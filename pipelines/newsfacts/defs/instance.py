@@ -50,9 +50,14 @@ def ensure_dagster_home(home: Path) -> Path:
     return home
 
 
+# Where Dagster's SQLite storages keep their databases: this configuration's event_log.db, the default
+# run, schedule and event index files. Listed, not searched: storage/ holds a file per step of every run.
+_STORAGE_FILES = ("*.db", "history/*.db", "history/runs/index.db", "schedules/*.db")
+
+
 def _storage_files(home: Path) -> list[Path]:
     """The instance's SQLite databases, leaving out the per-run event files of the default storage."""
-    return sorted(p for p in home.rglob("*.db") if p.is_file() and (p.parent.name != "runs" or p.name == "index.db"))
+    return sorted({p for pattern in _STORAGE_FILES for p in home.glob(pattern) if p.is_file()})
 
 
 @contextmanager
