@@ -30,8 +30,12 @@ RAW = _frame(
 )
 
 
-def _blocking(check: dg.AssetChecksDefinition) -> bool:
-    return all(spec.blocking for spec in check.check_specs)
+def _by_name(results: list[dg.AssetCheckResult]) -> dict[str, dg.AssetCheckResult]:
+    return {f"{r.asset_key.to_user_string()}:{r.check_name}": r for r in results}
+
+
+def _blocking(specs: list[dg.AssetCheckSpec]) -> set[str]:
+    return {f"{s.asset_key.to_user_string()}:{s.name}" for s in specs if s.blocking}
 
 
 def _events(**overrides) -> pl.DataFrame:
@@ -52,15 +56,29 @@ def _events(**overrides) -> pl.DataFrame:
     )
 
 
-def test_offsets_that_do_not_give_back_the_text_fail_and_block():
+def _event_results(events: pl.DataFrame, raw: pl.DataFrame = RAW) -> dict[str, bool]:
+    entities = _frame(ARTICLE_ENTITIES, [{"article_id": "a", "entity_id": "e1", "name": "Gondor"}])
+    return {name: r.passed for name, r in _by_name(checks.event_checks(events, entities, raw)).items()}
+
+
+def test_only_the_offsets_checks_block():
+    every = [*checks.SENTENCE_CHECKS, *checks.ENTITY_CHECKS, *checks.EVENT_CHECKS]
+    assert _blocking(every) == {"sentences:offsets_match_source", "entity_mentions:offsets_match_source"}
+
+
+def test_offsets_that_do_not_give_back_the_text_fail_with_error():
     span = {"article_id": "a", "sentence_idx": 0, "char_start": 0, "char_end": 6}
     good, bad = {**span, "text": "Gondor"}, {**span, "text": "Mordor"}
-    assert checks.sentence_offsets(_frame(SENTENCES, [good]), raw_articles=RAW).passed
-    result = checks.sentence_offsets(_frame(SENTENCES, [bad]), raw_articles=RAW)
-    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR and _blocking(checks.sentence_offsets)
-    assert checks.mention_offsets(_frame(ENTITY_MENTIONS, [good]), raw_articles=RAW).passed
-    result = checks.mention_offsets(_frame(ENTITY_MENTIONS, [bad]), raw_articles=RAW)
-    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR and _blocking(checks.mention_offsets)
+    assert checks.sentence_checks(_frame(SENTENCES, [good]), RAW)[0].passed
+    (result,) = checks.sentence_checks(_frame(SENTENCES, [bad]), RAW)
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
+    entities = _frame(ARTICLE_ENTITIES, [])
+    good_results = _by_name(checks.entity_checks(_frame(ENTITY_MENTIONS, [good]), entities, RAW))
+    assert good_results["entity_mentions:offsets_match_source"].passed
+    result = _by_name(checks.entity_checks(_frame(ENTITY_MENTIONS, [bad]), entities, RAW))[
+        "entity_mentions:offsets_match_source"
+    ]
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
 
 
 def test_an_entity_without_a_mention_fails():
@@ -72,24 +90,30 @@ def test_an_entity_without_a_mention_fails():
         ],
     )
     mentions = _frame(ENTITY_MENTIONS, [{"article_id": "a", "entity_id": "e1", "text": "Gondor"}])
-    result = checks.entity_mentioned(article_entities=entities, entity_mentions=mentions)
+    name = "article_entities:every_entity_has_a_mention"
+    result = _by_name(checks.entity_checks(mentions, entities, RAW))[name]
     assert not result.passed and result.metadata["orphans"].value == 1
-    assert checks.entity_mentioned(article_entities=entities.head(1), entity_mentions=mentions).passed
+    assert _by_name(checks.entity_checks(mentions, entities.head(1), RAW))[name].passed
 
 
 def test_each_event_rule_fails_on_a_row_that_breaks_it():
-    entities = _frame(ARTICLE_ENTITIES, [{"article_id": "a", "entity_id": "e1", "name": "Gondor"}])
-    assert checks.event_entities_exist(events=_events(source_entity_id="e1"), article_entities=entities).passed
-    assert not checks.event_entities_exist(events=_events(source_entity_id="e9"), article_entities=entities).passed
-    assert checks.event_codes_known(events=_events(cameo_code="112")).passed
-    assert not checks.event_codes_known(events=_events(cameo_code="999")).passed
-    assert checks.goldstein_in_range(events=_events(goldstein=-2.0)).passed
-    assert not checks.goldstein_in_range(events=_events(goldstein=11.0)).passed
     published = RAW.with_columns(pl.lit(dt.date(2020, 9, 27)).alias("published_date"))
-    assert checks.event_dates_plausible(events=_events(event_date=dt.date(2020, 9, 1)), raw_articles=published).passed
-    assert not checks.event_dates_plausible(
-        events=_events(event_date=dt.date(2031, 1, 1)), raw_articles=published
-    ).passed
+    fine = _events(source_entity_id="e1", cameo_code="112", goldstein=-2.0, event_date=dt.date(2020, 9, 1))
+    assert _event_results(fine, published) == {
+        "events:source_and_target_entities_exist": True,
+        "events:codes_in_cameo_table": True,
+        "events:goldstein_in_range": True,
+        "events:dates_near_publication": True,
+    }
+    for broken, rule in [
+        ({"source_entity_id": "e9"}, "source_and_target_entities_exist"),
+        ({"cameo_code": "999"}, "codes_in_cameo_table"),
+        ({"goldstein": 11.0}, "goldstein_in_range"),
+        ({"event_date": dt.date(2031, 1, 1)}, "dates_near_publication"),
+    ]:
+        row = fine.with_columns(*(pl.lit(v).cast(fine.schema[k]).alias(k) for k, v in broken.items()))
+        results = _event_results(row, published)
+        assert [name for name, ok in results.items() if not ok] == [f"events:{rule}"]
 
 
 @pytest.mark.slow  # a whole batch run

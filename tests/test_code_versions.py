@@ -150,3 +150,9 @@ def test_the_relations_file_is_part_of_every_layer_that_writes_frames(tmp_path):
     relations.write_text(relations.read_text(encoding="utf-8") + "# a comment is a change too\n", encoding="utf-8")
     after = _versions(package)
     assert {layer for layer in LAYERS if after[layer] != before[layer]} == set(LAYERS)
+
+
+def test_the_versions_kept_between_runs_are_the_ones_computed():
+    from newsfacts.versions import _checkout_versions, compute_code_versions
+
+    assert _checkout_versions() == compute_code_versions()

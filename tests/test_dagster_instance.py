@@ -4,7 +4,7 @@ import sqlite3
 
 import dagster as dg
 
-from newsfacts.defs.instance import ensure_dagster_home, sqlite_held_open
+from newsfacts.defs.instance import ensure_dagster_home, open_instance, sqlite_commits_unsynced, sqlite_held_open
 
 
 def test_a_new_home_keeps_the_events_of_all_runs_in_one_file(tmp_path, monkeypatch):
@@ -59,3 +59,60 @@ def test_a_moved_home_points_its_events_at_the_new_place(tmp_path):
     ensure_dagster_home(new)
     text = (new / "dagster.yaml").read_text(encoding="utf-8")
     assert str(new) in text and str(old) not in text
+
+
+def _materialize_one(instance: dg.DagsterInstance) -> None:
+    @dg.asset
+    def one() -> int:
+        return 1
+
+    assert dg.materialize([one], instance=instance).success
+
+
+def test_a_new_home_starts_from_the_empty_instance_the_first_one_left(tmp_path):
+    cache = tmp_path / "cache"
+    first = ensure_dagster_home(tmp_path / "first")
+    with open_instance(first, cache) as instance:
+        _materialize_one(instance)  # after the template was taken: it must not carry this run
+    (template,) = cache.glob("dagster-instance-*")
+    assert sorted(p.relative_to(template).as_posix() for p in template.rglob("*.db")) == [
+        "event_log.db",
+        "history/runs.db",
+        "schedules/schedules.db",
+    ]
+    second = ensure_dagster_home(tmp_path / "second")
+    with open_instance(second, cache) as instance:
+        assert instance.get_runs() == []
+        _materialize_one(instance)
+        assert len(instance.get_runs()) == 1
+    with open_instance(second, cache) as instance:  # not new any more: its own databases, kept
+        assert len(instance.get_runs()) == 1
+
+
+def test_an_edited_home_is_never_seeded_nor_taken_as_the_template(tmp_path):
+    cache = tmp_path / "cache"
+    home = tmp_path / "edited"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    with open_instance(home, cache):
+        pass
+    assert not list(cache.glob("dagster-instance-*"))
+
+
+def test_instance_commits_inside_are_not_synced_and_others_are(tmp_path):
+    import sqlalchemy as sa
+
+    home = ensure_dagster_home(tmp_path / "home")
+    with open_instance(home, tmp_path / "cache"):
+        pass
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("PRAGMA journal_mode=WAL").fetchall()
+
+    def synchronous(path) -> int:
+        with sa.create_engine(f"sqlite:///{path}").connect() as conn:
+            return conn.exec_driver_sql("PRAGMA synchronous").scalar_one()
+
+    with sqlite_commits_unsynced(home):
+        assert synchronous(home / "event_log.db") == 1  # NORMAL
+        assert synchronous(other) == 2  # FULL, SQLite's default: not the instance's file
+    assert synchronous(home / "event_log.db") == 2

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsfacts.defs.instance import ensure_dagster_home, sqlite_held_open
+from newsfacts.defs.instance import ensure_dagster_home, open_instance, sqlite_commits_unsynced, sqlite_held_open
 from newsfacts.settings import Settings
 
 
@@ -147,7 +147,6 @@ def _planned_counts(work) -> dict[str, int]:
 
 def _run_batches(args, settings: Settings, layout, work, started: float) -> RunTally:
     """Each batch as a Dagster run in this process, then the views if the warehouse lacks them."""
-    import dagster as dg
 
     from newsfacts.defs.build import build_definitions
     from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
@@ -158,14 +157,15 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
 
     tally = RunTally(_planned_counts(work), work.plan.n_unchanged)
     total = sum(tally.counts.values())
-    instance = dg.DagsterInstance.get()
-    defs = build_definitions(settings)
-    job = defs.resolve_job_def(ingest_batch_job.name)
     # Ctrl-C between batches sets this; within a batch Dagster stops the run and says so.
     stop = threading.Event()
     previous_handler = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
-        with sqlite_held_open(settings.dagster_home):
+        with sqlite_commits_unsynced(settings.dagster_home), contextlib.ExitStack() as held:
+            instance = open_instance(settings.dagster_home)
+            held.enter_context(sqlite_held_open(settings.dagster_home))
+            defs = build_definitions(settings)
+            job = defs.resolve_job_def(ingest_batch_job.name)
             for i, manifest in enumerate(work.batches, 1):
                 if stop.is_set():
                     raise KeyboardInterrupt

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dagster as dg
 
-from newsfacts.defs.checks import BATCH_CHECKS
 from newsfacts.defs.io import BatchParquetIOManager
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
@@ -16,7 +15,6 @@ from newsfacts.settings import Settings
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=[*BATCH_ASSETS, warehouse_views],
-        asset_checks=BATCH_CHECKS,
         jobs=[ingest_batch_job, refresh_views_job],
         sensors=[seeds_sensor],
         resources={

@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, NER_SPANS, TOKENS
+from newsfacts.defs.checks import ENTITY_CHECKS, entity_checks
 from newsfacts.defs.metadata import (
     counts_markdown,
     dictionary_metadata,
@@ -90,6 +91,7 @@ def tokens_and_ner_spans(
             "entities", "entities", "Each entity as one article sees it: name, label, country, actor code, coordinates."
         ),
     },
+    check_specs=ENTITY_CHECKS,
 )
 def mentions_and_entities(
     context: dg.AssetExecutionContext,
@@ -137,3 +139,4 @@ def mentions_and_entities(
             ),
         },
     )
+    yield from entity_checks(mentions, ents, raw_articles)

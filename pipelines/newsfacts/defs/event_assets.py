@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.defs.checks import EVENT_CHECKS, event_checks
 from newsfacts.defs.entity_assets import batch_output
 from newsfacts.defs.metadata import (
     counts_markdown,
@@ -27,6 +28,7 @@ from newsfacts.ingest.planning import batch_date
         "events": batch_output("events", "events", "Coded events: who did what to whom, when and where."),
         "quotes": batch_output("events", "events", "Direct quotations with their speakers."),
     },
+    check_specs=EVENT_CHECKS,
 )
 def events_and_quotes(
     context: dg.AssetExecutionContext,
@@ -93,3 +95,4 @@ def events_and_quotes(
         output_name="quotes",
         metadata=frame_metadata(quotes, QUOTES, ["sentence_idx", "text", "speaker_text", "cue_verb"]),
     )
+    yield from event_checks(events, article_entities, raw_articles)

@@ -7,6 +7,7 @@ import dagster as dg
 import polars as pl
 
 from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
+from newsfacts.defs.checks import SENTENCE_CHECKS, sentence_checks
 from newsfacts.defs.metadata import counts_markdown, frame_metadata, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
@@ -37,20 +38,21 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     return frame
 
 
-@dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"))
+@dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"), check_specs=SENTENCE_CHECKS)
 def sentences(
     context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource, warehouse: WarehouseResource
-) -> pl.DataFrame:
+):
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
     failures: dict[str, str] = {}
     frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
     failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
-    context.add_output_metadata(
-        {
+    yield dg.Output(
+        frame,
+        metadata={
             **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
             "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")),
             **failed,
-        }
+        },
     )
-    return frame
+    yield from sentence_checks(frame, raw_articles)

@@ -4,16 +4,26 @@ Each warehouse has its own instance in `<warehouse>_batches/dagster_home/`, so
 its partitions are that warehouse's batches. The first run writes `dagster.yaml`
 there; users may edit it (Postgres, another run launcher) and it is then left
 as they wrote it.
+
+Making the SQLite databases of a new instance (tables, migration stamps, index
+marks, each committed and synced on its own) is over a second of a first run.
+The databases of an empty instance are kept in the machine's cache
+(newsfacts.caching) the first time and copied into every new home after that.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager, suppress
 from pathlib import Path
+
+from newsfacts.caching import cache_dir, cache_key
 
 DAGSTER_YAML = """\
 # Dagster instance of this newsfacts project (created by newsfacts; edit freely).
@@ -82,3 +92,96 @@ def sqlite_held_open(home: Path) -> Iterator[None]:
             except sqlite3.Error:
                 pass
         yield
+
+
+def _generated(home: Path) -> bool:
+    """Whether the home's dagster.yaml is the one newsfacts writes (not edited for another storage)."""
+    config = home / "dagster.yaml"
+    return config.exists() and config.read_text(encoding="utf-8") == dagster_yaml(home)
+
+
+def _template_dir(cache: Path | None = None) -> Path:
+    """Where the machine keeps the databases of an empty instance of this configuration and Dagster."""
+    key = cache_key("dagster-instance", [DAGSTER_YAML, f"dagster=={importlib.metadata.version('dagster')}"])
+    return (cache or cache_dir()) / f"dagster-instance-{key}"
+
+
+def open_instance(home: Path, cache: Path | None = None):
+    """The home's Dagster instance. A new home (no databases yet, newsfacts' dagster.yaml) gets the
+    empty instance's databases from the machine's cache, or, the first time, gives them to it."""
+    import dagster as dg
+
+    new = not _storage_files(home) and _generated(home)
+    seeded = new and _seed_from_template(home, _template_dir(cache))
+    instance = dg.DagsterInstance.from_config(str(home))
+    if new and not seeded:
+        _save_template(home, _template_dir(cache))
+    return instance
+
+
+def _seed_from_template(home: Path, template: Path) -> bool:
+    files = sorted(p for p in template.rglob("*.db") if p.is_file()) if template.is_dir() else []
+    if not files:
+        return False
+    try:
+        for src in files:
+            dst = home / src.relative_to(template)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dst.with_name(f"{dst.name}.tmp{os.getpid()}")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+    except OSError:
+        for src in files:  # half a copy is worse than none: Dagster makes them all
+            with suppress(OSError):
+                (home / src.relative_to(template)).unlink()
+        return False
+    return True
+
+
+def _save_template(home: Path, template: Path) -> None:
+    """Keep the databases of a just-made, still empty instance. Copied with SQLite's backup (whole and
+    consistent), journal mode kept; written beside and renamed, so a reader finds all or nothing."""
+    tmp = template.with_name(f"{template.name}.tmp{os.getpid()}")
+    try:
+        for path in _storage_files(home):
+            dst = tmp / path.relative_to(home)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(dst)) as out:
+                src.backup(out)
+                mode = src.execute("PRAGMA journal_mode").fetchone()[0]
+                out.execute(f"PRAGMA journal_mode={mode}")
+        os.rename(tmp, template)
+    except (OSError, sqlite3.Error):
+        pass  # another run saved it first, or the cache cannot be written: new homes are only slower
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def sqlite_commits_unsynced(home: Path) -> Iterator[None]:
+    """While inside, the instance's SQLite databases in WAL mode commit without syncing to disk.
+
+    Dagster stores each event in its own transaction, and SQLite's default syncs the log on every
+    commit (~4 ms here: over a second of a one-article run). In WAL mode `synchronous=NORMAL`
+    syncs at checkpoints only: a killed process (kill -9, out of memory) loses nothing that was
+    committed; a power cut may lose the last events, never the database's consistency. The
+    warehouse's own files are written by DuckDB and are not touched by this.
+    """
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    root = str(home.resolve())
+
+    def on_connect(dbapi_connection, _record) -> None:
+        if not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        rows = dbapi_connection.execute("PRAGMA database_list").fetchall()
+        path = next((row[2] for row in rows if row[1] == "main"), "")
+        if path.startswith(root + os.sep) and dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    event.listen(Pool, "connect", on_connect)
+    try:
+        yield
+    finally:
+        event.remove(Pool, "connect", on_connect)
