@@ -55,7 +55,8 @@ def scale_up(warehouse: Path, target: int) -> tuple[int, int]:
             [copies],
         )
         con.execute(
-            "INSERT INTO quotes SELECT q.* REPLACE (q.char_start + 1000000 * k AS char_start) FROM quotes q, range(1, ?) t(k)",
+            "INSERT INTO quotes SELECT q.* REPLACE (q.char_start + 1000000 * k AS char_start) "
+            "FROM quotes q, range(1, ?) t(k)",
             [copies],
         )
         return (
@@ -107,7 +108,8 @@ def main() -> int:
         png_seconds = time.perf_counter() - started
     print(f"warehouse: {events} asserted events, {quotes} quotations (from {source})")
     print(
-        f"newsfacts report, a new process: {seconds:.2f} s ({seconds / LIMIT_SECONDS:.2f} of the {LIMIT_SECONDS:.0f} s target)"
+        f"newsfacts report, a new process: {seconds:.2f} s "
+        f"({seconds / LIMIT_SECONDS:.2f} of the {LIMIT_SECONDS:.0f} s target)"
     )
     print(f"  on a machine whose cache is empty (the Vega runtime bundled first, once): {cold_seconds:.2f} s")
     print(f"  of which building the report in process: {built.seconds:.2f} s (a second build, same process)")

@@ -52,4 +52,4 @@ refresh_report_job = dg.define_asset_job(
 )
 def report_after_publish(context: dg.SensorEvaluationContext, asset_event: dg.EventLogEntry):
     """A published batch asks for a new report; batches published between two ticks share one."""
-    return dg.RunRequest(run_key=f"report-after-{asset_event.storage_id}")
+    return dg.RunRequest(run_key=f"report-after-{asset_event.run_id}-{asset_event.timestamp}")

@@ -30,7 +30,7 @@ class ReportData:
     places: pl.DataFrame  # latitude, longitude, place, quad_class, events
     cameo_roots: pl.DataFrame  # cameo_root, name, events, mean_goldstein
     modalities: pl.DataFrame  # modality, events, share
-    quotes: pl.DataFrame  # speaker, actor_code, quote, title, published_date
+    quotes: pl.DataFrame  # speaker, actor_code, quote, title, published_date; the most quoted speakers first
     n_quotes: int
 
 
@@ -126,7 +126,8 @@ def aggregate(con: duckdb.DuckDBPyConnection, selection: Selection) -> ReportDat
     n_quotes = scalar(con, f"SELECT count(*) FROM ({quotes_sql})", quote_params)
     quotes = query_frame(
         con,
-        f"{quotes_sql} ORDER BY speaker, a.published_date DESC NULLS LAST, q.article_id, q.char_start "
+        f"{quotes_sql} ORDER BY speaker IS NULL, count(*) OVER (PARTITION BY speaker) DESC, speaker, "
+        "a.published_date DESC NULLS LAST, q.article_id, q.char_start "
         f"LIMIT {QUOTE_ROWS}",
         quote_params,
     )

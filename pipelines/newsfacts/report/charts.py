@@ -59,7 +59,7 @@ def _circle_layout(actors: list[str]) -> dict[str, tuple[float, float]]:
     }
 
 
-def dyad_network(data: ReportData) -> alt.LayerChart:
+def dyad_network(data: ReportData) -> alt.LayerChart | alt.FacetChart:
     where = _circle_layout(data.top_actors["actor"].to_list())
     nodes = data.top_actors.with_columns(
         pl.col("actor").replace_strict({a: xy[0] for a, xy in where.items()}).alias("x"),
@@ -96,7 +96,7 @@ def dyad_network(data: ReportData) -> alt.LayerChart:
     return alt.layer(lines, dots, labels, title="Dyad network of the top actors").properties(width=520, height=520)
 
 
-def event_map(data: ReportData) -> alt.LayerChart:
+def event_map(data: ReportData) -> alt.LayerChart | alt.FacetChart:
     countries = alt.Data(values=countries_topojson(), format=alt.DataFormat(type="topojson", feature="countries"))
     base = alt.Chart(countries).mark_geoshape(fill="#e6e6e6", stroke="white", strokeWidth=0.5)
     points = (

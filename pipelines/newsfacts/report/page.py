@@ -14,10 +14,18 @@ from newsfacts.report.aggregates import ReportData
 from newsfacts.report.data_quality import DataQuality
 
 
+# What the bundle exposes to the page's script: vega-embed (it brings Vega and Vega-Lite along).
+BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
+
+
 def vega_runtime() -> str:
     """Vega, Vega-Lite and vega-embed in one script, as vl-convert bundles them (seconds to build, so
     built once per machine and version)."""
-    return cached("vega-runtime", package_versions("vl-convert-python"), vl_convert.javascript_bundle)
+    return cached(
+        "vega-runtime",
+        [*package_versions("vl-convert-python"), BUNDLE_SNIPPET],
+        lambda: vl_convert.javascript_bundle(BUNDLE_SNIPPET),
+    )
 
 
 def _inline(text: str) -> str:
@@ -106,7 +114,7 @@ def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, 
 <section><h2>Quotes by speaker</h2>
 <input id="quote-filter" type="search" placeholder="Filter quotes: speaker, words, article…">
 <p><span id="quotes-shown">{shown}</span> of {shown} quotations shown{
-        f" (the first {shown} of {data.n_quotes} by speaker)" if data.n_quotes > shown else ""
+        f" (the first {shown} of {data.n_quotes}, the most quoted speakers first)" if data.n_quotes > shown else ""
     }.</p>
 <div id="quotes-wrap">{_table(data.quotes, "quotes")}</div></section>
 {_quality_section(quality)}

@@ -12,9 +12,10 @@ class Selection:
     until: date | None = None  # inclusive
     actor: str | None = None  # a CAMEO actor code or its prefix: USA takes USAGOV too
 
-    def where(self, date_column: str, actor_columns: tuple[str, ...]) -> tuple[str, list]:
+    def where(self, date_column: str, actor_columns: tuple[str, ...]) -> tuple[str, list[date | str]]:
         """The condition and its parameters over the named columns ("TRUE" when nothing is chosen)."""
-        terms, params = ["TRUE"], []
+        terms: list[str] = ["TRUE"]
+        params: list[date | str] = []
         if self.since:
             terms.append(f"{date_column} >= ?")
             params.append(self.since)
