@@ -7,12 +7,13 @@ import dagster as dg
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.warehouse_assets import published_batch, warehouse_views
 from newsfacts.report.build import build_report, chart_png
+from newsfacts.versions import report_version
 
 # The charts the UI shows as images (the HTML file has them all); each is some 100 KB in the run history.
 UI_CHARTS = ("events-per-day", "dyad-network", "event-map", "cameo-roots")
 
 
-@dg.asset(deps=[warehouse_views], group_name="warehouse", kinds={"html"})
+@dg.asset(deps=[warehouse_views], group_name="warehouse", kinds={"html"}, code_version=report_version())
 def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One HTML file of charts and tables over the whole warehouse that opens offline
     (`newsfacts report` writes the same for a date range or an actor)."""

@@ -13,7 +13,6 @@ from newsfacts.caching import cached, package_versions
 from newsfacts.report.aggregates import ReportData
 from newsfacts.report.data_quality import DataQuality
 
-
 # What the bundle exposes to the page's script: vega-embed (it brings Vega and Vega-Lite along).
 BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
 
