@@ -12,6 +12,7 @@ from newsfacts.versions import (
     code_version,
     compute_code_version,
     compute_pipeline_version,
+    compute_report_version,
     import_closure,
     layer_closure,
     layer_lexicons,
@@ -55,6 +56,15 @@ def test_a_change_in_a_later_layer_leaves_the_earlier_ones_as_they_were(tmp_path
     path.write_bytes(path.read_bytes() + b"#")
     after = _versions(package)
     assert {layer for layer in LAYERS if after[layer] != before[layer]} == {"entities", "events", "publish"}
+
+
+def test_a_change_in_the_report_changes_its_version_and_no_article_s(tmp_path):
+    package = _copy_checkout(tmp_path)
+    before, report_before = compute_pipeline_version(package), compute_report_version(package)
+    path = package / "report" / "charts.py"
+    path.write_bytes(path.read_bytes() + b"#")
+    assert compute_pipeline_version(package) == before
+    assert compute_report_version(package) != report_before
 
 
 def test_a_changed_lexicon_changes_the_layers_that_read_it(tmp_path):

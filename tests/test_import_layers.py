@@ -27,6 +27,7 @@ LAYERS = [
     ("newsfacts.events",),
     ("newsfacts.warehouse",),
     ("newsfacts.orchestration", "newsfacts.versions", "newsfacts.settings", "newsfacts.quality"),
+    ("newsfacts.report",),
     ("newsfacts.defs",),
     ("newsfacts.cli", "newsfacts.definitions"),
 ]

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from browser import artifacts_dir, browser_page
 from conftest import NEWSFACTS
 
 pytestmark = pytest.mark.slow  # starts the Dagster webserver and daemon
@@ -99,9 +100,12 @@ def test_webserver_serves_the_assets_and_the_running_sensor(project):
             "quotes",
             "published_batch",
         )
-    } | {("warehouse_views",): False}
-    assert [(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]] == [("seeds_sensor", "RUNNING")]
-    assert {"ingest_batch", "refresh_views"} <= {j["name"] for j in repo["jobs"]}
+    } | {("warehouse_views",): False, ("report",): False}
+    assert sorted((s["name"], s["sensorState"]["status"]) for s in repo["sensors"]) == [
+        ("report_after_publish", "RUNNING"),
+        ("seeds_sensor", "RUNNING"),
+    ]
+    assert {"ingest_batch", "refresh_views", "refresh_report"} <= {j["name"] for j in repo["jobs"]}
 
 
 def sentence_count(warehouse: Path, path: str) -> int:
@@ -164,3 +168,50 @@ def test_dg_finds_the_project_definitions():
     assert proc.returncode == 0, proc.stderr
     for name in ("raw_articles", "events", "seeds_sensor", "ingest_batch"):
         assert name in proc.stdout
+
+
+REPORT_METADATA = """{ assetOrError(assetKey: {path: ["report"]}) { ... on Asset {
+    assetMaterializations(limit: 1) { metadataEntries { label } } } } }"""
+
+
+def report_materialized(port: int) -> bool:
+    return bool(graphql(port, REPORT_METADATA)["assetOrError"]["assetMaterializations"])
+
+
+def test_the_ui_shows_the_report_and_events_metadata_in_a_browser(project):
+    """A `newsfacts run` publishes a batch; the UI's sensor builds the report after it; a real Chromium
+    opens the report asset (its chart images) and the events asset (its row count)."""
+    project.add_seed()
+    project.run_cli("run")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    shots = artifacts_dir("ui")
+    proc = start([*NEWSFACTS, "ui", "--port", str(port)], project.env)
+    try:
+        wait_for_server(port, proc)
+        wait_until(lambda: report_materialized(port), 300, "the report built after the publish")
+        with browser_page(allowed=(base,), width=1400, height=1000) as page:
+            skip = page.get_by_role("button", name="Skip")  # Dagster's community dialog, on a first visit
+            page.add_locator_handler(skip, lambda: skip.click())
+            page.goto(f"{base}/assets/report")
+            for label in ("html", "events", "quotations", "chart: events-per-day", "chart: event-map"):
+                page.get_by_text(label, exact=True).first.wait_for(timeout=30_000)
+            assert page.get_by_text(str(project.warehouse.parent / "news_report.html")).first.is_visible()
+            row = page.locator("tr", has=page.get_by_text("chart: event-map", exact=True))
+            row.get_by_text("[Show Markdown]").click()
+            image = page.locator("img[src^='data:image/png;base64,']").first
+            image.wait_for(timeout=30_000)
+            width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+            page.wait_for_timeout(500)  # the dialog fades in
+            page.screenshot(path=str(shots / "report-asset.png"))
+            page.keyboard.press("Escape")
+
+            page.goto(f"{base}/assets/events")
+            page.get_by_text("Row count", exact=True).first.wait_for(timeout=60_000)
+            rows_shown = page.locator("text=Row count >> xpath=..").first.inner_text()
+            page.screenshot(path=str(shots / "events-asset.png"))
+    finally:
+        stop(proc)
+    assert width > 300  # the map, drawn
+    events = project.sql("SELECT count(*) FROM events")[0][0]
+    assert str(events) in rows_shown

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from newsfacts.defs.instance import ensure_dagster_home, open_instance, sqlite_commits_unsynced, sqlite_held_open
@@ -273,6 +274,34 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+def cmd_report(args) -> int:
+    """The HTML report over the warehouse, or the selected part of it."""
+    from newsfacts.report.build import build_report
+    from newsfacts.report.selection import Selection
+    from newsfacts.warehouse.layout import WarehouseLayout
+    from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing
+
+    settings = Settings.from_env(warehouse=args.warehouse)
+    out = Path(args.out) if args.out else WarehouseLayout.at(settings.warehouse).report_path
+    selection = Selection(since=args.since, until=args.until, actor=args.actor)
+    try:
+        built = build_report(settings.warehouse, out, selection)
+    except (WarehouseMissing, WarehouseBusy) as e:
+        raise CliError(str(e)) from None
+    print(
+        f"newsfacts: report of {built.n_events} events, {built.n_quotes} quotations "
+        f"({built.size_bytes / 1e6:.1f} MB, {built.seconds:.1f} s) -> {built.path}"
+    )
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date, YYYY-MM-DD") from None
+
+
 def cmd_ui(args) -> int:
     _choose_dictionaries(args.dictionaries)
     settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
@@ -329,6 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--wait", type=float, default=30.0, help="seconds to wait while a run holds the file")
     q.add_argument("sql")
     q.set_defaults(func=cmd_query)
+
+    rep = sub.add_parser("report", help="write the analysts' report: one HTML file that opens offline")
+    rep.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
+    rep.add_argument("--out", metavar="FILE.html", help="where to write it (default: <warehouse>_report.html)")
+    rep.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only events dated on or after this day")
+    rep.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only events dated on or before this day")
+    rep.add_argument("--actor", metavar="CODE", help="only events whose source or target actor code starts so")
+    rep.set_defaults(func=cmd_report)
 
     ui = sub.add_parser("ui", help="the Dagster UI on the same definitions and instance")
     ui.add_argument("--seeds")

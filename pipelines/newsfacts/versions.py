@@ -191,28 +191,55 @@ def _package_data_named(closure: dict[str, bytes], package_dir: Path) -> list[Pa
     return sorted(found)
 
 
+def _code_digest(spec: dict, package_dir: Path):
+    """A running digest of what a spec's entry modules run: their import closure, the lexicons and the
+    data files beside them that they name, and the versions of the packages the spec lists."""
+    closure = import_closure(spec["entry"], package_dir)
+    lexicons = lexicon_dir(package_dir)
+    h = hashlib.sha256()
+    for name in sorted(closure):
+        h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
+    for name in _lexicons_named(closure, lexicons):
+        h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
+    for path in _package_data_named(closure, package_dir):
+        h.update(f"data {path.relative_to(package_dir)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    for package in package_versions(*spec.get("packages", ())):
+        h.update(f"package {package}\0".encode())
+    return h
+
+
 def compute_code_versions(package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> dict[str, str]:
     """Every layer's digest over the package at `package_dir` (a checkout, or a copy of one), in LAYERS
     order, which is lineage order: each layer takes in the version of the layer it reads."""
     versions: dict[str, str] = {}
     for layer, spec in LAYERS.items():
-        closure = import_closure(spec["entry"], package_dir)
-        lexicons = lexicon_dir(package_dir)
-        h = hashlib.sha256()
-        for name in sorted(closure):
-            h.update(f"module {name}\0".encode() + hashlib.sha256(closure[name]).digest())
-        for name in _lexicons_named(closure, lexicons):
-            h.update(f"lexicon {name}\0".encode() + hashlib.sha256((lexicons / name).read_bytes()).digest())
-        for path in _package_data_named(closure, package_dir):
-            h.update(f"data {path.relative_to(package_dir)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
-        for package in package_versions(*spec.get("packages", ())):
-            h.update(f"package {package}\0".encode())
+        h = _code_digest(spec, package_dir)
         if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
             h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
         if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
             h.update(f"upstream {versions[spec['upstream']]}\0".encode())
         versions[layer] = h.hexdigest()[:12]
     return versions
+
+
+# The report is no per-batch layer: pipeline_version leaves it out (a new chart recodes no article). Its
+# version marks the report asset stale in the UI when its code or the charting libraries change.
+REPORT = {"entry": ("newsfacts.report.build",), "packages": ("altair", "vl-convert-python")}
+
+
+def compute_report_version(package_dir: Path = PACKAGE_DIR) -> str:
+    """The report's code digest, and the base map's files (assets/basemap: a new map redraws it)."""
+    h = _code_digest(REPORT, package_dir)
+    for folder in (package_dir.parents[1] / "assets" / "basemap", package_dir / "_data" / "basemap"):
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            h.update(f"basemap {path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:12]
+
+
+@cache
+def report_version() -> str:
+    """The report's version for this checkout, computed once a process."""
+    return compute_report_version()
 
 
 def compute_code_version(layer: str, package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> str:

@@ -6,6 +6,7 @@ import dagster as dg
 
 from newsfacts.defs.io import BatchParquetIOManager
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
+from newsfacts.defs.report_assets import refresh_report_job, report, report_after_publish
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.defs.sensors import seeds_sensor
 from newsfacts.defs.warehouse_assets import warehouse_views
@@ -14,9 +15,9 @@ from newsfacts.settings import Settings
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*BATCH_ASSETS, warehouse_views],
-        jobs=[ingest_batch_job, refresh_views_job],
-        sensors=[seeds_sensor],
+        assets=[*BATCH_ASSETS, warehouse_views, report],
+        jobs=[ingest_batch_job, refresh_views_job, refresh_report_job],
+        sensors=[seeds_sensor, report_after_publish],
         resources={
             "warehouse": WarehouseResource(
                 duckdb_path=str(settings.warehouse),

@@ -1,6 +1,7 @@
 """Where a warehouse keeps its files.
 
 warehouse/newsfacts.duckdb            the contract relations, queried with SQL
+warehouse/newsfacts_report.html       the analysts' report (`newsfacts report`, the `report` asset)
 warehouse/newsfacts_batches/
     manifests/<batch>.json            what the planner put in each ingest batch
     parquet/<asset>/<batch>.parquet   each batch asset's rows (readable by any engine)
@@ -29,6 +30,10 @@ class WarehouseLayout:
     @property
     def batches_dir(self) -> Path:
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_batches"
+
+    @property
+    def report_path(self) -> Path:
+        return self.duckdb_path.parent / f"{self.duckdb_path.stem}_report.html"
 
     @property
     def manifests_dir(self) -> Path:
