@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from newsfacts.defs.checks import BATCH_CHECKS
+from newsfacts.defs.export_assets import export_job, export_sensor, warehouse_export
 from newsfacts.defs.io import BatchParquetIOManager
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
@@ -15,10 +16,10 @@ from newsfacts.settings import Settings
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*BATCH_ASSETS, warehouse_views],
+        assets=[*BATCH_ASSETS, warehouse_views, warehouse_export],
         asset_checks=BATCH_CHECKS,
-        jobs=[ingest_batch_job, refresh_views_job],
-        sensors=[seeds_sensor],
+        jobs=[ingest_batch_job, refresh_views_job, export_job],
+        sensors=[seeds_sensor, export_sensor],
         resources={
             "warehouse": WarehouseResource(
                 duckdb_path=str(settings.warehouse),
