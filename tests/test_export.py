@@ -9,13 +9,14 @@ import duckdb
 import jsonschema
 import pytest
 
-from conftest import ROOT, SEED, Project
 from newsfacts.export.actor_parts import ActorParts, split_actor_code
 from newsfacts.export.gdelt import field
 from newsfacts.export.gdelt_columns import EVENT_COLUMNS, MENTION_COLUMNS, read_csv_sql
 from newsfacts.export.geography import Geo, GeoType, entity_geo, fips_by_iso3
 from newsfacts.export.plover import plover_schema, validator
 from newsfacts.text.tone import tones
+
+from conftest import ROOT, SEED, Project
 
 GDELT_FIXTURE = ROOT / "tests" / "data" / "gdelt"
 
@@ -190,7 +191,9 @@ def test_gdelt_events_are_the_happenings_with_stable_ids_and_zero_padded_codes(e
     assert any(r["EventCode"].startswith("0") for r in rows)
     for r in rows:
         assert r["EventRootCode"] == r["EventCode"][:2] and r["EventBaseCode"] == r["EventCode"][:3]
-        assert all(r[c] is None or len(r[c]) == 3 for c in ("Actor1CountryCode", "Actor2CountryCode", "Actor1Type1Code"))
+        assert all(
+            r[c] is None or len(r[c]) == 3 for c in ("Actor1CountryCode", "Actor2CountryCode", "Actor1Type1Code")
+        )
         assert all(r[c] is None or len(r[c]) == 2 for c in ("Actor1Geo_CountryCode", "ActionGeo_CountryCode"))
     # The same files on every export: stable ids, stable order.
     again = (exported.root / "again").glob("*.export.CSV.zip")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from newsfacts.export.actor_parts import split_actor_code
+from newsfacts.export.date_range import in_range
 from newsfacts.export.gdelt_columns import EVENT_COLUMNS, MENTION_COLUMNS
 from newsfacts.export.geography import Geo, entity_geo
 
@@ -26,7 +27,7 @@ from newsfacts.export.geography import Geo, entity_geo
 TONE_SCALE = 10
 MENTION_TYPE_WEB = 1
 
-MENTIONS_SQL = """
+MENTIONS_SQL = f"""
 SELECT m.global_event_id, m.event_date, m.source_actor_code, m.target_actor_code, m.cameo_code,
        m.article_id, m.sentence_idx, m.event_id, m.action_char_start, m.source_char_start, m.target_char_start,
        a.tone AS article_tone, a.source, a.url, a.path, a.n_chars, a.batch,
@@ -36,7 +37,7 @@ JOIN articles a USING (article_id)
 JOIN sentences s USING (article_id, sentence_idx)
 LEFT JOIN (SELECT article_id, min(paragraph_idx) AS paragraph_idx FROM sentences WHERE kind = 'sentence' GROUP BY 1)
     lead USING (article_id)
-WHERE ($since::DATE IS NULL OR m.event_date >= $since::DATE) AND ($until::DATE IS NULL OR m.event_date <= $until::DATE)
+WHERE {in_range("m.event_date")}
 ORDER BY m.global_event_id, m.article_id, m.sentence_idx
 """
 

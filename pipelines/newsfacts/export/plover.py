@@ -19,6 +19,7 @@ import jsonschema
 
 from newsfacts import __version__
 from newsfacts.contract.values import Modality
+from newsfacts.export.date_range import in_range
 
 SCHEMA_FILE = Path(__file__).with_name("plover.schema.json")
 CODEBOOK = "CAMEO2PLOVER (Open Event Data Alliance), by longest CAMEO code prefix"
@@ -29,7 +30,7 @@ SPECIAL_CONTEXT = {
     Modality.FUTURE: "future",
 }
 
-RECORDS_SQL = """
+RECORDS_SQL = f"""
 SELECT e.event_id, e.event_date, a.published_date, b.published_at, e.plover_category, e.cameo_code,
        e.quad_class, e.goldstein, e.modality, e.trigger, e.source_actor_code, e.source_text,
        e.target_actor_code, e.target_text, e.sentence_idx, s.char_start, s.char_end, a.url, a.title, a.path,
@@ -41,7 +42,7 @@ JOIN sentences s USING (article_id, sentence_idx)
 LEFT JOIN ingest_batches b ON b.batch = a.batch
 LEFT JOIN article_entities loc ON loc.article_id = e.article_id AND loc.entity_id = e.location_entity_id
 WHERE e.plover_category IS NOT NULL
-  AND ($since::DATE IS NULL OR e.event_date >= $since::DATE) AND ($until::DATE IS NULL OR e.event_date <= $until::DATE)
+  AND {in_range("e.event_date")}
 ORDER BY e.article_id, e.sentence_idx, e.char_start, e.event_id
 """
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from newsfacts.contract.values import ExportFormat
+from newsfacts.export.date_range import in_range
 
 
 def relation_names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -39,7 +40,7 @@ def write_tables(
     for name in relation_names(con):
         where = ""
         if (since or until) and _has_event_date(con, name):
-            where = " WHERE ($since::DATE IS NULL OR event_date >= $since::DATE) AND ($until::DATE IS NULL OR event_date <= $until::DATE)"
+            where = f" WHERE {in_range('event_date')}"
         path = out / f"{name}.{fmt.value}"
         params = {"since": since, "until": until} if where else {}
         con.execute(f"COPY (SELECT * FROM \"{name}\"{where}) TO '{path}' ({options})", params)
