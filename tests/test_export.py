@@ -266,3 +266,23 @@ def test_tone_is_stored_per_sentence_and_article_and_shown_in_the_article_summar
     for _, mean, tone in rows:
         assert tone == mean and -1 <= tone < 0
     assert exported.sql("SELECT count(*) FROM sentences WHERE tone IS NULL") == [(0,)]
+
+
+@pytest.mark.slow
+def test_the_export_asset_writes_what_newsfacts_export_writes(exported, tmp_path):
+    import dagster as dg
+
+    from newsfacts.defs.export_assets import export_sensor, warehouse_export
+    from newsfacts.defs.resources import WarehouseResource
+
+    assert export_sensor.default_status == dg.DefaultSensorStatus.STOPPED  # off until turned on in the UI
+    out = tmp_path / "asset"
+    warehouse = WarehouseResource(duckdb_path=str(exported.warehouse), seeds_dir=str(exported.seeds))
+    result = dg.materialize(
+        [warehouse_export],
+        resources={"warehouse": warehouse},
+        run_config={"ops": {"warehouse_export": {"config": {"format": "gdelt", "out": str(out)}}}},
+    )
+    assert result.success
+    cli_files = sorted((exported.root / "out" / "gdelt").glob("*.zip"))
+    assert [p.read_bytes() for p in sorted(out.glob("*.zip"))] == [p.read_bytes() for p in cli_files]
