@@ -121,7 +121,7 @@ def event_line(event_id: int, mentions: list[dict], example: dict, stamps: dict[
     code = first["cameo_code"]
     articles = {m["article_id"]: m for m in mentions}
     sources = {source_name(m["source"], m["url"]) or m["article_id"] for m in articles.values()}
-    tones = [m["article_tone"] for m in mentions if m["article_tone"] is not None]
+    tones = [m["article_tone"] for m in articles.values() if m["article_tone"] is not None]  # per document
 
     def geo(prefix: str) -> Geo:
         return entity_geo(*(example.get(f"{prefix}_{k}") for k in ("key", "name", "iso3", "lat", "long")))
@@ -132,7 +132,7 @@ def event_line(event_id: int, mentions: list[dict], example: dict, stamps: dict[
             *_date_fields(first["event_date"]),
             *_actor_fields(first["source_actor_code"], example.get("s_name") or example.get("source_text")),
             *_actor_fields(first["target_actor_code"], example.get("t_name") or example.get("target_text")),
-            first["in_lead"],
+            bool(first["in_lead"]),
             code,
             code[:3],
             example.get("cameo_root") or code[:2],
