@@ -86,15 +86,14 @@ def test_countries_are_fips_10_4_codes_from_the_iso_mapping():
 def test_places_get_gdelt_s_geo_types():
     baghdad = entity_geo("geonames:98182", "Baghdad", "IRQ", 33.34, 44.40)
     assert baghdad == Geo(GeoType.WORLD_CITY, "Baghdad, Iraq", "IZ", "IZ07", None, 33.34, 44.40, "98182")
-    iraq = entity_geo("country:IRQ", "Iraq", "IRQ", 33.0, 44.0)
+    centres = {"IRQ": (33.0, 44.0), "USA": (37.4, -93.5)}
+    iraq = entity_geo("country:IRQ", "Iraq", "IRQ", 33.0, 44.0, centres)
     assert iraq == Geo(GeoType.COUNTRY, "Iraq", "IZ", "IZ", None, 33.0, 44.0, "IZ")
-    # an actor known only by its country: the country, without the actor's own coordinates
-    assert entity_geo("person:mike pompeo", "Mike Pompeo", "USA", None, None).fields()[:4] == [
-        1,
-        "United States",
-        "US",
-        "US",
-    ]
+    # an actor known only by its country: the country, at its centre
+    pompeo = entity_geo("person:mike pompeo", "Mike Pompeo", "USA", None, None, centres)
+    assert pompeo == Geo(GeoType.COUNTRY, "United States", "US", "US", None, 37.4, -93.5, "US")
+    texas = entity_geo("geonames:4736286", "Texas", "USA", None, None, centres)
+    assert texas == Geo(GeoType.US_STATE, "Texas, United States", "US", "USTX", None, None, None, "TX")
     assert entity_geo(None, None, None, None, None).fields() == [0, None, None, None, None, None, None, None]
 
 

