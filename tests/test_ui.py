@@ -99,9 +99,11 @@ def test_webserver_serves_the_assets_and_the_running_sensor(project):
             "quotes",
             "published_batch",
         )
-    } | {("warehouse_views",): False}
-    assert [(s["name"], s["sensorState"]["status"]) for s in repo["sensors"]] == [("seeds_sensor", "RUNNING")]
-    assert {"ingest_batch", "refresh_views"} <= {j["name"] for j in repo["jobs"]}
+    } | {("warehouse_views",): False, ("warehouse_export",): False}
+    # The export sensor is there, off until turned on.
+    sensors = sorted((s["name"], s["sensorState"]["status"]) for s in repo["sensors"])
+    assert sensors == [("export_sensor", "STOPPED"), ("seeds_sensor", "RUNNING")]
+    assert {"ingest_batch", "refresh_views", "export_warehouse"} <= {j["name"] for j in repo["jobs"]}
 
 
 def sentence_count(warehouse: Path, path: str) -> int:
