@@ -1,6 +1,6 @@
 -- One row per article: its size in sentences, entities, events and quotations. n_events and
 -- goldstein_mean count asserted CAMEO-coded events only; n_events_all counts every event row,
--- uncoded and not asserted ones included.
+-- uncoded and not asserted ones included. tone is the article's VADER tone (articles.tone, -1..1).
 -- Rounded as round(x * 10^n) / 10^n (half away from zero on the value as printed), not round(x, n):
 -- DuckDB 2's round(x, n) rounds the binary double (-0.6375 gives -0.637; DuckDB 1 gave -0.638).
 CREATE OR REPLACE VIEW v_article_summary AS
@@ -22,7 +22,8 @@ SELECT
     coalesce(evs.n_events, 0) AS n_events,
     coalesce(evs.n_events_all, 0) AS n_events_all,
     coalesce(qs.n_quotes, 0) AS n_quotes,
-    evs.goldstein_mean
+    evs.goldstein_mean,
+    a.tone
 FROM articles a
 LEFT JOIN ents USING (article_id)
 LEFT JOIN evs USING (article_id)

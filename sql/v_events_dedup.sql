@@ -13,6 +13,7 @@ SELECT
     count(DISTINCT article_id)::INTEGER AS n_articles,
     count(DISTINCT (article_id, sentence_idx))::INTEGER AS n_sentences,
     count(*)::INTEGER AS n_events,
-    first(event_id ORDER BY article_id, sentence_idx, char_start) AS example_event_id
+    first(event_id ORDER BY article_id, sentence_idx, char_start) AS example_event_id,
+    first(global_event_id) AS global_event_id
 FROM v_asserted_events
 GROUP BY event_date, source_actor_code, target_actor_code, cameo_code;

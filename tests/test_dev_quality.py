@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -46,7 +47,7 @@ PETRARCH_FLOORS = {"records_correct": 0.80, "event_f1": 0.86}
 
 
 @pytest.fixture(scope="module")
-def dev_scores(tmp_path_factory):
+def dev_warehouse(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("dev")
     env = {**os.environ, "DAGSTER_HOME": str(tmp / "dagster_home")}
     warehouse = tmp / "dev.duckdb"
@@ -57,6 +58,12 @@ def dev_scores(tmp_path_factory):
         capture_output=True,
         timeout=3600,
     )
+    return warehouse
+
+
+@pytest.fixture(scope="module")
+def dev_scores(dev_warehouse):
+    tmp, warehouse = dev_warehouse.parent, dev_warehouse
     scores = _score(tmp, warehouse)
     # The same warehouse with only the events that carry a CAMEO code: how well the coded events alone
     # find the annotated triggers.
@@ -94,6 +101,34 @@ def test_quality_stays_above_its_floor(dev_scores, metric, field):
 def test_quality_beats_plain_spacy(dev_scores):
     assert dev_scores["entities"]["f1"] > 0.587 and dev_scores["entities_partial"]["f1"] > 0.662
     assert dev_scores["events"]["f1"] > 0.350
+
+
+def test_the_plover_export_reads_back_the_warehouse_s_categories(dev_warehouse):
+    """Every PLOVER line of the dev set validates against the schema, and the records read back give the
+    category the warehouse holds for each event."""
+    out = dev_warehouse.parent / "plover"
+    subprocess.run(
+        [
+            *NEWSFACTS,
+            "export",
+            "--warehouse",
+            str(dev_warehouse),
+            "--format",
+            "plover",
+            "--out",
+            str(out),
+            "--validate",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    records = [json.loads(line) for line in (out / "events.plover.jsonl").read_text(encoding="utf-8").splitlines()]
+    con = duckdb.connect(str(dev_warehouse), read_only=True)
+    held = con.execute("SELECT event_id, plover_category FROM events WHERE plover_category IS NOT NULL").fetchall()
+    con.close()
+    assert len(records) > 1000
+    assert sorted((r["id"], r["event"][0]) for r in records) == sorted(held)
 
 
 @pytest.fixture(scope="module")

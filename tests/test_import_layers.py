@@ -26,6 +26,7 @@ LAYERS = [
     ("newsfacts.entities",),
     ("newsfacts.events",),
     ("newsfacts.warehouse",),
+    ("newsfacts.export",),
     ("newsfacts.orchestration", "newsfacts.versions", "newsfacts.settings", "newsfacts.quality"),
     ("newsfacts.report",),
     ("newsfacts.defs",),

@@ -100,12 +100,14 @@ def test_webserver_serves_the_assets_and_the_running_sensor(project):
             "quotes",
             "published_batch",
         )
-    } | {("warehouse_views",): False, ("report",): False}
+    } | {("warehouse_views",): False, ("report",): False, ("warehouse_export",): False}
+    # The export sensor is there, off until turned on.
     assert sorted((s["name"], s["sensorState"]["status"]) for s in repo["sensors"]) == [
+        ("export_sensor", "STOPPED"),
         ("report_after_publish", "RUNNING"),
         ("seeds_sensor", "RUNNING"),
     ]
-    assert {"ingest_batch", "refresh_views", "refresh_report"} <= {j["name"] for j in repo["jobs"]}
+    assert {"ingest_batch", "refresh_views", "refresh_report", "export_warehouse"} <= {j["name"] for j in repo["jobs"]}
 
 
 def sentence_count(warehouse: Path, path: str) -> int:

@@ -20,6 +20,7 @@ VIEWS = [
     "v_events_dedup",
     "v_asserted_events",
     "v_rejections_by_reason",
+    "event_mentions",
 ]
 
 
@@ -99,6 +100,7 @@ def test_the_contract_relations_have_their_columns(built):
             "n_events",
             "n_quotes",
             "goldstein_mean",
+            "tone",
         },
         "v_events_dedup": {
             "event_date",
@@ -108,6 +110,15 @@ def test_the_contract_relations_have_their_columns(built):
             "n_articles",
             "n_sentences",
             "example_event_id",
+            "global_event_id",
+        },
+        "event_mentions": {
+            "global_event_id",
+            "article_id",
+            "sentence_idx",
+            "event_id",
+            "sentence_tone",
+            "article_tone",
         },
     }
     for view, cols in expected.items():
@@ -115,6 +126,20 @@ def test_the_contract_relations_have_their_columns(built):
             r[0] for r in built.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [view])
         }
         assert cols <= have, f"{view} lacks {cols - have}"
+
+
+def test_event_mentions_are_the_sentences_that_report_each_happening(built):
+    """One row per (happening, article sentence): as many as v_events_dedup counts sentences, and the
+    happening's stable id in both."""
+    per_happening = built.sql(
+        "SELECT d.global_event_id, d.n_sentences, count(m.sentence_idx) FROM v_events_dedup d "
+        "LEFT JOIN event_mentions m USING (global_event_id) GROUP BY ALL"
+    )
+    assert per_happening and all(n == mentions for _, n, mentions in per_happening)
+    assert len({g for g, _, _ in per_happening}) == len(per_happening)  # no two happenings share an id
+    assert built.sql("SELECT count(*) FROM event_mentions WHERE sentence_tone IS NULL OR article_tone IS NULL") == [
+        (0,)
+    ]
 
 
 def test_entities_combine_articles(built):
@@ -168,12 +193,12 @@ def test_goldstein_means_round_half_away_from_zero_as_printed():
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE articles (article_id VARCHAR, path VARCHAR, title VARCHAR, published_date DATE, "
-        "n_sentences INTEGER)"
+        "n_sentences INTEGER, tone DOUBLE)"
     )
     con.execute("CREATE TABLE article_entities (article_id VARCHAR)")
     con.execute("CREATE TABLE quotes (article_id VARCHAR)")
     con.execute("CREATE TABLE events (article_id VARCHAR, modality VARCHAR, cameo_code VARCHAR, goldstein DOUBLE)")
-    con.execute("INSERT INTO articles VALUES ('a', 'a.txt', NULL, NULL, 1), ('b', 'b.txt', NULL, NULL, 1)")
+    con.execute("INSERT INTO articles VALUES ('a', 'a.txt', NULL, NULL, 1, 0.1), ('b', 'b.txt', NULL, NULL, 1, -0.2)")
     # Means of -0.6375 and 1.7625: decimal midpoints that no double holds exactly.
     con.execute(
         "INSERT INTO events VALUES ('a', 'asserted', '01', -2.55), ('a', 'asserted', '01', 0.0), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import datetime as dt
 import json
 import logging
 import os
@@ -251,6 +252,27 @@ def cmd_query(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from newsfacts.contract.values import ExportFormat
+    from newsfacts.export.run import export_warehouse
+    from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing
+
+    settings = Settings.from_env(warehouse=args.warehouse)
+    try:
+        since = dt.date.fromisoformat(args.since) if args.since else None
+        until = dt.date.fromisoformat(args.until) if args.until else None
+    except ValueError as e:
+        raise CliError(f"--since/--until take an ISO date (YYYY-MM-DD): {e}") from None
+    try:
+        summary = export_warehouse(
+            settings.warehouse, ExportFormat(args.format), Path(args.out), since, until, args.validate
+        )
+    except (WarehouseMissing, WarehouseBusy) as e:
+        raise CliError(str(e)) from None
+    print(f"newsfacts: exported {summary.line()} to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
     if fmt == "csv":
         w = csv.writer(sys.stdout)
@@ -366,6 +388,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only events dated on or before this day")
     rep.add_argument("--actor", metavar="CODE", help="only events whose source or target actor code starts so")
     rep.set_defaults(func=cmd_report)
+
+    ex = sub.add_parser("export", help="write the warehouse as GDELT 2.0, PLOVER JSON lines, Parquet or CSV files")
+    ex.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
+    ex.add_argument("--format", choices=["gdelt", "plover", "parquet", "csv"], required=True)
+    ex.add_argument("--out", required=True, help="folder to write the files into (created if missing)")
+    ex.add_argument("--since", help="first event date to export, YYYY-MM-DD (inclusive)")
+    ex.add_argument("--until", help="last event date to export, YYYY-MM-DD (inclusive)")
+    ex.add_argument("--validate", action="store_true", help="check every PLOVER record against its JSON Schema")
+    ex.set_defaults(func=cmd_export)
 
     ui = sub.add_parser("ui", help="the Dagster UI on the same definitions and instance")
     ui.add_argument("--seeds")

@@ -57,7 +57,7 @@ LAYERS: dict[str, dict] = {
     # split_paragraphs (NlpResource) splits in the workers
     "sentences": {
         "entry": ("newsfacts.text.sentences", "newsfacts.nlp.workers"),
-        "packages": SPACY,
+        "packages": (*SPACY, "vaderSentiment"),
         "upstream": "raw_articles",
     },
     "parse": {"entry": ("newsfacts.nlp.parse", "newsfacts.nlp.workers"), "packages": SPACY, "upstream": "sentences"},

@@ -46,3 +46,10 @@ class TriggerKind(StrEnum):
 class DateSource(StrEnum):
     # TEXT: a time expression in the sentence; PUBLISHED: the article's date (asserted events only)
     TEXT, PUBLISHED = "text", "published"
+
+
+class ExportFormat(StrEnum):
+    GDELT = "gdelt"  # GDELT 2.0 events and mentions files, zipped, one pair per ingest batch
+    PLOVER = "plover"  # PLOVER JSON lines, one event a line
+    PARQUET = "parquet"  # every relation and view, one Parquet file each
+    CSV = "csv"  # every relation and view, one CSV file each, with a header

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from newsfacts.defs.export_assets import export_job, export_sensor, warehouse_export
 from newsfacts.defs.io import BatchParquetIOManager
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job, refresh_views_job
 from newsfacts.defs.report_assets import refresh_report_job, report, report_after_publish
@@ -15,9 +16,9 @@ from newsfacts.settings import Settings
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*BATCH_ASSETS, warehouse_views, report],
-        jobs=[ingest_batch_job, refresh_views_job, refresh_report_job],
-        sensors=[seeds_sensor, report_after_publish],
+        assets=[*BATCH_ASSETS, warehouse_views, report, warehouse_export],
+        jobs=[ingest_batch_job, refresh_views_job, refresh_report_job, export_job],
+        sensors=[seeds_sensor, report_after_publish, export_sensor],
         resources={
             "warehouse": WarehouseResource(
                 duckdb_path=str(settings.warehouse),

@@ -109,7 +109,9 @@ def article_rows(raw: pl.DataFrame, sentences: pl.DataFrame, batch: str) -> pl.D
     """The `articles` rows of a batch: metadata plus sentence counts; the title falls back
     to the body's title line."""
     per_article = sentences.group_by("article_id").agg(
-        pl.len().alias("n_sentences"), pl.col("text").filter(pl.col("kind") == "title").first().alias("title_line")
+        pl.len().alias("n_sentences"),
+        pl.col("text").filter(pl.col("kind") == "title").first().alias("title_line"),
+        (pl.col("tone").filter(pl.col("kind") == "sentence").mean() * 10_000).round() / 10_000,
     )
     out = (
         ingested(raw)

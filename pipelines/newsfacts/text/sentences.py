@@ -12,6 +12,7 @@ from newsfacts.contract.schema import SENTENCES
 from newsfacts.contract.values import SentenceKind
 from newsfacts.text.blocks import split_blocks
 from newsfacts.text.cleaning import CleanText, clean_span
+from newsfacts.text.tone import tones
 
 # Splits cleaned paragraph strings into sentence spans over each string.
 ParagraphSplitter = Callable[[Iterable[str]], Iterator[list[tuple[int, int]]]]
@@ -93,5 +94,7 @@ def sentences_frame(
         for r in ok.iter_rows(named=True)
     ]
     rows = split_articles(bodies, split_paragraphs, failures)
-    frame = pl.DataFrame([r.__dict__ for r in rows], schema=SENTENCES.polars_schema) if rows else SENTENCES.empty()
+    if not rows:
+        return SENTENCES.empty()
+    frame = pl.DataFrame([r.__dict__ for r in rows]).with_columns(pl.Series("tone", tones(r.text for r in rows)))
     return SENTENCES.conform(frame)
