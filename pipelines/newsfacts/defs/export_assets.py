@@ -8,7 +8,6 @@ import dagster as dg
 from newsfacts.contract.values import ExportFormat
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.warehouse_assets import warehouse_views
-from newsfacts.export.run import export_warehouse
 from newsfacts.warehouse.store import WarehouseBusy, connect, scalar
 
 
@@ -22,6 +21,8 @@ def warehouse_export(
     context: dg.AssetExecutionContext, config: ExportConfig, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """The warehouse as GDELT 2.0, PLOVER JSON lines, Parquet or CSV files, as `newsfacts export` writes them."""
+    from newsfacts.export.run import export_warehouse  # here: every `newsfacts run` loads these definitions
+
     fmt = ExportFormat(config.format)
     out = Path(config.out) if config.out else warehouse.layout.batches_dir / "export" / fmt.value
     summary = export_warehouse(warehouse.layout.duckdb_path, fmt, out)

@@ -171,13 +171,18 @@ def sqlite_commits_unsynced(home: Path) -> Iterator[None]:
     from sqlalchemy.pool import Pool
 
     root = str(home.resolve())
+    in_wal: dict[str, bool] = {}  # per database file: asked once (it reads the file), not per connection
 
     def on_connect(dbapi_connection, _record) -> None:
         if not isinstance(dbapi_connection, sqlite3.Connection):
             return
         rows = dbapi_connection.execute("PRAGMA database_list").fetchall()
         path = next((row[2] for row in rows if row[1] == "main"), "")
-        if path.startswith(root + os.sep) and dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        if not path.startswith(root + os.sep):
+            return
+        if path not in in_wal:
+            in_wal[path] = dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if in_wal[path]:
             dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
     event.listen(Pool, "connect", on_connect)

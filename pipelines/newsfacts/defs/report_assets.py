@@ -6,7 +6,6 @@ import dagster as dg
 
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.warehouse_assets import published_batch, warehouse_views
-from newsfacts.report.build import build_report, chart_png
 from newsfacts.versions import report_version
 
 # The charts the UI shows as images (the HTML file has them all); each is some 100 KB in the run history.
@@ -17,6 +16,10 @@ UI_CHARTS = ("events-per-day", "dyad-network", "event-map", "cameo-roots")
 def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One HTML file of charts and tables over the whole warehouse that opens offline
     (`newsfacts report` writes the same for a date range or an actor)."""
+    # Imported here: every `newsfacts run` loads these definitions, and the charting library is a third
+    # of a second of a one-article run's start.
+    from newsfacts.report.build import build_report, chart_png
+
     built = build_report(warehouse.layout.duckdb_path, warehouse.layout.report_path)
     context.log.info(f"report of {built.n_events} events in {built.seconds} s -> {built.path}")
     charts = {
