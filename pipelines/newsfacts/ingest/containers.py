@@ -175,6 +175,9 @@ class Container:
                 continue
             try:
                 content = rec.content_stream().read()
+                missing = getattr(rec.raw_stream, "limit", 0)  # bytes its Content-Length promised, not there
+                if missing:
+                    raise EOFError(f"{missing} bytes short of its Content-Length")
             except (OSError, EOFError, ValueError) as e:
                 yield Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, f"truncated WARC record: {e}"))
                 return

@@ -10,21 +10,32 @@ from __future__ import annotations
 import datetime as dt
 
 import trafilatura
-from trafilatura.settings import Document
+from trafilatura.settings import Document, use_config
+
+# Below MIN_EXTRACTED_SIZE characters of main text trafilatura falls back to the whole page (menus
+# and all); news briefs of one sentence are articles too, so the floor is low.
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
 
 from newsfacts.contract.values import ReasonCode
 from newsfacts.ingest.records import RecordArticle, RecordError, parse_date
 
 
 def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.date | None = None) -> RecordArticle:
-    """The article of a page; RecordError when it has no main text to extract. `url` (the address a
-    WARC record was fetched from) is used where the page names no canonical URL; `fallback_date`
-    where the page carries no date."""
+    """The article of a page; RecordError when it has no main text to extract. `url` is the address a
+    WARC record was fetched from (else the page's canonical URL is the article's); `fallback_date`
+    is used where the page carries no date."""
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         raise RecordError(ReasonCode.NO_TEXT, "no text: the page is empty")
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            fast=True,
+            config=_CONFIG,
         )
     except Exception as e:  # lxml refuses some byte soups outright
         raise RecordError(
@@ -33,10 +44,15 @@ def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.da
     text = getattr(doc, "text", None)
     if not isinstance(doc, Document) or not text or not text.strip():
         raise RecordError(ReasonCode.NO_TEXT, "no text: no main text could be extracted from the page")
+    title = doc.title or None
+    if title and doc.sitename and " ".join(title.split()).lower() == " ".join(doc.sitename.split()).lower():
+        title = None  # a page titled with its site's name alone has no headline
     return RecordArticle(
-        title=doc.title or None,
-        body=text,
+        title=title,
+        # One line per block (paragraph, heading, list item): a blank line between them, as paragraphs
+        # of a text file, so no block is taken for a hard-wrapped line of the next.
+        body="\n\n".join(line.strip() for line in text.splitlines() if line.strip()),
         published=parse_date(doc.date) or fallback_date,
-        url=doc.url or url,
+        url=url or doc.url,
         source=doc.sitename or doc.hostname or None,
     )

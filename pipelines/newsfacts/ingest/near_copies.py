@@ -19,8 +19,8 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"  # datasketch 2's 32-bit scheme: signatures of 512 bytes
-SHINGLE_WORDS = 3
-THRESHOLD = 0.5
+SHINGLE_WORDS = 2
+THRESHOLD = 0.6
 MIN_SHINGLES = 20  # a text shorter than ~22 words is too short to call a copy of another
 _WORD = re.compile(r"\w+")
 
