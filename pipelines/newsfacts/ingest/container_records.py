@@ -5,7 +5,7 @@ its records were published is not opened: its records are those published."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from newsfacts.ingest.records import ColumnNames
 from newsfacts.ingest.scan import SourceFile
 
 
-def unique_keys(records: Iterable[Record]) -> Iterable[Record]:
+def unique_keys(records: Iterable[Record]) -> Iterator[Record]:
     """Records with keys made unique in container order (a feed that repeats an entry id, a WARC
     that repeats a record id): the second is `key~2`, and so on."""
     seen: dict[str, int] = {}
@@ -27,9 +27,10 @@ def unique_keys(records: Iterable[Record]) -> Iterable[Record]:
         yield rec if n == 1 else replace(rec, key=f"{rec.key}~{n}")
 
 
-def container_records(container: Container) -> list[Record]:
-    """Every record of a container; ContainerRejected when it holds none as a whole."""
-    return list(unique_keys(container.records()))
+def container_records(container: Container) -> Iterator[Record]:
+    """Every record of a container, one at a time, keys made unique; ContainerRejected when it
+    holds none as a whole."""
+    return unique_keys(container.records())
 
 
 def record_hashes(seeds_dir: Path, path: str, columns: ColumnNames) -> dict[str, str] | None:
@@ -40,7 +41,7 @@ def record_hashes(seeds_dir: Path, path: str, columns: ColumnNames) -> dict[str,
             container = open_container(kind, path, fd, columns) if kind else None
             if container is None:
                 return None
-            return {r.key: r.sha256 for r in unique_keys(container.records())}
+            return {r.key: r.sha256 for r in container_records(container)}
     except (Refused, OSError, ContainerRejected):
         return None
 

@@ -34,12 +34,8 @@ from newsfacts.ingest.records import (
 _PARQUET_BATCH_ROWS = 256
 
 
-class ContainerRejected(Exception):
+class ContainerRejected(RecordError):
     """The container as a whole holds no articles (no text column, not a feed)."""
-
-    def __init__(self, code: ReasonCode, reason: str):
-        super().__init__(reason)
-        self.code, self.reason = code, reason
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ import datetime as dt
 import trafilatura
 from trafilatura.settings import Document, use_config
 
+from newsfacts.contract.values import ReasonCode
+from newsfacts.ingest.records import RecordArticle, RecordError, parse_date
+
 # Below MIN_EXTRACTED_SIZE characters of main text trafilatura falls back to the whole page (menus
 # and all); news briefs of one sentence are articles too, so the floor is low.
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
-
-from newsfacts.contract.values import ReasonCode
-from newsfacts.ingest.records import RecordArticle, RecordError, parse_date
 
 
 def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.date | None = None) -> RecordArticle:

@@ -115,7 +115,7 @@ def _whole_container(row: dict, fd: int, columns: ColumnNames) -> dict:
     since planning: its row has no hash, so the next run plans it again.)"""
     row["content_sha256"] = hash_fd(fd)
     try:
-        n = len(container_records(open_container(row["input_kind"], row["path"], fd, columns)))
+        n = sum(1 for _ in container_records(open_container(row["input_kind"], row["path"], fd, columns)))
     except ContainerRejected as e:
         return _rejected(row, e.code, e.reason)
     if n == 0:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsfacts.contract.values import ReasonCode
+from newsfacts.ingest.frontmatter import iso_date
 from newsfacts.ingest.reading import universal_newlines
 from newsfacts.lexicon_files import read_csv
 
@@ -111,15 +112,10 @@ def parse_date(value: Any) -> dt.date | None:
     """A date from what tables and feeds hold: a date or datetime, ISO 8601, RFC 2822; else None."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    day = iso_date(value)
+    if day is not None:
+        return day
     s = str(value).strip()
-    try:
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
     try:
         return dt.date.fromisoformat(s[:10])
     except ValueError:
