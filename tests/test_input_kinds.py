@@ -262,3 +262,17 @@ def test_bad_column_options_say_what_is_wrong(spec):
 def test_column_options_round_trip_through_a_manifest():
     names = ColumnNames.parse(["text=body", "title=hed"])
     assert ColumnNames(**json.loads(json.dumps(names.to_json()))) == names and asdict(names)["url"] is None
+
+
+def test_the_ui_counts_each_kinds_records_given_skipped_and_rejected(tmp_path):
+    from newsfacts.defs.metadata import kinds_markdown
+
+    write_warc(tmp_path / "crawl.warc", STORIES)
+    write_jsonl(tmp_path / "n.jsonl", STORIES)
+    with open(tmp_path / "n.jsonl", "a") as f:
+        f.write("{broken\n")
+    raw, skipped, _ = read(tmp_path)
+    assert kinds_markdown(raw, skipped).splitlines()[2:] == [
+        "| jsonl | 2 | 0 | 1 | 0 |",
+        "| warc | 2 | 2 | 0 | 0 |",
+    ]
