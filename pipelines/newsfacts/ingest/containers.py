@@ -99,7 +99,7 @@ class Container:
             raise ContainerRejected(ReasonCode.NO_TEXT_COLUMN, no_text_column(keys_seen, self.columns))
 
     def _csv(self) -> Iterator[Record]:
-        csv.field_size_limit(min(sys.maxsize, 1 << 31 - 1))
+        csv.field_size_limit(min(sys.maxsize, (1 << 31) - 1))  # an article's text is one field
         text = io.TextIOWrapper(self.stream, encoding="utf-8-sig", errors="replace", newline="")
         reader = csv.reader(text)
         header = next(reader, None)
