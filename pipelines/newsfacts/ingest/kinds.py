@@ -6,31 +6,26 @@ records, each one article whose identity is the container's path plus the record
 
 from __future__ import annotations
 
-from newsfacts.contract.values import InputKind
+from functools import cache
 
-# Longest suffix first: `x.warc.gz` is a WARC, not a gzip of something else.
-SUFFIXES: tuple[tuple[str, InputKind], ...] = (
-    (".jsonl.gz", InputKind.JSONL),
-    (".warc.gz", InputKind.WARC),
-    (".txt", InputKind.TXT),
-    (".html", InputKind.HTML),
-    (".htm", InputKind.HTML),
-    (".warc", InputKind.WARC),
-    (".jsonl", InputKind.JSONL),
-    (".ndjson", InputKind.JSONL),
-    (".csv", InputKind.CSV),
-    (".parquet", InputKind.PARQUET),
-    (".rss", InputKind.FEED),
-    (".atom", InputKind.FEED),
-    (".xml", InputKind.FEED),
-)
+from newsfacts.contract.values import InputKind
+from newsfacts.lexicon_files import read_csv
+
+
+@cache
+def suffixes() -> tuple[tuple[str, InputKind], ...]:
+    """(suffix, kind) pairs of input_kinds.csv, the longest suffix first."""
+    pairs = [(r["suffix"].lower(), InputKind(r["kind"])) for r in read_csv("input_kinds.csv")]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
 ONE_ARTICLE_KINDS = frozenset({InputKind.TXT, InputKind.HTML})
 
 
 def input_kind(name: str) -> InputKind | None:
     """The kind a file name says, None for a file that is not read."""
     lower = name.lower()
-    return next((kind for suffix, kind in SUFFIXES if lower.endswith(suffix)), None)
+    return next((kind for suffix, kind in suffixes() if lower.endswith(suffix)), None)
 
 
 def is_container(kind: InputKind | None) -> bool:
