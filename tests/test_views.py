@@ -151,7 +151,7 @@ def test_dyads_count_asserted_events_of_distinct_articles_only(built):
     asserted = built.sql(
         "SELECT count(*) FROM events e JOIN articles a USING (article_id) "
         "WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL "
-        "AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)"
+        "AND a.near_duplicate_of IS NULL AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)"
     )[0][0]
     assert built.sql("SELECT sum(n_events) FROM v_actor_dyads")[0][0] == asserted
     assert built.sql("SELECT count(*) FROM events WHERE modality <> 'asserted'")[0][0] > 0
@@ -166,8 +166,20 @@ def test_dedup_merges_the_same_happening_across_articles(built):
         "SELECT n_articles, n_sentences, example_event_id FROM v_events_dedup "
         "WHERE cameo_code = '186' AND event_date = DATE '2020-01-01'"
     )
-    assert len(row) == 1 and row[0][0] == 1  # the byte-for-byte copy does not count twice
+    # the byte-for-byte copy does not count twice, nor plain.txt, the same text without front matter
+    assert len(row) == 1 and row[0][0] == 1
     assert built.sql("SELECT count(*) FROM events WHERE event_id = ?", [row[0][2]]) == [(1,)]
+
+
+def test_near_copies_are_marked_and_their_outlets_counted(built):
+    assert built.sql("SELECT path, near_duplicate_of IS NOT NULL FROM articles ORDER BY path") == [
+        ("2020/copy.txt", False),
+        ("2020/seed.txt", True),
+        ("plain.txt", True),
+    ]
+    # Every happening has its outlets (here the files: no source or URL); plain.txt, undated, dates its
+    # events otherwise, so its happenings are its own (test_input_kinds_cli counts two outlets).
+    assert built.sql("SELECT count(*) FROM v_events_dedup WHERE n_outlets IS NULL OR n_outlets < 1") == [(0,)]
 
 
 def test_quotes_by_speaker_and_article_summary(built):

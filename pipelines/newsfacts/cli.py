@@ -109,6 +109,16 @@ def cmd_run(args) -> int:
     return _report(tally, settings, time.perf_counter() - started)
 
 
+def _columns(specs: list[str]):
+    """The --column options, else $NEWSFACTS_COLUMNS; a bad one stops the run with its reason."""
+    from newsfacts.ingest.records import ColumnNames
+
+    try:
+        return ColumnNames.parse(specs) if specs else ColumnNames.from_env()
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
 def _plan(args, settings: Settings, layout):
     """The batches to run (new ones and those an earlier run left), said in a line or two."""
     from newsfacts.orchestration import SeedsMismatch, plan_batches
@@ -127,6 +137,7 @@ def _plan(args, settings: Settings, layout):
             settings.batch_size,
             lock_timeout=120,
             replace_seeds=args.replace_seeds,
+            columns=_columns(args.column),
         )
     except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
         raise CliError(str(e)) from None
@@ -355,7 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="ingest the seeds folder and materialise everything, incrementally")
-    run.add_argument("--seeds", help="folder of *.txt articles (default: $NEWSFACTS_SEEDS_DIR or seeds/)")
+    run.add_argument(
+        "--seeds",
+        help="folder of articles: .txt, .html, .warc(.gz), .jsonl(.gz), .ndjson, .csv, .parquet, "
+        ".rss/.atom/.xml feeds (default: $NEWSFACTS_SEEDS_DIR or seeds/)",
+    )
     run.add_argument("--warehouse", help="DuckDB file (default: $NEWSFACTS_WAREHOUSE or warehouse/newsfacts.duckdb)")
     run.add_argument("--batch-size", type=_positive_int, help="articles per ingest batch (default 500)")
     run.add_argument(
@@ -369,6 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
         "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)",
+    )
+    run.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=NAME",
+        help="the column of JSONL, CSV and Parquet files holding a field (text, title, date, url, source), "
+        "where it is not under a common name (repeatable; default: $NEWSFACTS_COLUMNS, `text=body,title=headline`)",
     )
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")

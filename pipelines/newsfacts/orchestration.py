@@ -11,8 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsfacts.ingest.container_records import expand_containers
 from newsfacts.ingest.files import hash_article
 from newsfacts.ingest.planning import Plan, batch_key, plan_ingest
+from newsfacts.ingest.records import ColumnNames
 from newsfacts.ingest.scan import scan_seeds
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
@@ -57,11 +59,14 @@ def plan_batches(
     lock_timeout: float = 0.0,
     now: dt.datetime | None = None,
     replace_seeds: bool = False,
+    columns: ColumnNames | None = None,
 ) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
     Raises LockBusy when another planner holds the lock past lock_timeout, and SeedsMismatch when
-    the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave)."""
+    the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave).
+    `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS."""
+    columns = columns or ColumnNames.from_env()
     mirrored = meta_value(layout, "seeds_dir")
     if mirrored and Path(mirrored) != Path(seeds_dir) and not replace_seeds:
         raise SeedsMismatch(
@@ -76,15 +81,18 @@ def plan_batches(
         pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
-        plan = plan_ingest(
-            scan_seeds(seeds_dir, unnamed), published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight
-        )
+        files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed), published, columns)
+        plan = plan_ingest(files, published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight)
         now = now or dt.datetime.now(dt.UTC)
         created = []
         for i, entries in enumerate(plan.batches(batch_size)):
             stamp = f"{now:%Y%m%d-%H%M%S}-{i:04d}"
             manifest = BatchManifest(
-                batch_key(entries, stamp), now.isoformat(timespec="seconds"), str(seeds_dir), tuple(entries)
+                batch_key(entries, stamp),
+                now.isoformat(timespec="seconds"),
+                str(seeds_dir),
+                tuple(entries),
+                columns.to_json(),
             )
             write_manifest(layout, manifest)
             created.append(manifest)

@@ -23,6 +23,7 @@ _POLARS = {
     "DOUBLE": pl.Float64,
     "DATE": pl.Date,
     "BOOLEAN": pl.Boolean,
+    "BLOB": pl.Binary,
 }
 
 
@@ -95,14 +96,13 @@ def load_relations(path: Path = RELATIONS_FILE) -> dict[str, TableSchema]:
 
 
 RELATIONS = load_relations()
-(RAW_ARTICLES, ARTICLES, REJECTED_ARTICLES, SENTENCES, INGEST_BATCHES, DICTIONARY_SETS, DICTIONARY_PROBLEMS) = (
+(RAW_ARTICLES, ARTICLES, REJECTED_ARTICLES, ARTICLE_TEXTS, SENTENCES, INGEST_BATCHES) = (
+    RELATIONS[name]
+    for name in ("raw_articles", "articles", "rejected_articles", "article_texts", "sentences", "ingest_batches")
+)
+(DICTIONARY_SETS, DICTIONARY_PROBLEMS) = (
     RELATIONS[name]
     for name in (
-        "raw_articles",
-        "articles",
-        "rejected_articles",
-        "sentences",
-        "ingest_batches",
         "dictionary_sets",
         "dictionary_problems",
     )

@@ -23,6 +23,15 @@ class ReasonCode(StrEnum):
     FRONT_MATTER, NO_BODY, UNREADABLE, VANISHED = "front_matter", "no_body", "unreadable", "vanished"
     NOT_A_FILE, LINK_OUTSIDE, BROKEN_LINK = "not_a_file", "link_outside", "broken_link"
     INTERNAL_ERROR = "internal_error"
+    # A record of a container (a JSONL line, a CSV or Parquet row, a WARC record, a feed entry) or an HTML page
+    BAD_RECORD, NO_TEXT, SUMMARY_ONLY = "bad_record", "no_text", "summary_only"
+    NO_TEXT_COLUMN, NOT_A_FEED = "no_text_column", "not_a_feed"
+
+
+class InputKind(StrEnum):
+    """What an article was read from, by the file's extension (ingest/kinds.py)."""
+
+    TXT, HTML, WARC, JSONL, CSV, PARQUET, FEED = "txt", "html", "warc", "jsonl", "csv", "parquet", "feed"
 
 
 class SentenceKind(StrEnum):

@@ -8,10 +8,11 @@ import polars as pl
 
 from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
 from newsfacts.defs.checks import SENTENCE_CHECKS, sentence_checks
-from newsfacts.defs.metadata import counts_markdown, frame_metadata, record_failures
+from newsfacts.defs.metadata import counts_markdown, frame_metadata, kinds_markdown, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import NlpResource, WarehouseResource
 from newsfacts.ingest.raw_articles import read_batch
+from newsfacts.ingest.records import ColumnNames
 from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
@@ -22,10 +23,17 @@ BATCH: dict[str, Any] = dict(partitions_def=ingest_batches, io_manager_key="batc
 
 @dg.asset(**BATCH, group_name="ingest", code_version=code_version("raw_articles"))
 def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> pl.DataFrame:
-    """The files of one ingest batch, decoded with their front matter, or why they were rejected."""
+    """The files and container records of one ingest batch, decoded with their front matter or
+    extracted, or why they were rejected."""
     manifest = read_manifest(warehouse.layout, context.partition_key)
+    skipped: dict[str, int] = {}
     frame = read_batch(
-        Path(manifest.seeds_dir), list(manifest.entries), warehouse.max_article_bytes, pipeline_version()
+        Path(manifest.seeds_dir),
+        list(manifest.entries),
+        warehouse.max_article_bytes,
+        pipeline_version(),
+        ColumnNames(**manifest.columns),
+        skipped,
     )
     status = dict(frame.group_by("status").len().sort("status").iter_rows())
     context.log.info(f"batch {context.partition_key}: {frame.height} files, {status}")
@@ -33,6 +41,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         {
             **frame_metadata(frame, RAW_ARTICLES, ["path", "status", "change", "reason", "title", "published_date"]),
             "by_status": dg.MetadataValue.md(counts_markdown(status, "status", "files")),
+            "by_input_kind": dg.MetadataValue.md(kinds_markdown(frame, skipped)),
         }
     )
     return frame

@@ -75,3 +75,20 @@ def dictionary_metadata(loaded) -> dict:
         "dictionary_problems": dg.MetadataValue.int(len(loaded.problems)),
         "dictionary_files": dg.MetadataValue.md(files),
     }
+
+
+def kinds_markdown(frame: pl.DataFrame, skipped: dict[str, int]) -> str:
+    """Per input kind: records given (ingested), skipped (read past: WARC records that are not HTML
+    pages fetched with 200, blank lines), rejected and deleted."""
+    counts = frame.group_by("input_kind", "status").len()
+    by_kind: dict[str, dict[str, int]] = {}
+    for kind, status, n in counts.iter_rows():
+        by_kind.setdefault(kind or "?", {})[status] = n
+    for kind, n in skipped.items():
+        by_kind.setdefault(kind, {})["skipped"] = n
+    lines = ["| kind | given | skipped | rejected | deleted |", "|---|---|---|---|---|"]
+    for kind in sorted(by_kind):
+        c = by_kind[kind]
+        cells = [str(c.get(s, 0)) for s in ("ingested", "skipped", "rejected", "deleted")]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

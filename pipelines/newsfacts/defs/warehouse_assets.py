@@ -7,6 +7,7 @@ import polars as pl
 
 from newsfacts.contract.schema import (
     ARTICLE_ENTITIES,
+    ARTICLE_TEXTS,
     ARTICLES,
     DICTIONARY_PROBLEMS,
     DICTIONARY_SETS,
@@ -20,6 +21,7 @@ from newsfacts.contract.schema import (
 from newsfacts.defs.metadata import counts_markdown
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
+from newsfacts.ingest.records import ColumnNames
 from newsfacts.settings import sql_dir
 from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
@@ -29,7 +31,15 @@ from newsfacts.warehouse.views import apply_views, views_digest, views_stale
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
 PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
-ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES, DICTIONARY_SETS, DICTIONARY_PROBLEMS)
+ALL_TABLES = (
+    ARTICLES,
+    REJECTED_ARTICLES,
+    ARTICLE_TEXTS,
+    *PUBLISHED,
+    INGEST_BATCHES,
+    DICTIONARY_SETS,
+    DICTIONARY_PROBLEMS,
+)
 
 
 @dg.asset(
@@ -43,9 +53,15 @@ def published_batch(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, raw_articles: pl.DataFrame, **tables: pl.DataFrame
 ) -> dg.MaterializeResult:
     """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
-    seeds_dir = Path(read_manifest(warehouse.layout, context.partition_key).seeds_dir)  # what the batch read
+    manifest = read_manifest(warehouse.layout, context.partition_key)
+    seeds_dir = Path(manifest.seeds_dir)  # what the batch read
     summary = publish_ingest_batch(
-        warehouse.layout, seeds_dir, context.partition_key, raw_articles, {t: tables[t.name] for t in PUBLISHED}
+        warehouse.layout,
+        seeds_dir,
+        context.partition_key,
+        raw_articles,
+        {t: tables[t.name] for t in PUBLISHED},
+        ColumnNames(**manifest.columns),
     )
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     # A first run's views come with its first batch, so a user querying during a long run finds them.
@@ -59,6 +75,7 @@ def published_batch(
             "articles_ingested": summary.ingested,
             "articles_rejected": summary.rejected,
             "articles_deleted": summary.deleted,
+            "near_copies": summary.near_copies,
             "skipped_changed_again": summary.skipped_stale,
             "warehouse": dg.MetadataValue.path(str(warehouse.layout.duckdb_path)),
         }

@@ -149,16 +149,24 @@ def load_bounded_yaml(block: str):
         loader.dispose()
 
 
-def _as_date(value) -> dt.date:
+def iso_date(value) -> dt.date | None:
+    """The day of a date, a datetime or an ISO 8601 string; None for anything else."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    s = str(value).strip()
     try:
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        return dt.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
     except ValueError:
-        raise FrontMatterError(f"front matter: published {s!r} is not an ISO date (YYYY-MM-DD)") from None
+        return None
+
+
+def _as_date(value) -> dt.date:
+    day = iso_date(value)
+    if day is None:
+        s = str(value).strip()
+        raise FrontMatterError(f"front matter: published {s!r} is not an ISO date (YYYY-MM-DD)")
+    return day
 
 
 def _value_span(text: str, start: int, end: int, key: str) -> tuple[int, int] | None:

@@ -30,6 +30,8 @@ class PublishedFile:
     duplicate_of: str | None = None
     pipeline_version: str | None = None
     rejected: bool = False
+    container: str | None = None  # a record's container file, and its key there
+    record_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,12 @@ class PlanEntry:
     file_size: int | None = None
     file_mtime_ns: int | None = None
     duplicate_of: str | None = None
+    container: str | None = None  # a record's container file, and its key there
+    record_key: str | None = None
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # A .txt file's entry is written as it always was.
+        return {k: v for k, v in asdict(self).items() if v is not None or k not in ("container", "record_key")}
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -81,7 +86,9 @@ def plan_ingest(
     sha: dict[str, str | None] = {}
     for f in files:
         old = published.get(f.path)
-        if old and old.content_sha256 and (old.file_size, old.file_mtime_ns) == (f.size, f.mtime_ns):
+        if f.sha256:
+            sha[f.path] = f.sha256
+        elif old and old.content_sha256 and (old.file_size, old.file_mtime_ns) == (f.size, f.mtime_ns):
             sha[f.path] = old.content_sha256
         else:
             sha[f.path] = hash_path(f.path)
@@ -97,7 +104,15 @@ def plan_ingest(
     for f in files:
         old = published.get(f.path)
         entry = PlanEntry(
-            f.path, article_id_for(f.path), "new", sha[f.path], f.size, f.mtime_ns, duplicate_of.get(f.path)
+            f.path,
+            article_id_for(f.path),
+            "new",
+            sha[f.path],
+            f.size,
+            f.mtime_ns,
+            duplicate_of.get(f.path),
+            f.container,
+            f.record_key,
         )
         if old is not None:
             # A rejected file stays rejected whatever it duplicates (two empty files are both empty).
@@ -117,7 +132,8 @@ def plan_ingest(
 
     on_disk = {f.path for f in files}
     for path in sorted(set(published) - on_disk):
-        entry = PlanEntry(path, article_id_for(path), "deleted")
+        old = published[path]
+        entry = PlanEntry(path, article_id_for(path), "deleted", container=old.container, record_key=old.record_key)
         if entry.key in in_flight:
             plan.n_in_flight += 1
             continue

@@ -1,4 +1,4 @@
-"""The seeds folder as a list of article files with what `stat` says of them."""
+"""The seeds folder as a list of article files (and containers of articles) with what `stat` says of them."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIX = ".txt"
+from newsfacts.ingest.kinds import input_kind
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: str  # relative to the seeds folder, "/" separated
+    """A file to read, or a record of a container file (then `size` and `mtime_ns` are the container's,
+    and `sha256` the record's, known from reading the container)."""
+
+    path: str  # relative to the seeds folder, "/" separated; a record's is `container#key`
     size: int
     mtime_ns: int
+    container: str | None = None
+    record_key: str | None = None
+    sha256: str | None = None
 
 
 def article_id_for(path: str) -> str:
@@ -23,13 +29,14 @@ def article_id_for(path: str) -> str:
 
 
 def _is_article_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIX)
+    return not name.startswith(".") and input_kind(name) is not None
 
 
 def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[SourceFile]:
-    """Every *.txt below seeds_dir, sorted by path; hidden files and folders are skipped
-    (editors and sync tools keep their temporary copies there). Files whose names are not valid
-    UTF-8 cannot be stored as paths: they are left out and listed in `unnamed`, escaped.
+    """Every file below seeds_dir of a kind newsfacts reads (ingest/kinds.py), sorted by path; hidden
+    files and folders are skipped (editors and sync tools keep their temporary copies there). Files
+    whose names are not valid UTF-8 cannot be stored as paths: they are left out and listed in
+    `unnamed`, escaped.
 
     Everything named like an article is listed, whatever it is (a pipe, a link, a folder named
     `x.txt`): reading refuses what is not an article file, with a reason. `stat` never opens a

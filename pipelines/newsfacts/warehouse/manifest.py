@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsfacts.ingest.planning import PlanEntry
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -20,23 +20,25 @@ class BatchManifest:
     created_at: str
     seeds_dir: str
     entries: tuple[PlanEntry, ...]
+    # The table columns named with --column (field -> column), for reading the batch's records.
+    columns: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "batch": self.batch,
-                "created_at": self.created_at,
-                "seeds_dir": self.seeds_dir,
-                "entries": [e.to_json() for e in self.entries],
-            },
-            indent=1,
-            sort_keys=True,
-        )
+        d: dict[str, object] = {
+            "batch": self.batch,
+            "created_at": self.created_at,
+            "seeds_dir": self.seeds_dir,
+            "entries": [e.to_json() for e in self.entries],
+        }
+        if self.columns:
+            d["columns"] = self.columns
+        return json.dumps(d, indent=1, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> BatchManifest:
         d = json.loads(text)
-        return cls(d["batch"], d["created_at"], d["seeds_dir"], tuple(PlanEntry(**e) for e in d["entries"]))
+        entries = tuple(PlanEntry(**e) for e in d["entries"])
+        return cls(d["batch"], d["created_at"], d["seeds_dir"], entries, d.get("columns", {}))
 
 
 def write_manifest(layout: WarehouseLayout, manifest: BatchManifest) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -125,11 +125,20 @@ def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], 
     try:
         if not table_exists(con, "ingest_batches"):
             return {}, set()
-        rows = con.execute("""
-            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version, false
+        # Warehouses written before containers were read have no container columns: all .txt files.
+        has_records = bool(
+            scalar(
+                con,
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'rejected_articles' "
+                "AND column_name = 'record_key'",
+            )
+        )
+        record = "container, record_key" if has_records else "NULL, NULL"
+        rows = con.execute(f"""
+            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version, false, {record}
             FROM articles
             UNION ALL
-            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version, true
+            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version, true, {record}
             FROM rejected_articles""").fetchall()
         batches = {r[0] for r in con.execute("SELECT batch FROM ingest_batches").fetchall()}
     finally:
@@ -146,17 +155,23 @@ def publish_batch(
     counts: Mapping[str, int],
     seeds_dir: str | None = None,
     dictionary: tuple[str, pl.DataFrame, pl.DataFrame] | None = None,
+    prepare: Callable[[duckdb.DuckDBPyConnection, dict[str, pl.DataFrame]], None] | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
     Tables with an article_id column are replaced per article; frames may omit tables the batch has
     no rows for. `dictionary`: the digest of the dictionary set that coded the batch and its
-    dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet."""
+    dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet.
+    `prepare(con, frames)` may complete the frames from the warehouse as it stands in the transaction,
+    the batch's articles left out (`batch_scope`)."""
     tables = list(tables) + [DICTIONARY_SETS, DICTIONARY_PROBLEMS]
+    frames = dict(frames)
     with write_transaction(layout, tables) as con:
         con.register(
             "batch_scope", pl.DataFrame({"article_id": scope_article_ids}, schema={"article_id": pl.Utf8}).to_arrow()
         )
+        if prepare is not None:
+            prepare(con, frames)
         for t in tables:
             if "article_id" not in t.names:
                 continue
