@@ -276,3 +276,31 @@ def test_the_ui_counts_each_kinds_records_given_skipped_and_rejected(tmp_path):
         "| jsonl | 2 | 0 | 1 | 0 |",
         "| warc | 2 | 2 | 0 | 0 |",
     ]
+
+
+def test_atom_entries_with_content_are_articles_summaries_are_recorded(tmp_path):
+    entry = (
+        "<entry><id>urn:wire:{key}</id><title>{title}</title><updated>2020-09-27T08:00:00Z</updated>"
+        '<link href="https://wire.example/{key}"/>{body}</entry>'
+    )
+    content = "".join(f"<p>{p}</p>" for p in BODY.splitlines())
+    (tmp_path / "wire.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Wire feed</title><id>urn:wire</id><updated>2020-09-27T08:00:00Z</updated>"
+        + entry.format(
+            key="a", title="Chile condemns Peru", body=f'<content type="html"><![CDATA[{content}]]></content>'
+        )
+        + entry.format(key="b", title="Peru answers", body="<summary>Peru answered on Monday.</summary>")
+        + "</feed>",
+        encoding="utf-8",
+    )
+    got = rows(read(tmp_path)[0])
+    a, b = got["wire.atom#urn:wire:a"], got["wire.atom#urn:wire:b"]
+    assert (a["status"], a["title"], a["source"], a["url"]) == (
+        "ingested",
+        "Chile condemns Peru",
+        "Wire feed",
+        "https://wire.example/a",
+    )
+    assert a["text"] == "Chile condemns Peru\n\n" + BODY.replace("\n", "\n\n")  # one paragraph a line
+    assert (b["status"], b["reason_code"]) == ("rejected", "summary_only")
