@@ -75,14 +75,13 @@ def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
     _choose_dictionaries(args.dictionaries)
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
-    from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
-    layout = WarehouseLayout.at(settings.warehouse)
+    layout = settings.layout
     try:
         layout.ensure_dirs()
     except OSError as e:
@@ -344,7 +343,6 @@ def _disk_full(args, error: BaseException) -> str | None:
     """Which disk is full, when that is what the error is (sqlite, DuckDB and Parquet each say it
     their own way)."""
     from newsfacts.warehouse.diskspace import disk_full_reason
-    from newsfacts.warehouse.layout import WarehouseLayout
 
     if getattr(args, "command", None) != "run":
         return None
@@ -353,7 +351,7 @@ def _disk_full(args, error: BaseException) -> str | None:
         error,
         {
             "the warehouse": settings.warehouse.parent,
-            "the batch files": WarehouseLayout.at(settings.warehouse).batches_dir,
+            "the batch files": settings.layout.batches_dir,
             "Dagster's run history": settings.dagster_home,
         },
     )

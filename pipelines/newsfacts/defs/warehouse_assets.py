@@ -30,6 +30,9 @@ from newsfacts.warehouse.views import apply_views, views_digest, views_stale
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
 PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
 ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES, DICTIONARY_SETS, DICTIONARY_PROBLEMS)
+# The Dagster concurrency pool of the publish step: the instance's dagster.yaml gives it one slot, so one
+# batch publishes at a time across every run of the instance, on any machine (see defs/instance.py).
+PUBLISH_POOL = "newsfacts_publish"
 
 
 @dg.asset(
@@ -37,6 +40,7 @@ ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *PUBLISHED, INGEST_BATCHES, DICTIONAR
     group_name="warehouse",
     kinds={"duckdb"},
     code_version=code_version("publish"),
+    pool=PUBLISH_POOL,
     ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}},
 )
 def published_batch(
