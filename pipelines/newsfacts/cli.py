@@ -86,7 +86,7 @@ def cmd_run(args) -> int:
         layout.ensure_dirs()
     except OSError as e:
         raise CliError(f"cannot create the warehouse folder {layout.batches_dir}: {e.strerror or e}") from None
-    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
+    os.environ["DAGSTER_HOME"] = str(_dagster_home(settings, args.instance))
     try:
         run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
     except LockBusy as e:
@@ -277,7 +277,7 @@ def cmd_ui(args) -> int:
     settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
     env = dict(
         os.environ,
-        DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
+        DAGSTER_HOME=str(_dagster_home(settings, args.instance)),
         NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir),
         NEWSFACTS_WAREHOUSE=str(settings.warehouse),
     )
@@ -289,6 +289,21 @@ def cmd_ui(args) -> int:
     )
     os.execve(cmd[0], cmd, env)
     return 0  # not reached
+
+
+def _dagster_home(settings: Settings, instance_url: str | None) -> Path:
+    """The warehouse's Dagster home, its instance on PostgreSQL when a URL is given."""
+    try:
+        return ensure_dagster_home(settings.dagster_home, instance_url or os.environ.get("NEWSFACTS_INSTANCE") or None)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
+INSTANCE_HELP = (
+    "a PostgreSQL URL (postgresql://user:password@host/db) to keep the Dagster instance's runs, events and "
+    "schedules in, from now on (default: $NEWSFACTS_INSTANCE, else what the warehouse's dagster.yaml says: "
+    "SQLite files in its Dagster home unless edited)"
+)
 
 
 def _positive_int(text: str) -> int:
@@ -318,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
         "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)",
     )
+    run.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
     run.set_defaults(func=cmd_run)
@@ -333,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--seeds")
     ui.add_argument("--warehouse")
     ui.add_argument("--dictionaries", action="append", metavar="DIR")
+    ui.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
