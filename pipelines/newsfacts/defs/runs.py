@@ -57,12 +57,8 @@ def owner_tags() -> dict[str, str]:
 
 
 def batch_runs(instance: dg.DagsterInstance, batch: str) -> list[dg.RunRecord]:
-    """Runs of the ingest job for a batch, newest first."""
-    return list(
-        instance.get_run_records(
-            filters=dg.RunsFilter(job_name=ingest_batch_job.name, tags={"dagster/partition": batch})
-        )
-    )
+    """Runs of a batch, newest first: of the ingest job, or of its Celery twin (defs/celery_runs.py)."""
+    return list(instance.get_run_records(filters=dg.RunsFilter(tags={"dagster/partition": batch})))
 
 
 def _run_process(instance: dg.DagsterInstance, record: dg.RunRecord) -> tuple[int, float | None] | None:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 import fsspec
 import polars as pl
@@ -67,14 +68,18 @@ class BatchFiles:
         fs, _ = self._fs
         return fs.exists(self._remote(key))
 
+    def _create(self, key: str) -> BinaryIO:
+        """A remote file opened for writing; the store shows it whole once closed."""
+        fs, _ = self._fs
+        path = self._remote(key)
+        fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        return fs.open(path, "wb")
+
     def write_frame(self, frame: pl.DataFrame, key: str) -> None:
         if self.is_local:
             write_atomic(frame, Path(self.root) / key)
             return
-        fs, _ = self._fs
-        path = self._remote(key)
-        fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-        with fs.open(path, "wb") as f:
+        with self._create(key) as f:
             frame.write_parquet(f, compression="zstd", statistics=True)
 
     def read_frame(self, key: str, columns: list[str] | None = None) -> pl.DataFrame:
@@ -88,10 +93,8 @@ class BatchFiles:
         if self.is_local:
             write_text_atomic(text, Path(self.root) / key)
             return
-        fs, _ = self._fs
-        path = self._remote(key)
-        fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-        fs.pipe_file(path, text.encode("utf-8"))
+        with self._create(key) as f:
+            f.write(text.encode("utf-8"))
 
     def read_text(self, key: str) -> str:
         """The file's text; FileNotFoundError when it is not there."""
