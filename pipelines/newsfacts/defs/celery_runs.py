@@ -19,6 +19,7 @@ import math
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,7 @@ from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 
 BROKER_ENV = "NEWSFACTS_CELERY_BROKER"  # a Redis URL, also the result backend
+SETTLE_EVERY_SECONDS = 10.0
 
 celery_batch_job_def = dg.define_asset_job(
     "ingest_batch_celery",
@@ -85,8 +87,16 @@ def run_batches_on_celery(
     if not os.environ.get(BROKER_ENV):
         raise RuntimeError(f"set {BROKER_ENV} to the Celery broker's URL (redis://host:6379/0)")
     batches = list(batches)
-    for batch in batches:  # runs of an earlier driver that died are marked failed, their publish slot freed
-        settled_batch_runs(instance, batch)
+    done = threading.Event()
+
+    def settle() -> None:
+        # Runs of an earlier driver that died are marked failed and their publish slot freed, now and
+        # while these run: a killed process may be found gone only after this driver has started.
+        while True:
+            for batch in batches:
+                settled_batch_runs(instance, batch)
+            if done.wait(SETTLE_EVERY_SECONDS):
+                return
 
     def one(batch: str) -> tuple[str, bool]:
         ok = subprocess.run([sys.executable, "-c", _RUN_ONE, batch], check=False).returncode == 0
@@ -94,8 +104,14 @@ def run_batches_on_celery(
             on_done(batch, ok)
         return batch, ok
 
-    with ThreadPoolExecutor(max_workers=side_by_side) as pool:
-        return dict(pool.map(one, batches))
+    settler = threading.Thread(target=settle, daemon=True)
+    settler.start()
+    try:
+        with ThreadPoolExecutor(max_workers=side_by_side) as pool:
+            return dict(pool.map(one, batches))
+    finally:
+        done.set()
+        settler.join()
 
 
 def main(argv: list[str] | None = None) -> int:
