@@ -81,3 +81,33 @@ class Project:
             return con.execute(query, params or []).fetchall()
         finally:
             con.close()
+
+
+def _service(start):
+    from services import ServiceUnavailable
+
+    server = start()
+    try:
+        url = server.__enter__()
+    except ServiceUnavailable as e:
+        pytest.skip(f"cannot start the service here: {e}")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server of this test session (Debian's, initdb in a temporary folder); skips if it cannot start."""
+    from services import postgres_server
+
+    yield from _service(postgres_server)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server of this test session; skips if it cannot start."""
+    from services import redis_server
+
+    yield from _service(redis_server)

@@ -8,6 +8,7 @@ from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
+from newsfacts.warehouse.batch_files import parquet_key
 from newsfacts.warehouse.layout import WarehouseLayout
 
 from conftest import Project
@@ -39,7 +40,7 @@ def test_batch_assets_write_parquet_and_publish(materialized):
     sentences = result.output_for_node("sentences")
     assert sentences.height == 14
     layout = WarehouseLayout.at(project.warehouse)
-    assert layout.parquet_path("sentences", batch).exists()
+    assert layout.files.exists(parquet_key("sentences", batch))
     assert project.sql("SELECT kind, count(*) FROM sentences GROUP BY 1 ORDER BY 1") == [
         ("heading", 1),
         ("sentence", 13),
@@ -85,7 +86,7 @@ def test_entity_and_event_layers_publish(materialized):
     assert project.sql("SELECT count(*) FROM quotes")[0][0] >= 5
     layout = WarehouseLayout.at(project.warehouse)
     for asset in ("tokens", "ner_spans", "entity_mentions", "article_entities", "events", "quotes"):
-        assert layout.parquet_path(asset, batch).exists()
+        assert layout.files.exists(parquet_key(asset, batch))
     mat = result.asset_materializations_for_node("mentions_and_entities")
     top = next(m for m in mat if m.asset_key.to_user_string() == "article_entities").metadata["top_entities"].value
     assert "United States" in top

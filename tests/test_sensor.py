@@ -26,12 +26,12 @@ def test_new_files_become_bounded_batches_and_are_not_requested_twice(project):
         assert [r.run_key for r in result.run_requests] == [f"{k}:0" for k in keys]
         assert result.dynamic_partitions_requests[0].partition_keys == keys
         instance.add_dynamic_partitions("ingest_batches", keys)
-        manifests = sorted(WarehouseLayout.at(project.warehouse).manifests_dir.iterdir())
+        manifests = sorted(WarehouseLayout.at(project.warehouse).files.glob("manifests/*"))
         # Not launched yet: the same runs are asked for again (Dagster drops repeated run keys), no new batch.
         again = evaluate(project, instance)
         assert [r.run_key for r in again.run_requests] == [f"{k}:0" for k in keys]
         assert again.dynamic_partitions_requests == []
-        assert sorted(WarehouseLayout.at(project.warehouse).manifests_dir.iterdir()) == manifests
+        assert sorted(WarehouseLayout.at(project.warehouse).files.glob("manifests/*")) == manifests
 
 
 @pytest.mark.slow  # builds the definitions and three runs

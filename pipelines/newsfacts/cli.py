@@ -77,19 +77,18 @@ def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
     _choose_dictionaries(args.dictionaries)
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
-    from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.locks import FileLock, LockBusy
 
     started = time.perf_counter()
     settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
-    layout = WarehouseLayout.at(settings.warehouse)
+    layout = settings.layout
     try:
         layout.ensure_dirs()
     except OSError as e:
         raise CliError(f"cannot create the warehouse folder {layout.batches_dir}: {e.strerror or e}") from None
-    os.environ["DAGSTER_HOME"] = str(ensure_dagster_home(settings.dagster_home))
+    os.environ["DAGSTER_HOME"] = str(_dagster_home(settings, args.instance))
     try:
         run_lock = FileLock(layout.lock_path("run"), "this warehouse").acquire(timeout=0)
     except LockBusy as e:
@@ -340,7 +339,7 @@ def cmd_ui(args) -> int:
     settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
     env = dict(
         os.environ,
-        DAGSTER_HOME=str(ensure_dagster_home(settings.dagster_home)),
+        DAGSTER_HOME=str(_dagster_home(settings, args.instance)),
         NEWSFACTS_SEEDS_DIR=str(settings.seeds_dir),
         NEWSFACTS_WAREHOUSE=str(settings.warehouse),
     )
@@ -352,6 +351,21 @@ def cmd_ui(args) -> int:
     )
     os.execve(cmd[0], cmd, env)
     return 0  # not reached
+
+
+def _dagster_home(settings: Settings, instance_url: str | None) -> Path:
+    """The warehouse's Dagster home, its instance on PostgreSQL when a URL is given."""
+    try:
+        return ensure_dagster_home(settings.dagster_home, instance_url or os.environ.get("NEWSFACTS_INSTANCE") or None)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
+INSTANCE_HELP = (
+    "a PostgreSQL URL (postgresql://user:password@host/db) to keep the Dagster instance's runs, events and "
+    "schedules in, from now on (default: $NEWSFACTS_INSTANCE, else what the warehouse's dagster.yaml says: "
+    "SQLite files in its Dagster home unless edited)"
+)
 
 
 def _positive_int(text: str) -> int:
@@ -393,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the column of JSONL, CSV and Parquet files holding a field (text, title, date, url, source), "
         "where it is not under a common name (repeatable; default: $NEWSFACTS_COLUMNS, `text=body,title=headline`)",
     )
+    run.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     run.add_argument("--quiet", action="store_true", help="print only the summary line")
     run.add_argument("--verbose", action="store_true", help="show Dagster's warnings")
     run.set_defaults(func=cmd_run)
@@ -425,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--seeds")
     ui.add_argument("--warehouse")
     ui.add_argument("--dictionaries", action="append", metavar="DIR")
+    ui.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
@@ -435,7 +451,6 @@ def _disk_full(args, error: BaseException) -> str | None:
     """Which disk is full, when that is what the error is (sqlite, DuckDB and Parquet each say it
     their own way)."""
     from newsfacts.warehouse.diskspace import disk_full_reason
-    from newsfacts.warehouse.layout import WarehouseLayout
 
     if getattr(args, "command", None) != "run":
         return None
@@ -444,7 +459,7 @@ def _disk_full(args, error: BaseException) -> str | None:
         error,
         {
             "the warehouse": settings.warehouse.parent,
-            "the batch files": WarehouseLayout.at(settings.warehouse).batches_dir,
+            "the batch files": settings.layout.batches_dir,
             "Dagster's run history": settings.dagster_home,
         },
     )

@@ -45,9 +45,9 @@ def retire_orphan_manifests(layout: WarehouseLayout) -> None:
     current = meta_value(layout, "warehouse_id")
     if marker.exists() and marker.read_text().strip() != (current or ""):
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-        if layout.manifests_dir.exists():
-            layout.manifests_dir.rename(layout.batches_dir / f"manifests-retired-{stamp}")
-        layout.manifests_dir.mkdir(parents=True, exist_ok=True)
+        if layout.files.exists("manifests"):
+            layout.files.move("manifests", f"manifests-retired-{stamp}")
+        layout.ensure_dirs()
         marker.unlink()  # the next write to the new warehouse file records its id
 
 

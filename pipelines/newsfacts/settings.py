@@ -37,6 +37,12 @@ class Settings:
     max_article_bytes: int = DEFAULT_MAX_BYTES
     # Dictionary folders in merge order; `default` is the shipped set.
     dictionaries: tuple[str, ...] = (DEFAULT_DICTIONARIES,)
+    # The batch files' root when not beside the warehouse: a folder or an fsspec URL (s3://bucket/prefix).
+    batch_root: str | None = None
+
+    @property
+    def layout(self) -> WarehouseLayout:
+        return WarehouseLayout.at(self.warehouse, self.batch_root)
 
     @classmethod
     def from_env(
@@ -65,4 +71,5 @@ class Settings:
             size,
             max_bytes,
             folders,
+            os.environ.get("NEWSFACTS_BATCH_ROOT") or None,
         )

@@ -25,9 +25,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 seeds_dir=str(settings.seeds_dir),
                 batch_size=settings.batch_size,
                 max_article_bytes=settings.max_article_bytes,
+                batch_root=settings.batch_root,
             ),
             "nlp": NlpResource(),
             "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),
-            "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse)),
+            "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse), batch_root=settings.batch_root),
         },
     )

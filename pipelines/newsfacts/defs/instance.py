@@ -2,8 +2,10 @@
 
 Each warehouse has its own instance in `<warehouse>_batches/dagster_home/`, so
 its partitions are that warehouse's batches. The first run writes `dagster.yaml`
-there; users may edit it (Postgres, another run launcher) and it is then left
-as they wrote it.
+there; users may edit it (another run launcher, ...) and it is then left
+as they wrote it. `--instance postgresql://...` writes one whose runs, events and
+schedules are in that PostgreSQL database (dagster-postgres) instead of SQLite
+files; the home keeps it until another --instance is given.
 
 Making the SQLite databases of a new instance (tables, migration stamps, index
 marks, each committed and synced on its own) is over a second of a first run.
@@ -25,14 +27,23 @@ from pathlib import Path
 
 from newsfacts.caching import cache_dir, cache_key
 
-DAGSTER_YAML = """\
-# Dagster instance of this newsfacts project (created by newsfacts; edit freely).
+_COMMON_YAML = """\
 telemetry:
   enabled: false
 concurrency:
   runs:
     # Each batch run loads the spaCy model; two at a time fit this project's machines.
     max_concurrent_runs: 2
+  pools:
+    # Steps in a pool wait for one of its slots; the only pool, newsfacts_publish, holds the publish
+    # step: one batch publishes to the warehouse at a time, whichever machine runs it.
+    granularity: op
+    default_limit: 1
+"""
+DAGSTER_YAML = (
+    "# Dagster instance of this newsfacts project (created by newsfacts; edit freely).\n"
+    + _COMMON_YAML
+    + """\
 # The events of all runs in one SQLite file, event_log.db here: a batch writes ~100 events, and
 # Dagster's default (one file per run) sets up a new database for every run.
 event_log_storage:
@@ -41,21 +52,70 @@ event_log_storage:
   config:
     base_dir: {base_dir}
 """
+)
+POSTGRES_YAML = (
+    "# Dagster instance of this newsfacts project on PostgreSQL (created by newsfacts --instance; edit freely).\n"
+    + _COMMON_YAML
+    + """\
+# Runs, events and schedules in one PostgreSQL database, which workers on other machines reach too.
+storage:
+  postgres:
+    postgres_url: {url}
+"""
+)
+_URL_LINE = re.compile(r"(?m)^    postgres_url: .*$")
 _BASE_DIR_LINE = re.compile(r"(?m)^    base_dir: .*$")
+# What newsfacts wrote before the publish pool: such a home is newsfacts' own, brought up to date.
+_POOLS_BLOCK = re.compile(r"(?m)^  pools:\n(?:    .*\n)+")
+
+
+def _as_generated(text: str) -> str:
+    return _POOLS_BLOCK.sub("", _URL_LINE.sub("", _BASE_DIR_LINE.sub("", text)))
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://", "postgresql+psycopg2://"))
+
+
+def postgres_yaml(url: str) -> str:
+    """The configuration of an instance on that database. SQLAlchemy 2.1 reads a bare postgresql:// with
+    psycopg 3; dagster-postgres brings psycopg2, so the URL names it."""
+    driver_url = re.sub(r"^postgres(ql)?://", "postgresql+psycopg2://", url)
+    return POSTGRES_YAML.format(url=json.dumps(driver_url))
+
+
+class InstanceConfigEdited(ValueError):
+    pass
 
 
 def dagster_yaml(home: Path) -> str:
     return DAGSTER_YAML.format(base_dir=json.dumps(str(home)))
 
 
-def ensure_dagster_home(home: Path) -> Path:
+def ensure_dagster_home(home: Path, instance_url: str | None = None) -> Path:
     """The home folder with its dagster.yaml: written when missing, and rewritten when it is the one
-    newsfacts wrote for this home at another place (the warehouse folder was moved or copied)."""
+    newsfacts wrote for this home at another place (the warehouse folder was moved or copied).
+
+    With instance_url (a PostgreSQL URL) the home's instance is on that database from now on; a
+    dagster.yaml the user edited is never replaced (InstanceConfigEdited says so)."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    wanted = dagster_yaml(home)
     current = config.read_text(encoding="utf-8") if config.exists() else None
-    if current is None or (current != wanted and _BASE_DIR_LINE.sub("", current) == _BASE_DIR_LINE.sub("", wanted)):
+    generated = current is not None and _as_generated(current) in (
+        _as_generated(dagster_yaml(home)),
+        _as_generated(postgres_yaml("")),
+    )
+    if instance_url is not None:
+        if not is_postgres_url(instance_url):
+            raise ValueError(f"--instance takes a PostgreSQL URL (postgresql://user:pass@host/db), not {instance_url}")
+        if current is not None and not generated:
+            raise InstanceConfigEdited(f"{config} was edited by hand: set its storage there, not with --instance")
+        wanted = postgres_yaml(instance_url)
+    elif current is not None and _URL_LINE.search(current):
+        wanted = current  # a PostgreSQL instance stays one
+    else:
+        wanted = dagster_yaml(home)
+    if current is None or (current != wanted and generated):
         config.write_text(wanted, encoding="utf-8")
     return home
 

@@ -24,10 +24,12 @@ class WarehouseResource(dg.ConfigurableResource):
     seeds_dir: str
     batch_size: int = DEFAULT_BATCH_SIZE
     max_article_bytes: int = DEFAULT_MAX_BYTES
+    # The batch files' root when not beside the DuckDB file: a folder or an fsspec URL (s3://...).
+    batch_root: str | None = None
 
     @property
     def layout(self) -> WarehouseLayout:
-        return WarehouseLayout.at(self.duckdb_path)
+        return WarehouseLayout.at(self.duckdb_path, self.batch_root)
 
     @property
     def seeds_path(self) -> Path:

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import dagster as dg
-import polars as pl
 from dagster._core.launcher import DefaultRunLauncher
 
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job
 from newsfacts.defs.partitions import INGEST_BATCHES
 from newsfacts.processes import is_running, own_start_time, this_host
 from newsfacts.versions import pipeline_version
+from newsfacts.warehouse.batch_files import parquet_key
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.manifest import BatchManifest
 
@@ -57,12 +57,8 @@ def owner_tags() -> dict[str, str]:
 
 
 def batch_runs(instance: dg.DagsterInstance, batch: str) -> list[dg.RunRecord]:
-    """Runs of the ingest job for a batch, newest first."""
-    return list(
-        instance.get_run_records(
-            filters=dg.RunsFilter(job_name=ingest_batch_job.name, tags={"dagster/partition": batch})
-        )
-    )
+    """Runs of a batch, newest first: of the ingest job, or of its Celery twin (defs/celery_runs.py)."""
+    return list(instance.get_run_records(filters=dg.RunsFilter(tags={"dagster/partition": batch})))
 
 
 def _run_process(instance: dg.DagsterInstance, record: dg.RunRecord) -> tuple[int, float | None] | None:
@@ -125,6 +121,9 @@ def settle_dead_runs(instance: dg.DagsterInstance, records: list[dg.RunRecord]) 
             instance.report_run_failed(run, message=message)
         else:
             instance.report_run_canceled(run, message=message)
+        # A dead run's publish slot is freed here: without the daemon's run monitoring nobody else would.
+        if instance.event_log_storage.supports_global_concurrency_limits:
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         notes.append(message)
     return notes
 
@@ -148,9 +147,9 @@ def output_assets() -> list[str]:
 
 def outputs_ready(layout: WarehouseLayout, batch: str) -> bool:
     """Every batch asset before publishing has its file, built by the code that runs now."""
-    if not all(layout.parquet_path(name, batch).exists() for name in output_assets()):
+    if not all(layout.files.exists(parquet_key(name, batch)) for name in output_assets()):
         return False
-    versions = pl.read_parquet(layout.parquet_path("raw_articles", batch), columns=["pipeline_version"])
+    versions = layout.files.read_frame(parquet_key("raw_articles", batch), columns=["pipeline_version"])
     return set(versions["pipeline_version"].unique()) <= {pipeline_version()}
 
 

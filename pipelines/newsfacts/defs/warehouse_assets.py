@@ -40,6 +40,9 @@ ALL_TABLES = (
     DICTIONARY_SETS,
     DICTIONARY_PROBLEMS,
 )
+# The Dagster concurrency pool of the publish step: the instance's dagster.yaml gives it one slot, so one
+# batch publishes at a time across every run of the instance, on any machine (see defs/instance.py).
+PUBLISH_POOL = "newsfacts_publish"
 
 
 @dg.asset(
@@ -47,6 +50,7 @@ ALL_TABLES = (
     group_name="warehouse",
     kinds={"duckdb"},
     code_version=code_version("publish"),
+    pool=PUBLISH_POOL,
     ins={"raw_articles": dg.AssetIn(), **{t.name: dg.AssetIn() for t in PUBLISHED}},
 )
 def published_batch(

@@ -9,8 +9,8 @@ import polars as pl
 
 from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
 from newsfacts.dictionaries.sets import DictionarySet
+from newsfacts.warehouse.batch_files import dictionary_record_key
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.parquet import write_text_atomic
 
 
 def dictionary_record(loaded: DictionarySet) -> dict:
@@ -21,17 +21,16 @@ def dictionary_record(loaded: DictionarySet) -> dict:
     }
 
 
-def write_dictionary_record(layout: WarehouseLayout, batch: str, loaded: DictionarySet) -> Path:
-    path = layout.dictionary_record_path(batch)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(json.dumps(dictionary_record(loaded), indent=1), path)
-    return path
+def write_dictionary_record(layout: WarehouseLayout, batch: str, loaded: DictionarySet) -> str:
+    """Where the record was written (a path or a URL)."""
+    key = dictionary_record_key(batch)
+    layout.files.write_text(json.dumps(dictionary_record(loaded), indent=1), key)
+    return layout.files.location(key)
 
 
 def read_dictionary_record(layout: WarehouseLayout, batch: str) -> dict | None:
     """The record of a batch, None when no layer that reads dictionaries has run on it."""
-    path = layout.dictionary_record_path(batch)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    return layout.files.read_json(dictionary_record_key(batch))
 
 
 def dictionary_frames(record: dict) -> tuple[pl.DataFrame, pl.DataFrame]:

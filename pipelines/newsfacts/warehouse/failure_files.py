@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from newsfacts.contract.failures import SCHEMA
+from newsfacts.warehouse.batch_files import failures_key
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.parquet import write_atomic
 
 
 def write_failures(layout: WarehouseLayout, layer: str, batch: str, failures: dict[str, str]) -> None:
@@ -14,13 +14,13 @@ def write_failures(layout: WarehouseLayout, layer: str, batch: str, failures: di
         {"article_id": list(failures), "layer": [layer] * len(failures), "error": list(failures.values())},
         schema=SCHEMA,
     )
-    write_atomic(frame.sort("article_id"), layout.failures_path(layer, batch))
+    layout.files.write_frame(frame.sort("article_id"), failures_key(layer, batch))
 
 
 def read_failures(layout: WarehouseLayout, batch: str) -> dict[str, str]:
     """article_id -> first recorded error, over every layer of the batch."""
     out: dict[str, str] = {}
-    for path in sorted(layout.batches_dir.glob(f"failures/*/{batch}.parquet")):
-        for aid, error in pl.read_parquet(path).select("article_id", "error").iter_rows():
+    for key in layout.files.glob(failures_key("*", batch)):
+        for aid, error in layout.files.read_frame(key).select("article_id", "error").iter_rows():
             out.setdefault(aid, error)
     return out

@@ -11,6 +11,10 @@ warehouse/newsfacts_batches/
     cache/dictionaries/               dictionary sets parsed once, by digest (safe to delete)
     locks/                            run, plan and publish locks
     dagster_home/                     the Dagster instance of this warehouse (runs, partitions)
+
+The manifests, Parquet, failure files and dictionary records (the batch files) may live under another
+root instead, a local folder or an fsspec URL (see batch_files.py); the DuckDB file, the locks, the
+problem reports and the Dagster home stay on the machine that publishes.
 """
 
 from __future__ import annotations
@@ -18,14 +22,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsfacts.warehouse.batch_files import BatchFiles, is_url
+
 
 @dataclass(frozen=True)
 class WarehouseLayout:
     duckdb_path: Path
+    # Where the batch files are when not in batches_dir: a folder or an fsspec URL.
+    batch_root: str | None = None
 
     @classmethod
-    def at(cls, duckdb_path: str | Path) -> WarehouseLayout:
-        return cls(Path(duckdb_path).expanduser().resolve())
+    def at(cls, duckdb_path: str | Path, batch_root: str | Path | None = None) -> WarehouseLayout:
+        if batch_root is not None and not is_url(batch_root):
+            batch_root = str(Path(batch_root).expanduser().resolve())
+        return cls(Path(duckdb_path).expanduser().resolve(), str(batch_root) if batch_root else None)
 
     @property
     def batches_dir(self) -> Path:
@@ -36,20 +46,8 @@ class WarehouseLayout:
         return self.duckdb_path.parent / f"{self.duckdb_path.stem}_report.html"
 
     @property
-    def manifests_dir(self) -> Path:
-        return self.batches_dir / "manifests"
-
-    def manifest_path(self, batch: str) -> Path:
-        return self.manifests_dir / f"{batch}.json"
-
-    def parquet_path(self, asset: str, batch: str) -> Path:
-        return self.batches_dir / "parquet" / asset / f"{batch}.parquet"
-
-    def failures_path(self, layer: str, batch: str) -> Path:
-        return self.batches_dir / "failures" / layer / f"{batch}.parquet"
-
-    def dictionary_record_path(self, batch: str) -> Path:
-        return self.batches_dir / "dictionaries" / f"{batch}.json"
+    def files(self) -> BatchFiles:
+        return BatchFiles(self.batch_root or str(self.batches_dir))
 
     def dictionary_problems_path(self, digest: str) -> Path:
         return self.batches_dir / "dictionaries" / f"problems-{digest[:12]}.txt"
@@ -67,5 +65,7 @@ class WarehouseLayout:
         return self.batches_dir / "locks" / f"{name}.lock"
 
     def ensure_dirs(self) -> None:
-        for d in (self.manifests_dir, self.batches_dir / "parquet", self.batches_dir / "locks"):
-            d.mkdir(parents=True, exist_ok=True)
+        self.lock_path("run").parent.mkdir(parents=True, exist_ok=True)
+        if self.files.is_local:
+            for d in ("manifests", "parquet"):
+                (Path(self.files.root) / d).mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 
 from newsfacts.ingest.planning import PlanEntry
+from newsfacts.warehouse.batch_files import manifest_key
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.parquet import write_text_atomic
 
 
 class ManifestMissing(FileNotFoundError):
@@ -42,21 +42,19 @@ class BatchManifest:
 
 
 def write_manifest(layout: WarehouseLayout, manifest: BatchManifest) -> None:
-    write_text_atomic(manifest.to_json(), layout.manifest_path(manifest.batch))
+    layout.files.write_text(manifest.to_json(), manifest_key(manifest.batch))
 
 
 def read_manifest(layout: WarehouseLayout, batch: str) -> BatchManifest:
-    path = layout.manifest_path(batch)
+    key = manifest_key(batch)
     try:
-        return BatchManifest.from_json(path.read_text(encoding="utf-8"))
+        return BatchManifest.from_json(layout.files.read_text(key))
     except FileNotFoundError:
         raise ManifestMissing(
-            f"ingest batch {batch!r} has no manifest at {path}; batches are planned by "
+            f"ingest batch {batch!r} has no manifest at {layout.files.location(key)}; batches are planned by "
             f"`newsfacts run` or the seeds sensor"
         ) from None
 
 
 def manifest_batches(layout: WarehouseLayout) -> list[str]:
-    if not layout.manifests_dir.is_dir():
-        return []
-    return sorted(p.stem for p in layout.manifests_dir.glob("*.json"))
+    return sorted(key.removeprefix("manifests/").removesuffix(".json") for key in layout.files.glob("manifests/*.json"))
