@@ -8,17 +8,22 @@ title, the published date (htmldate), the canonical URL and the site name from t
 from __future__ import annotations
 
 import datetime as dt
-
-import trafilatura
-from trafilatura.settings import Document, use_config
+from functools import cache
 
 from newsfacts.contract.values import ReasonCode
 from newsfacts.ingest.records import RecordArticle, RecordError, parse_date
 
-# Below MIN_EXTRACTED_SIZE characters of main text trafilatura falls back to the whole page (menus
-# and all); news briefs of one sentence are articles too, so the floor is low.
-_CONFIG = use_config()
-_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+
+@cache
+def _config():
+    """trafilatura's settings, with a low floor: below MIN_EXTRACTED_SIZE characters of main text it
+    falls back to the whole page (menus and all), and news briefs of one sentence are articles too.
+    trafilatura is imported here, when a page is read: a run of text files does not pay its import."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+    return config
 
 
 def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.date | None = None) -> RecordArticle:
@@ -27,6 +32,9 @@ def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.da
     is used where the page carries no date."""
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         raise RecordError(ReasonCode.NO_TEXT, "no text: the page is empty")
+    import trafilatura
+    from trafilatura.settings import Document
+
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -35,7 +43,7 @@ def extract_page(html: bytes | str, url: str | None = None, fallback_date: dt.da
             include_comments=False,
             include_tables=False,
             fast=True,
-            config=_CONFIG,
+            config=_config(),
         )
     except Exception as e:  # lxml refuses some byte soups outright
         raise RecordError(

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch is imported in the functions that use it: it imports scipy, a second of every run's start.
 
 NUM_PERM = 128
 SEED = 1
@@ -35,12 +40,16 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     m.update_batch(list(grams))
     return m.hashvalues.astype("<u4").tobytes()
 
 
 def _minhash(sig: bytes) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype="<u4"), scheme=SCHEME)
 
 
@@ -52,6 +61,8 @@ def find_near_copies(
     An article is a copy of one published before it (any of `corpus`) or of one of its batch that
     comes first in `order` (paths); of several, the most similar (then the first in order). So the
     first of a family is never marked, and no two articles mark each other."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     hashes = {aid: _minhash(sig) for aid, sig in {**corpus, **batch}.items()}
     with lsh.insertion_session() as session:
