@@ -130,17 +130,9 @@ def test_the_plover_schema_is_a_valid_json_schema_that_holds_the_manual_s_requir
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     root = tmp_path_factory.mktemp("export")
-    env = {
-        "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
-        "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
-        "DAGSTER_HOME": str(root / "home"),
-    }
-    project = Project(root, root / "seeds", root / "wh" / "news.duckdb", env)
-    text = SEED.read_text(encoding="utf-8")
-    project.write(
-        "2020/seed.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
-    )
-    project.write("plain.txt", text)
+    project = Project.at(root)
+    project.add_dated_seed("2020/seed.txt")
+    project.write("plain.txt", SEED.read_text(encoding="utf-8"))
     project.run_cli("run")
     for fmt in ("gdelt", "plover", "parquet", "csv"):
         project.run_cli("export", "--format", fmt, "--out", str(root / "out" / fmt))
