@@ -48,6 +48,22 @@ class Project:
     def __init__(self, root: Path, seeds: Path, warehouse: Path, env: dict):
         self.root, self.seeds, self.warehouse, self.env = root, seeds, warehouse, env
 
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """Seeds, warehouse and Dagster home under `root`, named in the environment of its CLI runs only
+        (for a module's fixture, which cannot use monkeypatch)."""
+        env = {
+            "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
+            "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
+            "DAGSTER_HOME": str(root / "home"),
+        }
+        return cls(root, root / "seeds", root / "wh" / "news.duckdb", env)
+
+    def add_dated_seed(self, rel: str = "seed.txt") -> Path:
+        """The bundled seed with a title and its publication date in front matter."""
+        front = "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n"
+        return self.write(rel, front + SEED.read_text(encoding="utf-8"))
+
     def write(self, rel: str, content: str | bytes) -> Path:
         path = self.seeds / rel
         path.parent.mkdir(parents=True, exist_ok=True)

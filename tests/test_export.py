@@ -130,17 +130,9 @@ def test_the_plover_schema_is_a_valid_json_schema_that_holds_the_manual_s_requir
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     root = tmp_path_factory.mktemp("export")
-    env = {
-        "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
-        "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
-        "DAGSTER_HOME": str(root / "home"),
-    }
-    project = Project(root, root / "seeds", root / "wh" / "news.duckdb", env)
-    text = SEED.read_text(encoding="utf-8")
-    project.write(
-        "2020/seed.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
-    )
-    project.write("plain.txt", text)
+    project = Project.at(root)
+    project.add_dated_seed("2020/seed.txt")
+    project.write("plain.txt", SEED.read_text(encoding="utf-8"))
     project.run_cli("run")
     for fmt in ("gdelt", "plover", "parquet", "csv"):
         project.run_cli("export", "--format", fmt, "--out", str(root / "out" / fmt))
@@ -177,12 +169,16 @@ def test_gdelt_files_read_like_gdelt_s_own_with_the_same_types(exported):
         assert lines and all(len(line.split("\t")) == len(columns) for line in lines)
 
 
+def _gdelt_rows(exported, kind: str, columns) -> list[dict]:
+    """The rows of the export's one GDELT file of `kind` (export or mentions), read as GDELT's users read it."""
+    [path] = _unzipped(exported.root / "out" / "gdelt", kind)
+    rel = duckdb.connect().sql(f"SELECT * FROM {read_csv_sql(str(path), columns)}")
+    return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+
+
 @pytest.mark.slow
 def test_gdelt_events_are_the_happenings_with_stable_ids_and_zero_padded_codes(exported):
-    [events_file] = _unzipped(exported.root / "out" / "gdelt", "export")
-    con = duckdb.connect()
-    rel = con.sql(f"SELECT * FROM {read_csv_sql(str(events_file), EVENT_COLUMNS)}")
-    rows = [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+    rows = _gdelt_rows(exported, "export", EVENT_COLUMNS)
     dedup = exported.sql("SELECT global_event_id, cameo_code, n_sentences FROM v_events_dedup")
     assert sorted((r["GLOBALEVENTID"], r["EventCode"]) for r in rows) == sorted((g, c) for g, c, _ in dedup)
     # Every code column round-trips its leading zeros: the file holds the warehouse's strings.
@@ -214,10 +210,7 @@ def test_gdelt_events_are_the_happenings_with_stable_ids_and_zero_padded_codes(e
 
 @pytest.mark.slow
 def test_gdelt_mentions_are_the_event_mentions(exported):
-    [mentions_file] = _unzipped(exported.root / "out" / "gdelt", "mentions")
-    con = duckdb.connect()
-    rel = con.sql(f"SELECT * FROM {read_csv_sql(str(mentions_file), MENTION_COLUMNS)}")
-    rows = [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+    rows = _gdelt_rows(exported, "mentions", MENTION_COLUMNS)
     warehouse = exported.sql(
         "SELECT m.global_event_id, m.sentence_idx + 1, m.action_char_start, a.n_chars FROM event_mentions m "
         "JOIN articles a USING (article_id)"

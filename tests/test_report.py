@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from browser import artifacts_dir, browser_page
-from conftest import SEED, Project
+from conftest import Project
 
 pytestmark = pytest.mark.slow  # builds its warehouse with the CLI
 
@@ -31,17 +31,8 @@ Iraqi troops attacked Islamic State fighters in Mosul on Sunday. The United Stat
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
-    env = {
-        "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
-        "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
-        "DAGSTER_HOME": str(root / "home"),
-    }
-    project = Project(root, root / "seeds", root / "wh" / "news.duckdb", env)
-    project.write(
-        "seed.txt",
-        "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n"
-        + SEED.read_text(encoding="utf-8"),
-    )
+    project = Project.at(root)
+    project.add_dated_seed("seed.txt")
     project.write("mosul.txt", MOSUL)
     project.run_cli("run")
     return project

@@ -27,20 +27,10 @@ VIEWS = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("views")
-    env = {
-        "NEWSFACTS_SEEDS_DIR": str(root / "seeds"),
-        "NEWSFACTS_WAREHOUSE": str(root / "wh" / "news.duckdb"),
-        "DAGSTER_HOME": str(root / "home"),
-    }
-    project = Project(root, root / "seeds", root / "wh" / "news.duckdb", env)
-    text = SEED.read_text(encoding="utf-8")
-    project.write(
-        "2020/seed.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
-    )
-    project.write(
-        "2020/copy.txt", "---\ntitle: US threatens to close Baghdad embassy\npublished: 2020-09-27\n---\n" + text
-    )
-    project.write("plain.txt", text)
+    project = Project.at(root)
+    project.add_dated_seed("2020/seed.txt")
+    project.add_dated_seed("2020/copy.txt")
+    project.write("plain.txt", SEED.read_text(encoding="utf-8"))
     project.run_cli("run")
     return project
 
