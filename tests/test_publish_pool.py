@@ -5,9 +5,12 @@ import subprocess
 import sys
 import time
 
+import dagster as dg
 import pytest
+from dagster._core.test_utils import create_run_for_test
 
 from newsfacts.defs.instance import ensure_dagster_home, open_instance
+from newsfacts.defs.runs import PID_TAG, owner_tags
 from newsfacts.defs.warehouse_assets import PUBLISH_POOL
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
@@ -79,3 +82,29 @@ def test_two_publishers_started_at_once_one_waits_both_land(project):
     assert project.sql("SELECT batch FROM ingest_batches ORDER BY 1") == [(b,) for b in sorted(batches)]
     assert project.sql("SELECT path FROM articles ORDER BY 1") == [("a.txt",), ("b.txt",)]
     assert storage.get_concurrency_info(PUBLISH_POOL).active_slot_count == 0
+
+
+@pytest.mark.slow  # a CLI run
+def test_a_dead_run_holding_the_publish_slot_is_found_and_the_next_run_lands(project):
+    # A publisher killed after its batch landed: its batch is done, so no later run looks at it as
+    # pending, yet the instance still shows it under way with the one publish slot taken.
+    project.write("a.txt", "The minister met the envoy in Paris on Monday.")
+    settings = Settings.from_env()
+    instance = open_instance(ensure_dagster_home(settings.dagster_home))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = create_run_for_test(
+        instance,
+        job_name="ingest_batch",
+        status=dg.DagsterRunStatus.STARTED,
+        tags={"dagster/partition": "an-earlier-batch", **owner_tags(), PID_TAG: gone.stdout.strip()},
+    )
+    instance.event_log_storage.initialize_concurrency_limit_to_default(PUBLISH_POOL)  # as a first claim does
+    instance.event_log_storage.claim_concurrency_slot(PUBLISH_POOL, dead.run_id, "published_batch")
+    assert instance.event_log_storage.get_concurrency_info(PUBLISH_POOL).active_slot_count == 1
+
+    run = project.run_cli("run", timeout=120)  # without the fix it waits for the slot for ever
+
+    assert f"run {dead.run_id[:8]} of batch an-earlier-batch is over: the process running it" in run.stderr
+    assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE
+    assert project.sql("SELECT path FROM articles") == [("a.txt",)]
+    assert instance.event_log_storage.get_concurrency_info(PUBLISH_POOL).active_slot_count == 0

@@ -162,7 +162,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
 
     from newsfacts.defs.build import build_definitions
     from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
-    from newsfacts.defs.runs import failure, run_batch
+    from newsfacts.defs.runs import failure, run_batch, settling_dead_runs
     from newsfacts.settings import sql_dir
     from newsfacts.warehouse.store import meta_value
     from newsfacts.warehouse.views import views_digest
@@ -178,6 +178,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
             held.enter_context(sqlite_held_open(settings.dagster_home))
             defs = build_definitions(settings)
             job = defs.resolve_job_def(ingest_batch_job.name)
+            held.enter_context(settling_dead_runs(instance, on_note=lambda n: _say(f"newsfacts: {n}")))
             for i, manifest in enumerate(work.batches, 1):
                 if stop.is_set():
                     raise KeyboardInterrupt

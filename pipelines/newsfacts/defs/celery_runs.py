@@ -19,7 +19,6 @@ import math
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,13 +30,12 @@ from newsfacts.defs.build import build_definitions
 from newsfacts.defs.instance import ensure_dagster_home, open_instance
 from newsfacts.defs.jobs import BATCH_ASSETS
 from newsfacts.defs.partitions import INGEST_BATCHES
-from newsfacts.defs.runs import owner_tags, settled_batch_runs
+from newsfacts.defs.runs import owner_tags, settling_dead_runs
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
 from newsfacts.versions import pipeline_version
 
 BROKER_ENV = "NEWSFACTS_CELERY_BROKER"  # a Redis URL, also the result backend
-SETTLE_EVERY_SECONDS = 10.0
 
 celery_batch_job_def = dg.define_asset_job(
     "ingest_batch_celery",
@@ -86,17 +84,6 @@ def run_batches_on_celery(
     """Every batch's run, `side_by_side` at a time, each driven by a child process; batch -> success."""
     if not os.environ.get(BROKER_ENV):
         raise RuntimeError(f"set {BROKER_ENV} to the Celery broker's URL (redis://host:6379/0)")
-    batches = list(batches)
-    done = threading.Event()
-
-    def settle() -> None:
-        # Runs of an earlier driver that died are marked failed and their publish slot freed, now and
-        # while these run: a killed process may be found gone only after this driver has started.
-        while True:
-            for batch in batches:
-                settled_batch_runs(instance, batch)
-            if done.wait(SETTLE_EVERY_SECONDS):
-                return
 
     def one(batch: str) -> tuple[str, bool]:
         ok = subprocess.run([sys.executable, "-c", _RUN_ONE, batch], check=False).returncode == 0
@@ -104,14 +91,10 @@ def run_batches_on_celery(
             on_done(batch, ok)
         return batch, ok
 
-    settler = threading.Thread(target=settle, daemon=True)
-    settler.start()
-    try:
-        with ThreadPoolExecutor(max_workers=side_by_side) as pool:
-            return dict(pool.map(one, batches))
-    finally:
-        done.set()
-        settler.join()
+    # Runs of an earlier driver that died are marked failed and their publish slots freed, now and while
+    # these run: a killed process may be found gone only after this driver has started.
+    with settling_dead_runs(instance), ThreadPoolExecutor(max_workers=side_by_side) as pool:
+        return dict(pool.map(one, batches))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -44,6 +47,7 @@ PID_TAG, HOST_TAG, STARTED_TAG = "newsfacts/pid", "newsfacts/host", "newsfacts/p
 # The daemon beats every 30 s; three beats missed and nobody will launch a queued run.
 DAEMON_SILENT_SECONDS = 120
 LAUNCH_TIMEOUT_SECONDS = 300  # a run still STARTING after this never got a process
+SETTLE_EVERY_SECONDS = 10.0  # how soon a publisher killed while others wait for its slot is found
 
 
 def owner_tags() -> dict[str, str]:
@@ -133,6 +137,43 @@ def settled_batch_runs(instance: dg.DagsterInstance, batch: str) -> tuple[list[d
     records = batch_runs(instance, batch)
     notes = settle_dead_runs(instance, [r for r in records if r.dagster_run.status in IN_PROGRESS])
     return (batch_runs(instance, batch) if notes else records), notes
+
+
+def settled_dead_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark every run of the instance found dead, whatever its batch; a line for each. Not only the runs
+    of pending batches: a run killed after its publish committed leaves its batch done but its publish
+    slot taken, and every later publish would wait for that slot."""
+    return settle_dead_runs(instance, list(instance.get_run_records(filters=dg.RunsFilter(statuses=IN_PROGRESS))))
+
+
+@contextmanager
+def settling_dead_runs(
+    instance: dg.DagsterInstance,
+    every_seconds: float = SETTLE_EVERY_SECONDS,
+    on_note: Callable[[str], None] = lambda _: None,
+) -> Iterator[None]:
+    """Mark dead runs now and every `every_seconds` while the block runs: a publisher killed while this
+    process waits for its slot is then found, so the wait ends."""
+    done = threading.Event()
+
+    def settle() -> None:
+        while not done.wait(every_seconds):
+            try:
+                notes = settled_dead_runs(instance)
+            except Exception as e:  # the storage briefly unreachable: the next round tries again
+                notes = [f"could not check for dead runs: {type(e).__name__}: {e}"]
+            for note in notes:
+                on_note(note)
+
+    for note in settled_dead_runs(instance):
+        on_note(note)
+    settler = threading.Thread(target=settle, name="newsfacts-settle-dead-runs", daemon=True)
+    settler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        settler.join()
 
 
 def in_flight(instance: dg.DagsterInstance, batch: str) -> tuple[bool, list[str]]:

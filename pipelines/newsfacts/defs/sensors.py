@@ -5,7 +5,7 @@ import dagster as dg
 from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.defs.partitions import INGEST_BATCHES, ingest_batches
 from newsfacts.defs.resources import WarehouseResource
-from newsfacts.defs.runs import sensor_requests
+from newsfacts.defs.runs import sensor_requests, settled_dead_runs
 from newsfacts.orchestration import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import pipeline_version
@@ -35,7 +35,7 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
         return dg.SkipReason(str(e))
     for name in work.unnamed:
         context.log.warning(f"left out {name}: its file name is not valid UTF-8")
-    dead_runs: list[str] = []
+    dead_runs = settled_dead_runs(context.instance)  # of any batch: one may hold the publish slot
     requests = sensor_requests(context.instance, work.batches, dead_runs)
     for note in dead_runs:
         context.log.warning(note)
