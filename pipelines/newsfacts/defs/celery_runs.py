@@ -20,10 +20,12 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
+from celery.exceptions import DuplicateTaskNameWarning
 from dagster_celery import celery_executor
 
 from newsfacts.defs.build import build_definitions
@@ -71,6 +73,9 @@ _RUN_ONE = "import sys\nfrom newsfacts.defs.celery_runs import run_one\nsys.exit
 
 
 def run_one(batch: str) -> int:
+    # dagster-celery registers its one step task again for each step it submits (the same function),
+    # and Celery warns every time.
+    warnings.filterwarnings("ignore", category=DuplicateTaskNameWarning)
     settings = Settings.from_env()
     return 0 if run_batch_on_celery(open_instance(settings.dagster_home), batch) else 1
 
