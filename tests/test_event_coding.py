@@ -24,6 +24,9 @@ def coded(tmp_path_factory):
         "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
         "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
+        "reported_would.txt": "Cuban leaders said they would boycott the elections in Peru.",
+        "unless.txt": "Kenya will withdraw its troops from Somalia unless the talks resume.",
+        "reported_offer.txt": "Bolivian rebels said they would meet the Peruvian president if he freed their leader.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -107,3 +110,21 @@ def test_an_implicit_target_comes_from_the_same_actors_previous_event(coded):
     assert (e["source_actor_code"], e["cameo_root"], e["target_actor_code"]) == ("SYR", "10", "TUR")
     assert e["target_inferred"] and e["target_text"] is None
     assert e["location_text"] == "Damascus"
+
+
+
+
+def test_a_reported_would_is_an_intent(coded):
+    e = one(coded, "reported_would.txt", "boycott")
+    assert e["cameo_root"] == "13" and e["action_code"].startswith("14") and e["modality"] == "asserted"
+
+
+def test_an_action_promised_unless_something_happens_is_a_threat(coded):
+    e = one(coded, "unless.txt", "withdraw")
+    assert e["cameo_root"] == "13" and e["plover_category"] == "THREATEN"
+    assert (e["source_actor_code"], e["target_actor_code"]) == ("KEN", "SOM")
+
+
+def test_a_reported_conditional_offer_is_an_intent(coded):
+    e = one(coded, "reported_offer.txt", "meet")
+    assert e["cameo_code"] == "036" and e["plover_category"] == "AGREE"
