@@ -24,9 +24,13 @@ def coded(tmp_path_factory):
         "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
         "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
+        "agreed_on_a_day.txt": "Chilean and Argentine officials agreed on Tuesday that their navies should train together.",
+        "fronted_with.txt": "With the border talks over, Sudan and Chad have agreed to reopen their embassies.",
         "reported_would.txt": "Cuban leaders said they would boycott the elections in Peru.",
         "unless.txt": "Kenya will withdraw its troops from Somalia unless the talks resume.",
         "reported_offer.txt": "Bolivian rebels said they would meet the Peruvian president if he freed their leader.",
+        "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
+        "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -112,6 +116,16 @@ def test_an_implicit_target_comes_from_the_same_actors_previous_event(coded):
     assert e["location_text"] == "Damascus"
 
 
+def test_a_date_after_the_verb_is_no_preposition_of_its_pattern(coded):
+    """"agreed on Tuesday" is no "agree on" a deal (057, signing)."""
+    events = [e for e in events_of(coded, "agreed_on_a_day.txt") if e["trigger"] == "agreed"]
+    assert events and all(e["cameo_root"] == "03" and e["plover_category"] == "AGREE" for e in events)
+
+
+def test_a_phrase_before_the_verb_is_no_preposition_of_its_pattern(coded):
+    """"With ..., they agreed to" is no "agree with" (019)."""
+    codes = {e["cameo_code"] for e in events_of(coded, "fronted_with.txt") if e["trigger"] == "agreed"}
+    assert codes and all(c.startswith("03") for c in codes)
 
 
 def test_a_reported_would_is_an_intent(coded):
@@ -128,3 +142,14 @@ def test_an_action_promised_unless_something_happens_is_a_threat(coded):
 def test_a_reported_conditional_offer_is_an_intent(coded):
     e = one(coded, "reported_offer.txt", "meet")
     assert e["cameo_code"] == "036" and e["plover_category"] == "AGREE"
+
+
+def test_a_phrasal_verb_of_the_lexicon_beats_a_dictionary_pattern_further_on(coded):
+    e = one(coded, "particle.txt", "beat")
+    assert e["cameo_code"] == "182" and e["target_actor_code"].startswith("KEN")
+
+
+def test_a_pattern_naming_only_the_actor_does_not_recode_the_verb(coded):
+    """"&MILITARY *" (soldiers taking a town: occupation) does not make an arrest by soldiers one."""
+    e = one(coded, "arrest.txt", "arrested")
+    assert e["cameo_code"] == "173" and e["plover_category"] == "COERCE"

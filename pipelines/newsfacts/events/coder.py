@@ -73,9 +73,16 @@ def _verb_event(
     return Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, target, modality_, part=part, coded_by=coded_by)
 
 
-def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
+def _verb_features(s: Sentence, v: int, numeric: AbstractSet[int] = frozenset()) -> tuple[list[str], list[str], list[str]]:
+    """Particles, prepositions and object lemmas a verb pattern is matched on. A preposition says what
+    kind of act it is only when it follows the verb and is not a date's: "agreed on a deal" (057) is
+    not "agreed on Wednesday", nor "With the deal signed, they agreed to ..." an "agree with"."""
     particles = [s.words[c].lower() for c in s.children(v) if s.deps[c] in _PARTICLE_DEPS]
-    preps = [s.words[c].lower() for c in children(s, v, "prep", "agent", "dative")]
+    preps = [
+        s.words[c].lower()
+        for c in children(s, v, "prep", "agent", "dative")
+        if c > v and not (children(s, c, "pobj") and set(children(s, c, "pobj")) <= numeric)
+    ]
     objects = [s.lemmas[o].lower() for o in syntax.objects(s, v)]
     for x in children(s, v, "xcomp"):  # "threatened to impose sanctions": the threat is of sanctions
         objects.extend(s.lemmas[o].lower() for o in syntax.objects(s, x))
@@ -183,15 +190,17 @@ class SentenceCoder:
                 if coding is not None and s.words[v].lower() != "according":  # "according to": no verb "accord"
                     statement_codes[v] = (coding.code.active, coding.where)
                 continue
-            particles, preps, objects = _verb_features(s, v)
+            particles, preps, objects = _verb_features(s, v, self.numeric.get(s.idx, set()))
             pattern = self.book.match_verb(lemma, particles, preps, objects)
             project = pattern if pattern is not None and pattern.code in self.codebook else None
-            # Most specific first: the project's patterns that name an object or a preposition, the
+            # Most specific first: the project's patterns that name an object, a preposition or a particle, the
             # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
-            if project is not None and (project.object or project.preposition):
+            if project is not None and (project.object or project.preposition or project.particle):
                 used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
                 events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
-            elif coding is not None and coding.match is not None:
+            elif coding is not None and coding.match is not None and (project is None or coding.match.pattern.post):
+                # A block's pattern that names only who acts ("&MILITARY *": soldiers seizing a town)
+                # says nothing of this verb's own act: the project's code of the verb stands ("arrested").
                 if not coding.code.is_null:
                     events.extend(self._dictionary_events(s, v, coding))
             elif project is not None:
