@@ -31,6 +31,7 @@ def coded(tmp_path_factory):
         "reported_offer.txt": "Bolivian rebels said they would meet the Peruvian president if he freed their leader.",
         "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
         "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
+        "occupy.txt": "Ethiopian troops occupied a Somali border town.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -91,6 +92,7 @@ def test_nominal_trigger_with_of_and_by(coded):
 def test_prepositional_target_and_relative_date(coded):
     e = one(coded, "prep.txt", "imposed")
     assert (e["source_actor_code"], e["cameo_code"], e["target_actor_code"]) == ("CHN", "163", "JPN")
+    assert e["plover_category"] == "SANCTION"  # PLOVER's sanctions, not coercion
     assert e["event_date"] == dt.date(2021, 3, 3) and e["date_text"] == "last week"
 
 
@@ -153,3 +155,8 @@ def test_a_pattern_naming_only_the_actor_does_not_recode_the_verb(coded):
     """"&MILITARY *" (soldiers taking a town: occupation) does not make an arrest by soldiers one."""
     e = one(coded, "arrest.txt", "arrested")
     assert e["cameo_code"] == "173" and e["plover_category"] == "COERCE"
+
+
+def test_occupying_territory_is_fighting(coded):
+    e = one(coded, "occupy.txt", "occupied")
+    assert e["cameo_code"] == "192" and e["plover_category"] == "ASSAULT"
