@@ -75,8 +75,8 @@ def test_support_verb_carries_its_object_nouns_event(layers):
 
 
 def test_joint_subject_gives_each_party_the_other(layers):
-    e = event(layers, "joint_subject.txt", "agreed")
-    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("05", "CHL", "PER")
+    e = event(layers, "joint_subject.txt", "agreed")  # "agreed (on Tuesday) to reopen": 03, no signed deal (057)
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("03", "CHL", "PER")
 
 
 def test_carrier_verb_of_a_coded_complement_is_no_event(layers):

@@ -32,6 +32,8 @@ def coded(tmp_path_factory):
         "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
         "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
         "occupy.txt": "Ethiopian troops occupied a Somali border town.",
+        "counted.txt": "Thousands of Syrian Kurds demonstrated in the city of Qamishli on Friday.",
+        "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -160,3 +162,14 @@ def test_a_pattern_naming_only_the_actor_does_not_recode_the_verb(coded):
 def test_occupying_territory_is_fighting(coded):
     e = one(coded, "occupy.txt", "occupied")
     assert e["cameo_code"] == "192" and e["plover_category"] == "ASSAULT"
+
+
+
+def test_an_amount_of_people_is_the_people_counted(coded):
+    e = one(coded, "counted.txt", "demonstrated")
+    assert (e["source_text"], e["source_actor_code"], e["cameo_root"]) == ("Kurds", "SYR", "14")
+
+
+def test_an_event_noun_modifying_another_takes_the_phrase_s_owner(coded):
+    e = one(coded, "compound_noun.txt", "mediation")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUR")

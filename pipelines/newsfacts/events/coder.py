@@ -166,9 +166,22 @@ class SentenceCoder:
         )
         self.require_dyad = require_dyad
 
+    def _counted(self, s: Sentence, token: int | None) -> int | None:
+        """The token itself, or for an amount the thing it counts ("Thousands of Kurds", "Tens of
+        thousands of students"): a date or an amount on its own is no participant ("attacked on 3
+        March")."""
+        numeric = self.numeric.get(s.idx, ())
+        for _ in range(4):
+            if token is None or token not in numeric:
+                return token
+            of = [o for p in children(s, token, "prep") if s.words[p].lower() == "of" for o in children(s, p, "pobj")]
+            token = of[0] if of else None
+        return None
+
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
-        """The argument at a token; a date or an amount is no participant ("attacked on 3 March")."""
-        if token is None or token in self.numeric.get(s.idx, ()):
+        """The argument at a token (for an amount, at what it counts)."""
+        token = self._counted(s, token)
+        if token is None:
             return None
         return self.resolver.argument(s.idx, token)
 
@@ -313,7 +326,8 @@ class SentenceCoder:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
         that names no actor takes the code of the subject before it ("Yorvik said it would condemn
         Xandria")."""
-        if token is None or token in self.numeric.get(s.idx, ()):
+        token = self._counted(s, token)
+        if token is None:
             return []
         members = self.phrases.members(s, token) if self.phrases else [token]
         out: list[Argument] = []
@@ -446,16 +460,34 @@ class SentenceCoder:
     def _noun_event(self, s: Sentence, n: int, code: str | None) -> Event:
         e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code, coded_by="event_nouns.csv" if code else None)
         source, target = _noun_arguments(s, n)
-        verb = s.heads[n]
-        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb"):
+        head = n  # "their mediation efforts": the arguments hang on the phrase's head
+        while s.deps[head] == "compound" and s.heads[head] != head:
+            head = s.heads[head]
+        if head != n:
+            head_source, head_target = _noun_arguments(s, head)
+            source = source if source is not None else head_source
+            target = target if target is not None else head_target
+        verb = s.heads[head]
+        if (
+            s.deps[head] == "dobj"
+            and verb != head
+            and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb")
+        ):
             # "Norway gave Kenya a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
             if target is None or target in self.numeric.get(s.idx, ()):
-                found = self._first_actor(s, _target_candidates(s, verb, "", self.numeric.get(s.idx, set()) | {n}))
+                found = self._first_actor(
+                    s, _target_candidates(s, verb, "", self.numeric.get(s.idx, set()) | {n, head})
+                )
                 target = found.token if found else None
         e.source = self._arg(s, source)
         e.target = self._arg(s, target)
+        if self.phrases is not None:  # the dictionaries code the phrases, as for verbs
+            e.source = self._first_coded(s, e.source) or e.source
+            e.target = self._first_coded(s, e.target) or e.target
+            if e.source and e.target and e.source.actor_code and e.source.actor_code == e.target.actor_code:
+                e.target = None
         e.modality = modality(s, n, self.book.cues)
         return e
 
