@@ -32,6 +32,8 @@ def coded(tmp_path_factory):
         "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
         "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
         "occupy.txt": "Ethiopian troops occupied a Somali border town.",
+        "unplaced.txt": "Ghanaian lawmakers approved the budget on Monday in Accra. "
+        "The finance minister praised the parliament for its support.",
         "counted.txt": "Thousands of Syrian Kurds demonstrated in the city of Qamishli on Friday.",
         "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
     }
@@ -163,6 +165,10 @@ def test_occupying_territory_is_fighting(coded):
     e = one(coded, "occupy.txt", "occupied")
     assert e["cameo_code"] == "192" and e["plover_category"] == "ASSAULT"
 
+
+def test_an_actor_known_only_by_its_kind_belongs_to_the_country_the_article_is_about(coded):
+    e = one(coded, "unplaced.txt", "praised")
+    assert (e["source_text"], e["source_actor_code"], e["target_actor_code"]) == ("finance minister", "GHAGOV", "GHALEG")
 
 
 def test_an_amount_of_people_is_the_people_counted(coded):
