@@ -36,6 +36,8 @@ def coded(tmp_path_factory):
         "The finance minister praised the parliament for its support.",
         "counted.txt": "Thousands of Syrian Kurds demonstrated in the city of Qamishli on Friday.",
         "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
+        "uncoded_antecedent.txt": "Islamic fundamentalists continued their hunger strike to demand the resignation "
+        "of Tunisian President Ben Ali.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -179,3 +181,9 @@ def test_an_amount_of_people_is_the_people_counted(coded):
 def test_an_event_noun_modifying_another_takes_the_phrase_s_owner(coded):
     e = one(coded, "compound_noun.txt", "mediation")
     assert (e["source_text"], e["source_actor_code"]) == ("their", "TUR")
+
+
+def test_a_pronoun_whose_antecedent_names_no_coded_actor_takes_the_subject_s_code(coded):
+    """"Islamic" is a mention without a code: "their" takes the code of "Islamic fundamentalists"."""
+    e = one(coded, "uncoded_antecedent.txt", "strike")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUNMUS")

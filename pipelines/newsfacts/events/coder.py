@@ -324,7 +324,7 @@ class SentenceCoder:
 
     def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
-        that names no actor takes the code of the subject before it ("Yorvik said it would condemn
+        that names no coded actor takes the code of the subject before it ("Yorvik said it would condemn
         Xandria")."""
         token = self._counted(s, token)
         if token is None:
@@ -336,8 +336,13 @@ class SentenceCoder:
             if arg is None:
                 continue
             codes = self.phrases.codes(s, m) if self.phrases else []
-            if not codes and self.phrases and s.pos[m] == "PRON" and arg.mention is None:
-                codes = self._antecedent_codes(s, m)
+            if (
+                not codes
+                and self.phrases
+                and s.pos[m] == "PRON"
+                and (arg.mention is None or (arg.actor_code is None and arg.mention.label != "PERSON"))
+            ):
+                codes = self._antecedent_codes(s, m)  # none named, or a group that codes nothing ("Radical Dutch")
             out.extend(dataclasses.replace(arg, code=c) for c in codes) if codes else out.append(arg)
         return out
 
