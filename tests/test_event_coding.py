@@ -38,6 +38,8 @@ def coded(tmp_path_factory):
         "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
         "uncoded_antecedent.txt": "Islamic fundamentalists continued their hunger strike to demand the resignation "
         "of Tunisian President Ben Ali.",
+        "former_igo_names.txt": "The European Community gave Ghana two million dollars in aid. "
+        "The Organization of African Unity condemned the coup in Mali.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -187,3 +189,10 @@ def test_a_pronoun_whose_antecedent_names_no_coded_actor_takes_the_subject_s_cod
     """"Islamic" is a mention without a code: "their" takes the code of "Islamic fundamentalists"."""
     e = one(coded, "uncoded_antecedent.txt", "strike")
     assert (e["source_text"], e["source_actor_code"]) == ("their", "TUNMUS")
+
+
+def test_former_names_of_intergovernmental_organisations_are_theirs(coded):
+    aid = one(coded, "former_igo_names.txt", "gave")
+    assert aid["source_actor_code"].startswith("IGO") and aid["target_actor_code"] == "GHA"
+    condemned = one(coded, "former_igo_names.txt", "condemned")
+    assert condemned["source_actor_code"].startswith("IGOAFR")
