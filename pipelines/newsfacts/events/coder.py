@@ -73,7 +73,9 @@ def _verb_event(
     return Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, target, modality_, part=part, coded_by=coded_by)
 
 
-def _verb_features(s: Sentence, v: int, numeric: AbstractSet[int] = frozenset()) -> tuple[list[str], list[str], list[str]]:
+def _verb_features(
+    s: Sentence, v: int, numeric: AbstractSet[int] = frozenset()
+) -> tuple[list[str], list[str], list[str]]:
     """Particles, prepositions and object lemmas a verb pattern is matched on. A preposition says what
     kind of act it is only when it follows the verb and is not a date's: "agreed on a deal" (057) is
     not "agreed on Wednesday", nor "With the deal signed, they agreed to ..." an "agree with"."""
@@ -230,6 +232,7 @@ class SentenceCoder:
             elif code == "" and self.uncoded:
                 events.append(self._noun_event(s, n, None))
         events.extend(self._statements(s, reporting, events, statement_codes))
+        events = self._without_refusal_statements(s, events)
         if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
             gone = (
                 set(range(len(s)))
@@ -248,6 +251,21 @@ class SentenceCoder:
             if self.dictionaries is None or self.dictionaries.with_lexicons:  # intent codes are a project lexicon
                 stance.restate(s, e, reporter)
         return events
+
+    def _without_refusal_statements(self, s: Sentence, events: list[Event]) -> list[Event]:
+        """A "declined to resign" is no declined comment (011): a refusing verb whose complement is a
+        coded event states nothing of its own; the complement carries the refusal (see stance)."""
+        coded = {e.trigger for e in events if e.code}
+        refusing = lexicon_files.word_list("refusal_governor")
+        return [
+            e
+            for e in events
+            if not (
+                (e.code or "").startswith("01")
+                and s.lemmas[e.trigger].lower() in refusing
+                and any(x in coded for x in children(s, e.trigger, "xcomp"))
+            )
+        ]
 
     def _dyads_only(self, events: list[Event]) -> list[Event]:
         """The field's rule: a code needs an actor on both sides."""
