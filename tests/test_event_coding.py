@@ -42,6 +42,8 @@ def coded(tmp_path_factory):
         "former_igo_names.txt": "The European Community gave Ghana two million dollars in aid. "
         "The Organization of African Unity condemned the coup in Mali.",
         "declined_to.txt": "The Kenyan vice-president has declined to resign. The minister declined to comment.",
+        "obstruction.txt": "Chilean farmers blocked transport to the port of Valparaiso.",
+        "stopped_work.txt": "Thousands of Greek dockers stopped work on Monday.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -204,3 +206,8 @@ def test_former_names_of_intergovernmental_organisations_are_theirs(coded):
 def test_declining_to_act_is_a_refusal_and_declining_to_comment_a_comment(coded):
     events = events_of(coded, "declined_to.txt")
     assert [(e["trigger"], e["cameo_root"]) for e in events] == [("resign", "12"), ("declined", "01")]
+
+
+def test_blocking_a_way_is_obstruction_and_stopping_work_a_strike(coded):
+    assert one(coded, "obstruction.txt", "blocked")["cameo_code"] == "144"
+    assert one(coded, "stopped_work.txt", "stopped")["cameo_code"] == "143"
