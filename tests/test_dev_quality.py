@@ -28,19 +28,19 @@ pytestmark = [
     ),
 ]
 
-# Floors just under the figures measured on 2026-11-28 with the default dictionary set (plain spaCy in
+# Floors just under the figures measured on 2026-11-29 with the default dictionary set (plain spaCy in
 # brackets): sentence F1 0.980 (0.956); entity F1 exact 0.667 (0.587), partial 0.730 (0.662); event
-# trigger F1 0.675 (0.350), CAMEO-coded events alone 0.482; PLOVER category 0.708, source country 0.750,
-# target country 0.709 (0, 0, 0). In-sample figures: the coder was tuned while looking at this set.
+# trigger F1 0.677 (0.350), CAMEO-coded events alone 0.484; PLOVER category 0.820, source country 0.812,
+# target country 0.801 (0, 0, 0). In-sample figures: the coder was tuned while looking at this set.
 FLOORS = {
     ("sentences", "f1"): 0.975,
     ("entities", "f1"): 0.66,
     ("entities_partial", "f1"): 0.72,
     ("events", "f1"): 0.66,
-    ("coded_events", "f1"): 0.46,
-    ("plover", "category_acc"): 0.68,
-    ("plover", "source_country_acc"): 0.73,
-    ("plover", "target_country_acc"): 0.69,
+    ("coded_events", "f1"): 0.47,
+    ("plover", "category_acc"): 0.80,
+    ("plover", "source_country_acc"): 0.79,
+    ("plover", "target_country_acc"): 0.78,
 }
 # PETRARCH's unit-test records coded with its validation dictionaries: 0.814 of records, event F1 0.879.
 PETRARCH_FLOORS = {"records_correct": 0.80, "event_f1": 0.86}

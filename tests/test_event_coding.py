@@ -24,6 +24,26 @@ def coded(tmp_path_factory):
         "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
         "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
+        "agreed_on_a_day.txt": "Chilean and Argentine officials agreed on Tuesday that their navies should train "
+        "together.",
+        "fronted_with.txt": "With the border talks over, Sudan and Chad have agreed to reopen their embassies.",
+        "reported_would.txt": "Cuban leaders said they would boycott the elections in Peru.",
+        "unless.txt": "Kenya will withdraw its troops from Somalia unless the talks resume.",
+        "reported_offer.txt": "Bolivian rebels said they would meet the Peruvian president if he freed their leader.",
+        "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
+        "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
+        "occupy.txt": "Ethiopian troops occupied a Somali border town.",
+        "unplaced.txt": "Ghanaian lawmakers approved the budget on Monday in Accra. "
+        "The finance minister praised the parliament for its support.",
+        "counted.txt": "Thousands of Syrian Kurds demonstrated in the city of Qamishli on Friday.",
+        "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
+        "uncoded_antecedent.txt": "Islamic fundamentalists continued their hunger strike to demand the resignation "
+        "of Tunisian President Ben Ali.",
+        "former_igo_names.txt": "The European Community gave Ghana two million dollars in aid. "
+        "The Organization of African Unity condemned the coup in Mali.",
+        "declined_to.txt": "The Kenyan vice-president has declined to resign. The minister declined to comment.",
+        "obstruction.txt": "Chilean farmers blocked transport to the port of Valparaiso.",
+        "stopped_work.txt": "Thousands of Greek dockers stopped work on Monday.",
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -84,6 +104,7 @@ def test_nominal_trigger_with_of_and_by(coded):
 def test_prepositional_target_and_relative_date(coded):
     e = one(coded, "prep.txt", "imposed")
     assert (e["source_actor_code"], e["cameo_code"], e["target_actor_code"]) == ("CHN", "163", "JPN")
+    assert e["plover_category"] == "SANCTION"  # PLOVER's sanctions, not coercion
     assert e["event_date"] == dt.date(2021, 3, 3) and e["date_text"] == "last week"
 
 
@@ -107,3 +128,86 @@ def test_an_implicit_target_comes_from_the_same_actors_previous_event(coded):
     assert (e["source_actor_code"], e["cameo_root"], e["target_actor_code"]) == ("SYR", "10", "TUR")
     assert e["target_inferred"] and e["target_text"] is None
     assert e["location_text"] == "Damascus"
+
+
+def test_a_date_after_the_verb_is_no_preposition_of_its_pattern(coded):
+    """An "agreed on Tuesday" is no "agree on" a deal (057, signing)."""
+    events = [e for e in events_of(coded, "agreed_on_a_day.txt") if e["trigger"] == "agreed"]
+    assert events and all(e["cameo_root"] == "03" and e["plover_category"] == "AGREE" for e in events)
+
+
+def test_a_phrase_before_the_verb_is_no_preposition_of_its_pattern(coded):
+    """A "With ..., they agreed to" is no "agree with" (019)."""
+    codes = {e["cameo_code"] for e in events_of(coded, "fronted_with.txt") if e["trigger"] == "agreed"}
+    assert codes and all(c.startswith("03") for c in codes)
+
+
+def test_a_reported_would_is_an_intent(coded):
+    e = one(coded, "reported_would.txt", "boycott")
+    assert e["cameo_root"] == "13" and e["action_code"].startswith("14") and e["modality"] == "asserted"
+
+
+def test_an_action_promised_unless_something_happens_is_a_threat(coded):
+    e = one(coded, "unless.txt", "withdraw")
+    assert e["cameo_root"] == "13" and e["plover_category"] == "THREATEN"
+    assert (e["source_actor_code"], e["target_actor_code"]) == ("KEN", "SOM")
+
+
+def test_a_reported_conditional_offer_is_an_intent(coded):
+    e = one(coded, "reported_offer.txt", "meet")
+    assert e["cameo_code"] == "036" and e["plover_category"] == "AGREE"
+
+
+def test_a_phrasal_verb_of_the_lexicon_beats_a_dictionary_pattern_further_on(coded):
+    e = one(coded, "particle.txt", "beat")
+    assert e["cameo_code"] == "182" and e["target_actor_code"].startswith("KEN")
+
+
+def test_a_pattern_naming_only_the_actor_does_not_recode_the_verb(coded):
+    """The pattern "&MILITARY *" (soldiers taking a town: occupation) does not make an arrest by soldiers one."""
+    e = one(coded, "arrest.txt", "arrested")
+    assert e["cameo_code"] == "173" and e["plover_category"] == "COERCE"
+
+
+def test_occupying_territory_is_fighting(coded):
+    e = one(coded, "occupy.txt", "occupied")
+    assert e["cameo_code"] == "192" and e["plover_category"] == "ASSAULT"
+
+
+def test_an_actor_known_only_by_its_kind_belongs_to_the_country_the_article_is_about(coded):
+    e = one(coded, "unplaced.txt", "praised")
+    assert (e["source_text"], e["source_actor_code"]) == ("finance minister", "GHAGOV")
+    assert e["target_actor_code"] == "GHALEG"
+
+
+def test_an_amount_of_people_is_the_people_counted(coded):
+    e = one(coded, "counted.txt", "demonstrated")
+    assert (e["source_text"], e["source_actor_code"], e["cameo_root"]) == ("Kurds", "SYR", "14")
+
+
+def test_an_event_noun_modifying_another_takes_the_phrase_s_owner(coded):
+    e = one(coded, "compound_noun.txt", "mediation")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUR")
+
+
+def test_a_pronoun_whose_antecedent_names_no_coded_actor_takes_the_subject_s_code(coded):
+    """The model's mention "Islamic" has no code: "their" takes the code of "Islamic fundamentalists"."""
+    e = one(coded, "uncoded_antecedent.txt", "strike")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUNMUS")
+
+
+def test_former_names_of_intergovernmental_organisations_are_theirs(coded):
+    aid = one(coded, "former_igo_names.txt", "gave")
+    assert aid["source_actor_code"].startswith("IGO") and aid["target_actor_code"] == "GHA"
+    condemned = one(coded, "former_igo_names.txt", "condemned")
+    assert condemned["source_actor_code"].startswith("IGOAFR")
+
+
+def test_declining_to_act_is_a_refusal_and_declining_to_comment_a_comment(coded):
+    events = events_of(coded, "declined_to.txt")
+    assert [(e["trigger"], e["cameo_root"]) for e in events] == [("resign", "12"), ("declined", "01")]
+
+
+def test_blocking_a_way_is_obstruction_and_stopping_work_a_strike(coded):
+    assert one(coded, "obstruction.txt", "blocked")["cameo_code"] == "144"
+    assert one(coded, "stopped_work.txt", "stopped")["cameo_code"] == "143"

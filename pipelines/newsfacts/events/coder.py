@@ -73,9 +73,18 @@ def _verb_event(
     return Event(s.idx, v, "verb", s.lemmas[v].lower(), code, source, target, modality_, part=part, coded_by=coded_by)
 
 
-def _verb_features(s: Sentence, v: int) -> tuple[list[str], list[str], list[str]]:
+def _verb_features(
+    s: Sentence, v: int, numeric: AbstractSet[int] = frozenset()
+) -> tuple[list[str], list[str], list[str]]:
+    """Particles, prepositions and object lemmas a verb pattern is matched on. A preposition says what
+    kind of act it is only when it follows the verb and is not a date's: "agreed on a deal" (057) is
+    not "agreed on Wednesday", nor "With the deal signed, they agreed to ..." an "agree with"."""
     particles = [s.words[c].lower() for c in s.children(v) if s.deps[c] in _PARTICLE_DEPS]
-    preps = [s.words[c].lower() for c in children(s, v, "prep", "agent", "dative")]
+    preps = [
+        s.words[c].lower()
+        for c in children(s, v, "prep", "agent", "dative")
+        if c > v and not (children(s, c, "pobj") and set(children(s, c, "pobj")) <= numeric)
+    ]
     objects = [s.lemmas[o].lower() for o in syntax.objects(s, v)]
     for x in children(s, v, "xcomp"):  # "threatened to impose sanctions": the threat is of sanctions
         objects.extend(s.lemmas[o].lower() for o in syntax.objects(s, x))
@@ -159,9 +168,22 @@ class SentenceCoder:
         )
         self.require_dyad = require_dyad
 
+    def _counted(self, s: Sentence, token: int | None) -> int | None:
+        """The token itself, or for an amount the thing it counts ("Thousands of Kurds", "Tens of
+        thousands of students"): a date or an amount on its own is no participant ("attacked on 3
+        March")."""
+        numeric = self.numeric.get(s.idx, ())
+        for _ in range(4):
+            if token is None or token not in numeric:
+                return token
+            of = [o for p in children(s, token, "prep") if s.words[p].lower() == "of" for o in children(s, p, "pobj")]
+            token = of[0] if of else None
+        return None
+
     def _arg(self, s: Sentence, token: int | None) -> Argument | None:
-        """The argument at a token; a date or an amount is no participant ("attacked on 3 March")."""
-        if token is None or token in self.numeric.get(s.idx, ()):
+        """The argument at a token (for an amount, at what it counts)."""
+        token = self._counted(s, token)
+        if token is None:
             return None
         return self.resolver.argument(s.idx, token)
 
@@ -183,15 +205,17 @@ class SentenceCoder:
                 if coding is not None and s.words[v].lower() != "according":  # "according to": no verb "accord"
                     statement_codes[v] = (coding.code.active, coding.where)
                 continue
-            particles, preps, objects = _verb_features(s, v)
+            particles, preps, objects = _verb_features(s, v, self.numeric.get(s.idx, set()))
             pattern = self.book.match_verb(lemma, particles, preps, objects)
             project = pattern if pattern is not None and pattern.code in self.codebook else None
-            # Most specific first: the project's patterns that name an object or a preposition, the
+            # Most specific first: the project's patterns that name an object, a preposition or a particle, the
             # dictionary's patterns, the project's bare verbs, the dictionary verb's own code.
-            if project is not None and (project.object or project.preposition):
+            if project is not None and (project.object or project.preposition or project.particle):
                 used_nouns.update(o for o in syntax.objects(s, v) if s.lemmas[o].lower() == project.object)
                 events.extend(self._per_member(s, self._verb_event(s, v, lemma, project.code, project.preposition)))
-            elif coding is not None and coding.match is not None:
+            elif coding is not None and coding.match is not None and (project is None or coding.match.pattern.post):
+                # A block's pattern that names only who acts ("&MILITARY *": soldiers seizing a town)
+                # says nothing of this verb's own act: the project's code of the verb stands ("arrested").
                 if not coding.code.is_null:
                     events.extend(self._dictionary_events(s, v, coding))
             elif project is not None:
@@ -208,6 +232,7 @@ class SentenceCoder:
             elif code == "" and self.uncoded:
                 events.append(self._noun_event(s, n, None))
         events.extend(self._statements(s, reporting, events, statement_codes))
+        events = self._without_refusal_statements(s, events)
         if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
             gone = (
                 set(range(len(s)))
@@ -226,6 +251,21 @@ class SentenceCoder:
             if self.dictionaries is None or self.dictionaries.with_lexicons:  # intent codes are a project lexicon
                 stance.restate(s, e, reporter)
         return events
+
+    def _without_refusal_statements(self, s: Sentence, events: list[Event]) -> list[Event]:
+        """A "declined to resign" is no declined comment (011): a refusing verb whose complement is a
+        coded event states nothing of its own; the complement carries the refusal (see stance)."""
+        coded = {e.trigger for e in events if e.code}
+        refusing = lexicon_files.word_list("refusal_governor")
+        return [
+            e
+            for e in events
+            if not (
+                (e.code or "").startswith("01")
+                and s.lemmas[e.trigger].lower() in refusing
+                and any(x in coded for x in children(s, e.trigger, "xcomp"))
+            )
+        ]
 
     def _dyads_only(self, events: list[Event]) -> list[Event]:
         """The field's rule: a code needs an actor on both sides."""
@@ -302,9 +342,10 @@ class SentenceCoder:
 
     def _coded_arg(self, s: Sentence, token: int | None) -> list[Argument]:
         """The argument at a token, one per conjoined member, each with its dictionary code; a pronoun
-        that names no actor takes the code of the subject before it ("Yorvik said it would condemn
+        that names no coded actor takes the code of the subject before it ("Yorvik said it would condemn
         Xandria")."""
-        if token is None or token in self.numeric.get(s.idx, ()):
+        token = self._counted(s, token)
+        if token is None:
             return []
         members = self.phrases.members(s, token) if self.phrases else [token]
         out: list[Argument] = []
@@ -313,8 +354,13 @@ class SentenceCoder:
             if arg is None:
                 continue
             codes = self.phrases.codes(s, m) if self.phrases else []
-            if not codes and self.phrases and s.pos[m] == "PRON" and arg.mention is None:
-                codes = self._antecedent_codes(s, m)
+            if (
+                not codes
+                and self.phrases
+                and s.pos[m] == "PRON"
+                and (arg.mention is None or (arg.actor_code is None and arg.mention.label != "PERSON"))
+            ):
+                codes = self._antecedent_codes(s, m)  # none named, or a group that codes nothing ("Radical Dutch")
             out.extend(dataclasses.replace(arg, code=c) for c in codes) if codes else out.append(arg)
         return out
 
@@ -437,16 +483,34 @@ class SentenceCoder:
     def _noun_event(self, s: Sentence, n: int, code: str | None) -> Event:
         e = Event(s.idx, n, "noun", s.lemmas[n].lower(), code, coded_by="event_nouns.csv" if code else None)
         source, target = _noun_arguments(s, n)
-        verb = s.heads[n]
-        if s.deps[n] == "dobj" and verb != n and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb"):
+        head = n  # "their mediation efforts": the arguments hang on the phrase's head
+        while s.deps[head] == "compound" and s.heads[head] != head:
+            head = s.heads[head]
+        if head != n:
+            head_source, head_target = _noun_arguments(s, head)
+            source = source if source is not None else head_source
+            target = target if target is not None else head_target
+        verb = s.heads[head]
+        if (
+            s.deps[head] == "dobj"
+            and verb != head
+            and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb")
+        ):
             # "Norway gave Kenya a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
             if target is None or target in self.numeric.get(s.idx, ()):
-                found = self._first_actor(s, _target_candidates(s, verb, "", self.numeric.get(s.idx, set()) | {n}))
+                found = self._first_actor(
+                    s, _target_candidates(s, verb, "", self.numeric.get(s.idx, set()) | {n, head})
+                )
                 target = found.token if found else None
         e.source = self._arg(s, source)
         e.target = self._arg(s, target)
+        if self.phrases is not None:  # the dictionaries code the phrases, as for verbs
+            e.source = self._first_coded(s, e.source) or e.source
+            e.target = self._first_coded(s, e.target) or e.target
+            if e.source and e.target and e.source.actor_code and e.source.actor_code == e.target.actor_code:
+                e.target = None
         e.modality = modality(s, n, self.book.cues)
         return e
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import polars as pl
 
@@ -12,7 +13,7 @@ from newsfacts.contract.failures import ArticleFailures
 from newsfacts.contract.schema import EVENTS, QUOTES
 from newsfacts.contract.values import Modality
 from newsfacts.events import syntax
-from newsfacts.events.arguments import LOCATIVE_PREPS, Argument, ArgumentResolver, MentionRef
+from newsfacts.events.arguments import LOCATIVE_PREPS, UNKNOWN_COUNTRY, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
 from newsfacts.events.dates import resolve_date
@@ -107,6 +108,40 @@ def _infer_targets(events: list[Event]) -> None:
             last_target[key] = e
 
 
+def article_country(mentions: list[MentionRef]) -> str | None:
+    """The country an article is about: the one its mentions belong to most often, the first named of
+    those on a tie."""
+    ordered = sorted(mentions, key=lambda m: (m.sentence_idx, m.start))
+    counts = Counter(m.country_code for m in ordered if m.country_code)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(c for c in counts if counts[c] == top)  # Counter keeps the order of first mention
+
+
+# Kinds of actor that are anyone's: "two men", "civilians" are not placed by the story's country.
+_ANYONES = frozenset({"PPL", "CVL"})
+
+
+def _in_country(arg: Argument | None, country: str) -> Argument | None:
+    """An actor known only by its kind ("the interior minister", ---GOV) placed in the country."""
+    code = arg.actor_code if arg else None
+    if arg is None or code is None or not code.startswith(UNKNOWN_COUNTRY) or code[3:6] in _ANYONES:
+        return arg
+    return dataclasses.replace(arg, code=country + code[len(UNKNOWN_COUNTRY) :])
+
+
+def _place_unplaced_actors(events: list[Event], country: str | None) -> None:
+    """A government, army or party whose country the sentence leaves unsaid belongs to the country the
+    article is about: "the ministry said" in a story of Kenya is Kenya's ministry."""
+    if country is None:
+        return
+    for e in events:
+        e.source = _in_country(e.source, country)
+        if not e.target_inferred:
+            e.target = _in_country(e.target, country)
+
+
 def code_article(
     article: ParsedArticle,
     mentions: list[MentionRef],
@@ -138,6 +173,8 @@ def code_article(
         if s.kind != "heading" and len(s):
             events.extend(coder.code_sentence(s))
     _infer_targets(events)
+    if dictionaries is not None and dictionaries.with_lexicons:  # the field's own dictionaries code ---GOV as is
+        _place_unplaced_actors(events, article_country(mentions))
 
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for e in events:

@@ -2,8 +2,10 @@
 
 "X will release the prisoners" reports no release: it reports X's intent to
 release, an event that did happen (CAMEO 0353). Likewise a refusal (12) and a
-demand made through "must" (10). The action's own code is kept in
-`action_code`.
+demand made through "must" (10). A reported "would" is a "will" put into the
+past ("X said it would boycott the talks": an intent, here a threat, 133), and
+an action promised "unless" something happens is a threat (13). The action's
+own code is kept in `action_code`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from newsfacts.nlp.doc import Sentence
 
 FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
 OBLIGATION_AUX = {"must", "should", "ought"}
+THREAT_MARKS = {"unless"}
+ULTIMATUM = "139"  # a threat whose action is no 13 code of its own: "will withdraw unless ..."
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,26 @@ def _chain(s: Sentence, t: int) -> list[int]:
     return out
 
 
+def _marks(s: Sentence, t: int) -> set[str]:
+    return {s.words[c].lower() for c in s.children(t) if s.deps[c] == "mark"}
+
+
+def _condition_marks(s: Sentence, chain: list[int]) -> set[str]:
+    """The subordinators of the conditions hung on the chain ("withdraw ... unless Iraq complies")."""
+    return {m for t in chain for c in s.children(t) if s.deps[c] == "advcl" for m in _marks(s, c)}
+
+
 def stance(s: Sentence, trigger: int, modality: str) -> str | None:
-    """future, refusal or obligation when the sentence states one about the action, else None."""
+    """future, ultimatum, refusal or obligation when the sentence states one about the action, else None."""
     chain = _chain(s, trigger)
     auxes = {s.words[c].lower() for t in chain for c in s.children(t) if s.deps[c] in ("aux", "auxpass")}
+    in_condition = any(_marks(s, t) & {"if", "unless"} for t in chain)  # "... unless Iraq agrees to it"
+    if auxes & FUTURE_AUX and not in_condition and modality != "negated":
+        if _condition_marks(s, chain) & THREAT_MARKS:
+            return "ultimatum"
+        reported = any(s.deps[t] == "ccomp" for t in chain[:-1])
+        if modality == "future" or (reported and modality in ("hypothetical", "conditional")):
+            return "future"
     if modality == "future":
         return "future"
     if modality == "negated" and (
@@ -70,7 +90,9 @@ def restate(s: Sentence, event, reporter: Argument | None) -> None:
     st = stance(s, event.trigger, event.modality)
     if st is None:
         return
-    new = stance_codes().recode(st, event.code)
+    new = stance_codes().recode("future" if st == "ultimatum" else st, event.code)
+    if st == "ultimatum" and not (new or event.code).startswith("13"):
+        new = ULTIMATUM
     if new is None:
         return
     if st == "obligation":
