@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -178,6 +179,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
             held.enter_context(sqlite_held_open(settings.dagster_home))
             defs = build_definitions(settings)
             job = defs.resolve_job_def(ingest_batch_job.name)
+            _collect_garbage_from_now()
             for i, manifest in enumerate(work.batches, 1):
                 if stop.is_set():
                     raise KeyboardInterrupt
@@ -219,6 +221,12 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
     finally:
         signal.signal(signal.SIGINT, previous_handler)
     return tally
+
+
+def _collect_garbage_from_now() -> None:
+    """Start-up is done (see main): what it made is set aside from every later collection, which resumes."""
+    gc.freeze()
+    gc.enable()
 
 
 def _report(tally: RunTally, settings: Settings, seconds: float) -> int:
@@ -467,6 +475,11 @@ def _disk_full(args, error: BaseException) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        # Its start-up imports Dagster and more and loads the dictionaries: hundreds of thousands of
+        # objects, none of them garbage, that the collector would go through again and again (~0.4 s).
+        # Collection resumes before the first batch (_collect_garbage_from_now), or on the way out.
+        gc.disable()
     try:
         return args.func(args)
     except CliError as e:
@@ -491,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        gc.enable()
 
 
 def entry() -> None:
