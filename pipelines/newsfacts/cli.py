@@ -76,6 +76,12 @@ class RunTally:
 
 def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
+    # The parse workers' forkserver loads the models on the other core while this one imports Dagster,
+    # loads the dictionaries and plans: started first, it is ready by the first batch's sentences. On a
+    # run that stops early or has nothing to do it goes away with this process.
+    from newsfacts.nlp.forkserver import start_forkserver
+
+    start_forkserver()
     _choose_dictionaries(args.dictionaries)
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
     from newsfacts.warehouse.locks import FileLock, LockBusy
@@ -97,11 +103,6 @@ def cmd_run(args) -> int:
             f"another `newsfacts run` is working on {settings.warehouse}: {e}; wait for it to finish"
         ) from None
     try:
-        # The parse workers' forkserver loads the model on the other core while this one loads the
-        # dictionaries, imports Dagster and plans; on a run with nothing to do it just goes away.
-        from newsfacts.nlp.workers import start_forkserver
-
-        start_forkserver()
         work = _plan(args, settings, layout)
         tally = _run_batches(args, settings, layout, work, started)
     finally:
