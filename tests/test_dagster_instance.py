@@ -1,8 +1,10 @@
 """The warehouse's Dagster instance: its configuration, and the SQLite files held open during a run."""
 
+import re
 import sqlite3
 
 import dagster as dg
+from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
 
 from newsfacts.defs.instance import ensure_dagster_home, open_instance, sqlite_commits_unsynced, sqlite_held_open
 
@@ -11,7 +13,8 @@ def test_a_new_home_keeps_the_events_of_all_runs_in_one_file(tmp_path, monkeypat
     home = ensure_dagster_home(tmp_path / "home")
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        assert type(instance.event_log_storage).__name__ == "ConsolidatedSqliteEventLogStorage"
+        assert type(instance.event_log_storage).__name__ == "PooledSqliteEventLogStorage"
+        assert isinstance(instance.event_log_storage, ConsolidatedSqliteEventLogStorage)
 
         @dg.asset
         def one() -> int:
@@ -59,6 +62,31 @@ def test_a_moved_home_points_its_events_at_the_new_place(tmp_path):
     ensure_dagster_home(new)
     text = (new / "dagster.yaml").read_text(encoding="utf-8")
     assert str(new) in text and str(old) not in text
+
+
+def test_a_home_newsfacts_wrote_before_the_pooled_event_log_gets_it(tmp_path):
+    home = ensure_dagster_home(tmp_path / "home")
+    current = (home / "dagster.yaml").read_text(encoding="utf-8")
+    earlier = re.sub(r"(?m)^# The class is Dagster's .*\n", "", current)
+    earlier = earlier.replace("module: newsfacts.defs.event_log", "module: dagster._core.storage.event_log")
+    earlier = earlier.replace("class: PooledSqliteEventLogStorage", "class: ConsolidatedSqliteEventLogStorage")
+    (home / "dagster.yaml").write_text(earlier, encoding="utf-8")
+    ensure_dagster_home(home)
+    assert (home / "dagster.yaml").read_text(encoding="utf-8") == current
+
+
+def test_pooled_event_log_connections_are_reused_and_every_event_is_committed(tmp_path, monkeypatch):
+    home = ensure_dagster_home(tmp_path / "home")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        _materialize_one(instance)
+        engine = instance.event_log_storage._pooled_engine()
+        assert engine is instance.event_log_storage._pooled_engine()
+        _materialize_one(instance)
+        # Read by another connection, outside the pool: both runs' events are there.
+        db = home / "event_log.db"
+        runs = sqlite3.connect(db).execute("SELECT count(DISTINCT run_id) FROM event_logs").fetchone()
+        assert runs == (2,)
 
 
 def _materialize_one(instance: dg.DagsterInstance) -> None:

@@ -249,6 +249,28 @@ def test_near_copies_are_found_and_distinct_reports_are_not():
     assert all(0.6 <= sim <= 1 for _, sim in found.values())
 
 
+def test_a_signature_is_datasketchs_affine32_minhash_byte_for_byte():
+    from datasketch import MinHash
+
+    from newsfacts.ingest.near_copies import NUM_PERM, SCHEME, SEED, shingles
+
+    rng = random.Random(2)
+    texts = [
+        " ".join(f"w{rng.randrange(n)}" for _ in range(n)) for n in (30, 400, 20_000)
+    ]  # the longest has more shingles than one block of the computation
+    for text in texts:
+        expected = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        expected.update_batch(list(shingles(text)))
+        assert signature(text) == expected.hashvalues.astype("<u4").tobytes()
+
+
+def test_one_article_alone_is_no_near_copy():
+    sig = signature(" ".join(f"word{i}" for i in range(40)))
+    assert sig is not None
+    assert find_near_copies({"a": sig}, {}, {"a": "a.txt"}) == {}
+    assert find_near_copies({"b": sig}, {"a": sig}, {"a": "a.txt", "b": "b.txt"}) == {"b": ("a", 1.0)}
+
+
 def test_a_short_text_has_no_signature():
     assert signature("Chile condemned Peru.") is None
 

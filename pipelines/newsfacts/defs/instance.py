@@ -46,9 +46,10 @@ DAGSTER_YAML = (
     + """\
 # The events of all runs in one SQLite file, event_log.db here: a batch writes ~100 events, and
 # Dagster's default (one file per run) sets up a new database for every run.
+# The class is Dagster's ConsolidatedSqliteEventLogStorage reusing its connections (newsfacts/defs/event_log.py).
 event_log_storage:
-  module: dagster._core.storage.event_log
-  class: ConsolidatedSqliteEventLogStorage
+  module: newsfacts.defs.event_log
+  class: PooledSqliteEventLogStorage
   config:
     base_dir: {base_dir}
 """
@@ -69,7 +70,14 @@ _BASE_DIR_LINE = re.compile(r"(?m)^    base_dir: .*$")
 _POOLS_BLOCK = re.compile(r"(?m)^  pools:\n(?:    .*\n)+")
 
 
+# What newsfacts wrote before its pooled event log: Dagster's class, without the line about it.
+_EVENT_LOG_LINES = re.compile(
+    r"(?m)^# The class is Dagster's .*\n|^  module: [\w.]*event_log\n|^  class: \w*SqliteEventLogStorage\n"
+)
+
+
 def _as_generated(text: str) -> str:
+    text = _EVENT_LOG_LINES.sub("", text)
     return _POOLS_BLOCK.sub("", _URL_LINE.sub("", _BASE_DIR_LINE.sub("", text)))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -116,6 +117,25 @@ def _folder_path(name: str) -> Path:
     return default_dir() if name == DEFAULT else Path(name).expanduser().resolve()
 
 
+# A run describes its set several times (the command line, the code versions, the resource): each
+# file is read and hashed once per process, again if its size, time or inode changed. A file changed
+# in the last seconds is hashed every time: two writes within the clock's granularity (a few ms)
+# leave the same time (git's "racily clean" files).
+_HASHED: dict[tuple[str, int, int, int], str] = {}
+_SETTLED_NS = 2_000_000_000
+
+
+def _file_sha256(path: Path) -> str:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    digest = _HASHED.get(key)
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if time.time_ns() - st.st_mtime_ns > _SETTLED_NS:
+            _HASHED[key] = digest
+    return digest
+
+
 def describe(folders: Sequence[str] | None = None) -> SetDescription:
     """The files of the named folders (or the default set), hashed. DictionaryError for a folder
     that does not exist or holds no dictionary file."""
@@ -137,7 +157,7 @@ def describe(folders: Sequence[str] | None = None) -> SetDescription:
             if role is None:
                 ignored.append(str(path))
                 continue
-            files.append(DictionaryFile(str(path), label, role, hashlib.sha256(path.read_bytes()).hexdigest()))
+            files.append(DictionaryFile(str(path), label, role, _file_sha256(path)))
             found += 1
         if not found:
             raise DictionaryError(

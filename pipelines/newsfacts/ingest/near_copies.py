@@ -10,8 +10,10 @@ share few pairs of words in a row (ECB+ articles of one topic: well under THRESH
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,7 +21,9 @@ import numpy as np
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-# datasketch is imported in the functions that use it: it imports scipy, a second of every run's start.
+# datasketch is imported only where signatures are compared: it imports scipy, a second of every start.
+# A signature is computed here the way datasketch's MinHash(scheme="affine32") computes it (the test
+# checks the bytes against datasketch), so a run with nothing to compare never imports it.
 
 NUM_PERM = 128
 SEED = 1
@@ -40,11 +44,36 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    from datasketch import MinHash
+    hashes = _fmix32(
+        np.fromiter((int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams), np.uint32, len(grams))
+    )
+    a, b = _permutations()
+    minima = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(hashes), _ROWS_AT_ONCE):  # shingles x permutations, a block at a time
+        block = hashes[start : start + _ROWS_AT_ONCE, None] * a + b  # wraps: arithmetic modulo 2^32
+        minima = np.minimum(minima, block.min(axis=0))
+    return minima.astype("<u4").tobytes()
 
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    m.update_batch(list(grams))
-    return m.hashvalues.astype("<u4").tobytes()
+
+_ROWS_AT_ONCE = 8192
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations h -> a*h + b (a odd) for SEED, drawn in its order."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch applies to each hash before permuting it."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def _minhash(sig: bytes) -> LeanMinHash:
@@ -61,6 +90,8 @@ def find_near_copies(
     An article is a copy of one published before it (any of `corpus`) or of one of its batch that
     comes first in `order` (paths); of several, the most similar (then the first in order). So the
     first of a family is never marked, and no two articles mark each other."""
+    if not batch or len({**corpus, **batch}) < 2:
+        return {}  # nothing to compare with (a first run of one article)
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)

@@ -1,6 +1,10 @@
 """Imported by the forkserver spaCy workers are forked from (see workers.py): loads the sentence and
 parse pipelines once, so every worker starts with them in memory."""
 
+import atexit
+import os
+import sys
+
 import newsfacts.nlp.workers  # noqa: F401  (what each worker runs, imported once here too)
 from newsfacts.nlp.model import ModelNotInstalled, parse_pipeline, sentence_pipeline
 
@@ -10,3 +14,20 @@ try:
     sentence_pipeline()("The model is loaded.")
 except ModelNotInstalled:
     pass  # each worker then tries to load it itself and the batch fails with the reason, in one line
+
+
+def _leave_at_once() -> None:
+    """The forkserver ends (SystemExit) when the process that started it does. Tearing down an
+    interpreter that holds the models takes a second or more, all the while holding that process's
+    stdout and stderr open (whoever reads them through a pipe waits): it writes no files and has only
+    its own two streams to flush, so it leaves without the teardown. Workers forked from it leave by
+    os._exit already and never run this."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
+
+
+atexit.register(_leave_at_once)  # registered last, so it runs first

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
+from newsfacts.nlp.forkserver import start_forkserver
 from newsfacts.nlp.parse import (
     PROGRESS_EVERY,
     ParsedChunk,
@@ -43,8 +44,6 @@ from newsfacts.nlp.parse import (
 )
 from newsfacts.text.segmentation import SentenceSplitter
 
-# "__main__" too: a worker re-imports its parent's main script unless the forkserver already did.
-FORKSERVER_PRELOAD = ["__main__", "newsfacts.nlp.preload"]
 # Chunks are handed to whichever worker is free: enough of them that both finish close together,
 # not so small that each costs more to send than to parse, and no more than one progress line each.
 CHUNKS_PER_WORKER = 8
@@ -59,15 +58,6 @@ WORKER_IDLE_SECONDS = 3600.0  # a worker whose parent neither sends nor closes e
 
 class ParseWorkerError(RuntimeError):
     """A parse worker died, got stuck or failed: the batch fails with this one line."""
-
-
-def start_forkserver() -> None:
-    """Start this process's forkserver (once); it loads the parse model in the background."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
 
 
 def _parse_job(texts: list[str], batch_size: int) -> ParsedChunk:
