@@ -114,11 +114,19 @@ def _service(start):
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_server_url():
     """A PostgreSQL server of this test session (Debian's, initdb in a temporary folder); skips if it cannot start."""
     from services import postgres_server
 
     yield from _service(postgres_server)
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url, request):
+    """A new, empty database of the session's server for this test: no test sees another's runs."""
+    from services import new_database
+
+    return new_database(postgres_server_url, request.node.name)
 
 
 @pytest.fixture(scope="session")

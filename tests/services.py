@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -65,6 +66,21 @@ def postgres_server() -> Iterator[str]:
     finally:
         subprocess.run(_as_unprivileged([*ctl, "-m", "immediate", "stop"]), capture_output=True, timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_database(server_url: str, name: str) -> str:
+    """Create a database named after `name` (made safe) on the server; its URL."""
+    import psycopg2
+
+    db = "t_" + re.sub(r"[^a-z0-9]+", "_", name.lower())[:50] + f"_{os.getpid()}_{time.monotonic_ns() % 10**6}"
+    con = psycopg2.connect(server_url)
+    try:
+        con.autocommit = True  # CREATE DATABASE cannot run in a transaction
+        with con.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{db}"')
+    finally:
+        con.close()
+    return server_url.rsplit("/", 1)[0] + "/" + db
 
 
 @contextmanager
