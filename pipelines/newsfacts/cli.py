@@ -49,10 +49,10 @@ def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
 
 
 def _report_dictionaries(settings: Settings, layout) -> str:
-    """Load the set once (cached per machine), list its problems in a file, and say so in a line."""
+    """Say what the set is (its report is cached per machine), list its problems in a file, in a line."""
     from newsfacts.defs.resources import DictionariesResource
 
-    loaded = DictionariesResource(folders=list(settings.dictionaries)).load()
+    loaded = DictionariesResource(folders=list(settings.dictionaries)).report()
     where = ""
     if loaded.problems:
         path = layout.dictionary_problems_path(loaded.digest)
@@ -76,13 +76,14 @@ class RunTally:
 
 def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
-    # The parse workers' forkserver loads the models on the other core while this one imports Dagster,
-    # loads the dictionaries and plans: started first, it is ready by the first batch's sentences. On a
-    # run that stops early or has nothing to do it goes away with this process.
-    from newsfacts.nlp.forkserver import start_forkserver
+    # The workers' forkserver loads the models and the coders' data on the other core while this one
+    # imports Dagster and plans: started first, it is ready by the first batch's sentences. It loads the
+    # set the environment names, so the set is chosen just before. On a run that stops early or has
+    # nothing to do it goes away with this process.
+    from newsfacts.forkserver import start_forkserver
 
-    start_forkserver()
     _choose_dictionaries(args.dictionaries)
+    start_forkserver()
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
     from newsfacts.warehouse.locks import FileLock, LockBusy
 

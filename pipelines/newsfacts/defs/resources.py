@@ -10,7 +10,8 @@ from pathlib import Path
 import dagster as dg
 
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
-from newsfacts.dictionaries.sets import DictionarySet, SetDescription, describe, load
+from newsfacts.dictionaries.sets import DictionarySet, SetDescription, SetReport, describe, load, load_report
+from newsfacts.events.batch_coding import DictionaryChoice
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.nlp.workers import split_in_workers
 from newsfacts.settings import DEFAULT_BATCH_SIZE
@@ -72,7 +73,20 @@ class DictionariesResource(dg.ConfigurableResource):
         """The loaded set, once per process while its files stay the same."""
         return _load_set(tuple(self.folders), self.cache_dir, self.description().digest)
 
+    def report(self) -> SetReport:
+        """What is said of the set (records, metadata), without loading it: the coding workers do."""
+        return _load_report(tuple(self.folders), self.cache_dir, self.description().digest)
+
+    def choice(self) -> DictionaryChoice:
+        """The set as the coding workers are told of it."""
+        return DictionaryChoice(tuple(self.folders), self.cache_dir)
+
 
 @lru_cache(maxsize=2)
 def _load_set(folders: tuple[str, ...], cache_dir: str | None, digest: str) -> DictionarySet:
     return load(folders, Path(cache_dir) if cache_dir else None)
+
+
+@lru_cache(maxsize=2)
+def _load_report(folders: tuple[str, ...], cache_dir: str | None, digest: str) -> SetReport:
+    return load_report(folders, Path(cache_dir) if cache_dir else None)

@@ -1,4 +1,4 @@
-"""Imported by the forkserver spaCy workers are forked from (see workers.py): loads the sentence and
+"""Imported by the forkserver spaCy workers are forked from (newsfacts.forkserver): loads the sentence and
 parse pipelines once, so every worker starts with them in memory."""
 
 import atexit
