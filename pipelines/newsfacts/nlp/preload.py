@@ -5,7 +5,8 @@ import atexit
 import os
 import sys
 
-import newsfacts.nlp.workers  # noqa: F401  (what each worker runs, imported once here too)
+import newsfacts.nlp.jobs  # noqa: F401  (what each worker runs, imported once here too)
+import newsfacts.worker_pool  # noqa: F401
 from newsfacts.nlp.model import ModelNotInstalled, parse_pipeline, sentence_pipeline
 
 try:

@@ -16,17 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsfacts.forkserver import start_forkserver
+from newsfacts.nlp.jobs import parse_job, split_job
 from newsfacts.nlp.parse import (
     PROGRESS_EVERY,
-    ParsedChunk,
     Progress,
     SentenceRef,
     chunk_frames,
     chunked,
     concat_frames,
-    parse_texts,
 )
-from newsfacts.text.segmentation import SentenceSplitter
 from newsfacts.worker_pool import WorkerError, WorkerPool
 
 # Chunks are handed to whichever worker is free: enough of them that both finish close together,
@@ -43,20 +41,8 @@ class ParseWorkerError(WorkerError):
     """A parse worker died, got stuck or failed: the batch fails with this one line."""
 
 
-def _parse_job(texts: list[str], batch_size: int) -> ParsedChunk:
-    from newsfacts.nlp.model import parse_pipeline
-
-    return parse_texts(parse_pipeline(), texts, batch_size)
-
-
-def _split_job(paragraphs: list[str], batch_size: int) -> list[list[tuple[int, int]]]:
-    from newsfacts.nlp.model import sentence_pipeline
-
-    return list(SentenceSplitter(sentence_pipeline(), batch_size).split(paragraphs))
-
-
 # What a parse worker can be asked to do, by name: each takes a list of strings and the nlp.pipe batch size.
-JOBS: dict[str, Callable[[list[str], int], object]] = {"parse": _parse_job, "split": _split_job}
+JOBS: dict[str, Callable[[list[str], int], object]] = {"parse": parse_job, "split": split_job}
 
 
 def chunk_timeout(texts: Sequence[str]) -> float:
