@@ -1,11 +1,13 @@
-"""Entity and event coding of a batch in worker processes: the same rows as in one process, every wait
-bounded, a dead worker one line."""
+"""Entity and event coding of a batch in worker processes, or for a small batch in the worker standing
+by: the same rows as in one process, every wait bounded, a dead worker one line."""
 
 import datetime as dt
 import os
 import signal
 import threading
 import time
+from functools import partial
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -18,9 +20,12 @@ from newsfacts.events.batch_coding import (
     DictionaryChoice,
     article_pieces,
     codes_in_workers,
+    load_once,
+    start_standby,
+    stop_standby,
 )
-from newsfacts.events.batch_entities import batch_entity_frames
-from newsfacts.events.batch_events import batch_event_frames
+from newsfacts.events.batch_entities import batch_entity_frames, load_entity_coders
+from newsfacts.events.batch_events import batch_event_frames, load_event_coders
 from newsfacts.forkserver import start_forkserver
 
 from conftest import SEED
@@ -63,6 +68,7 @@ def test_pieces_are_runs_of_consecutive_articles_of_about_equal_size(batch):
 
 def test_coded_in_workers_as_in_one_process(batch, monkeypatch):
     start_forkserver()
+    monkeypatch.setattr(batch_coding, "_standby", None)
     monkeypatch.setattr(batch_coding, "MIN_TOKENS_FOR_WORKERS", 1)  # this small batch in workers
     choice = DictionaryChoice(("default",))
     seen: list[tuple[int, int]] = []
@@ -83,15 +89,76 @@ def test_coded_in_workers_as_in_one_process(batch, monkeypatch):
     assert len(seen) >= 2 and seen[-1] == (n_ingested, n_ingested)
 
 
-def test_a_small_batch_is_coded_in_this_process(batch, monkeypatch):
+def test_a_small_batch_without_a_standing_worker_is_coded_in_this_process(batch, monkeypatch):
     def no_pool(*_):
         raise AssertionError("a small batch started workers")
 
+    monkeypatch.setattr(batch_coding, "_standby", None)
     monkeypatch.setattr(CodingPool, "__enter__", no_pool)
     mentions, _ = batch_entity_frames(
         batch.raw, batch.sentences, batch.tokens, batch.ner_spans, DictionaryChoice(("default",)), None, 2, {}
     )
     assert_frame_equal(mentions, batch.mentions)
+
+
+def test_a_small_batch_is_coded_by_the_worker_standing_by(batch, monkeypatch):
+    start_forkserver()
+    monkeypatch.setattr(batch_coding, "_standby", None)
+    choice = DictionaryChoice(("default",))
+    warmup = partial(load_once, partial(load_entity_coders, choice), partial(load_event_coders, choice))
+    start_standby(batch.raw, 1, warmup)
+    assert batch_coding._standby is None  # one core: nothing to stand by on
+    try:
+        start_standby(batch.raw, 2, warmup)
+        standby = batch_coding._standby
+        assert standby is not None and standby.alive()
+        pid = standby.workers[0].process.pid
+        assert process_name(pid) == "coding-worker"  # what ps and top show
+        runs = []
+        monkeypatch.setattr(CodingPool, "run", counted(CodingPool.run, runs))
+        mentions, entities = batch_entity_frames(
+            batch.raw, batch.sentences, batch.tokens, batch.ner_spans, choice, None, 2, {}
+        )
+        events, quotes = batch_event_frames(
+            batch.raw, batch.sentences, batch.tokens, mentions, entities, choice, None, 2, {}
+        )
+        assert len(runs) == 2 and batch_coding._standby is standby and standby.alive()
+        assert_frame_equal(mentions, batch.mentions)
+        assert_frame_equal(events, batch.events)
+        assert_frame_equal(quotes, batch.quotes)
+        start_standby(batch.raw, 2, warmup)
+        assert batch_coding._standby is standby  # the next batch finds it standing by
+
+        # Killed while idle: the next batch is coded here, the one after gets a new worker.
+        os.kill(pid, signal.SIGKILL)
+        standby.workers[0].process.join(10)
+        mentions, _ = batch_entity_frames(
+            batch.raw, batch.sentences, batch.tokens, batch.ner_spans, choice, None, 2, {}
+        )
+        assert_frame_equal(mentions, batch.mentions)
+        assert len(runs) == 2
+        start_standby(batch.raw, 2, warmup)
+        assert batch_coding._standby is not None and batch_coding._standby.workers[0].process.pid != pid
+    finally:
+        stop_standby()
+
+
+def process_name(pid: int, wait: float = 10.0) -> str:
+    """The name the process gives itself once it is serving (it starts as `python`)."""
+    deadline = time.monotonic() + wait
+    while True:
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        if name != "python" or time.monotonic() > deadline:
+            return name
+        time.sleep(0.05)
+
+
+def counted(method, calls: list):
+    def wrapper(self, *args, **kwargs):
+        calls.append(args[0])
+        return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def test_a_coding_worker_killed_fails_with_one_line():

@@ -12,7 +12,7 @@ from newsfacts.defs.checks import SENTENCE_CHECKS, sentence_checks
 from newsfacts.defs.metadata import counts_markdown, frame_metadata, kinds_markdown, record_failures
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
-from newsfacts.events.batch_coding import prefetch_coders
+from newsfacts.events.batch_coding import load_once, start_standby
 from newsfacts.events.batch_entities import load_entity_coders
 from newsfacts.events.batch_events import load_event_coders
 from newsfacts.ingest.raw_articles import read_batch
@@ -60,9 +60,12 @@ def sentences(
     dictionaries: DictionariesResource,
 ):
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
+    # A small batch's coding worker starts now and loads the coders' data on the other core meanwhile.
     choice = dictionaries.choice()
-    prefetch_coders(
-        raw_articles, nlp.max_processes, partial(load_entity_coders, choice), partial(load_event_coders, choice)
+    start_standby(
+        raw_articles,
+        nlp.max_processes,
+        partial(load_once, partial(load_entity_coders, choice), partial(load_event_coders, choice)),
     )
     failures: dict[str, str] = {}
     frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)

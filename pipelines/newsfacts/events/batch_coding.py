@@ -5,9 +5,13 @@ Both layers work article by article, so a big batch is cut into runs of consecut
 coded by whichever worker is free, and the pieces are put back in article order: the same rows as
 coding the batch in one process (tests hold them equal), on every core. Each worker loads the coders'
 data (gazetteer, geocoder, the dictionary set's coding tables, patterns) at its first piece (~1 s,
-small beside a big batch). A small batch is coded where it runs: a worker's load would cost it more
-than the coding; there the data loads in a background thread while the batch's first steps wait on
-the spaCy workers (`prefetch_coders`), once per process.
+small beside a big batch).
+
+A small batch (a one-article run) goes to one worker that stands by: the sentences step starts it
+(`start_standby`) and it loads the data on the other core while the batch is split and parsed, so the
+process running the batch loads none of it and the coding does not wait for it. It stays for the
+next batches of the process. Without it (a run that starts at the entity step, one core) a small
+batch is coded in the process running it.
 
 The jobs are in batch_entities.py and batch_events.py (each layer's code version names its own);
 this module is what they share.
@@ -84,23 +88,34 @@ def load_once(*loaders: Callable[[], object]) -> None:
             load()
 
 
-def prefetch_coders(raw_articles: pl.DataFrame, n_workers: int, *loaders: Callable[[], object]) -> None:
-    """For a batch that will be coded here, start loading the coders' data in a background thread: it
-    runs while this process waits (on the spaCy workers), and the coding finds it loaded. A failure is
-    left to that coding to meet again and report."""
+# The coding worker of small batches: started while a batch's first steps run (start_standby), it
+# loads the coders' data on the other core, then codes the batch's entities and events; kept for the
+# next batches of this process.
+_standby: CodingPool | None = None
+_standby_in_use = threading.Lock()  # one batch at a time on its pipe; another codes where it runs
+
+
+def start_standby(raw_articles: pl.DataFrame, n_workers: int, warmup: Callable[[], object]) -> None:
+    """For a batch too small to share among workers, have its coding worker start now and run
+    `warmup` (load the coders' data), unless one is standing by already. Only where there is a second
+    core: with one, the batch is coded in the process running it."""
+    global _standby
     ingested = raw_articles.filter(pl.col("status") == "ingested")
     n_chars = int(ingested.get_column("text").str.len_chars().sum() or 0)
-    if codes_in_workers(n_chars // CHARS_PER_TOKEN, n_workers):
+    if n_workers < 2 or codes_in_workers(n_chars // CHARS_PER_TOKEN, n_workers) or not ingested.height:
         return
+    if _standby is not None and _standby.alive():
+        return
+    stop_standby()
+    pool = CodingPool(1, warmup)
+    _standby = pool.__enter__()
 
-    def load() -> None:
-        for loader in loaders:
-            try:
-                loader()
-            except Exception:  # the coding meets it again and reports it
-                return
 
-    threading.Thread(target=load, name="newsfacts-prefetch-coders", daemon=True).start()
+def stop_standby() -> None:
+    global _standby
+    if _standby is not None:
+        _standby.close()
+        _standby = None
 
 
 def codes_in_workers(n_tokens: int, n_workers: int) -> bool:
@@ -144,10 +159,13 @@ def code_batch(
     is coded here. `what` says what a piece is being done ("coding the entities of"), for messages."""
     pieces = article_pieces(frames["raw_articles"], frames["tokens"], n_workers)
     if len(pieces) <= 1:
-        first, second, failed = job(frames, choice, run_date)
+        n = len(pieces[0]) if pieces else 0
+        describe = lambda i: f"{what} articles 1-{n} of {n}"  # noqa: E731
+        result = _on_standby(job, (frames, choice, run_date), describe, piece_timeout(frames))
+        first, second, failed = result if result is not None else job(frames, choice, run_date)
         failures.update(failed)
         if progress:
-            progress(len(pieces[0]) if pieces else 0, len(pieces[0]) if pieces else 0)
+            progress(n, n)
         return [first], [second]
     piece_frames = [{name: f.filter(pl.col("article_id").is_in(ids)) for name, f in frames.items()} for ids in pieces]
     bounds = [0]
@@ -159,7 +177,7 @@ def code_batch(
             job,
             [(f, choice, run_date) for f in piece_frames],
             lambda i: f"{what} articles {bounds[i] + 1}-{bounds[i + 1]} of {bounds[-1]}",
-            lambda i: PIECE_SECONDS_BASE + PIECE_SECONDS_PER_TOKEN * piece_frames[i]["tokens"].height,
+            lambda i: piece_timeout(piece_frames[i]),
         )
         for i, (first, second, failed) in enumerate(results):
             firsts.append(first)
@@ -168,6 +186,28 @@ def code_batch(
             if progress:
                 progress(bounds[i + 1], bounds[-1])
     return firsts, seconds
+
+
+def _on_standby(job: Job, args: tuple, describe: Callable[[int], str], timeout: float) -> tuple | None:
+    """What the job gives, coded by the worker standing by; None when none is there, free and alive."""
+    standby = _standby
+    if standby is None or not _standby_in_use.acquire(blocking=False):
+        return None
+    try:
+        if not standby.alive():
+            stop_standby()  # it died while idle: the next batch starts another
+            return None
+        try:
+            return next(standby.run(job, [args], describe, lambda i: timeout))
+        except CodingWorkerError:
+            stop_standby()  # likewise
+            raise
+    finally:
+        _standby_in_use.release()
+
+
+def piece_timeout(frames: dict[str, pl.DataFrame]) -> float:
+    return PIECE_SECONDS_BASE + PIECE_SECONDS_PER_TOKEN * frames["tokens"].height
 
 
 def joined(schema, parts: list[pl.DataFrame]) -> pl.DataFrame:
