@@ -43,9 +43,9 @@ PIECE_SECONDS_BASE = 120.0
 PIECE_SECONDS_PER_TOKEN = 1 / 100
 
 Progress = Callable[[int, int], None]
-# A job codes one piece: (its frames by name, the dictionary set, the run date) ->
-# (first frame, second frame, failures: article_id -> reason).
-Job = Callable[[dict[str, pl.DataFrame], "DictionaryChoice", dt.date | None], tuple]
+# A job codes one piece: (its frames by name, the dictionary set, the run date, failures to fill:
+# article_id -> reason) -> its two frames.
+Job = Callable[[dict[str, pl.DataFrame], "DictionaryChoice", dt.date | None, dict[str, str]], tuple]
 
 
 class CodingWorkerError(WorkerError):
@@ -161,8 +161,9 @@ def code_batch(
     if len(pieces) <= 1:
         n = len(pieces[0]) if pieces else 0
         describe = lambda i: f"{what} articles 1-{n} of {n}"  # noqa: E731
-        result = _on_standby(job, (frames, choice, run_date), describe, piece_timeout(frames))
-        first, second, failed = result if result is not None else job(frames, choice, run_date)
+        args = (job, frames, choice, run_date)
+        result = _on_standby(args, describe, piece_timeout(frames))
+        first, second, failed = result if result is not None else coded_piece(*args)
         failures.update(failed)
         if progress:
             progress(n, n)
@@ -174,8 +175,8 @@ def code_batch(
     firsts, seconds = [], []
     with CodingPool(min(n_workers, len(pieces))) as pool:
         results = pool.run(
-            job,
-            [(f, choice, run_date) for f in piece_frames],
+            coded_piece,
+            [(job, f, choice, run_date) for f in piece_frames],
             lambda i: f"{what} articles {bounds[i] + 1}-{bounds[i + 1]} of {bounds[-1]}",
             lambda i: piece_timeout(piece_frames[i]),
         )
@@ -188,7 +189,16 @@ def code_batch(
     return firsts, seconds
 
 
-def _on_standby(job: Job, args: tuple, describe: Callable[[int], str], timeout: float) -> tuple | None:
+def coded_piece(
+    job: Job, frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    """The job's two frames and the failures it met: what a worker sends back for a piece."""
+    failures: dict[str, str] = {}
+    first, second = job(frames, choice, run_date, failures)
+    return first, second, failures
+
+
+def _on_standby(args: tuple, describe: Callable[[int], str], timeout: float) -> tuple | None:
     """What the job gives, coded by the worker standing by; None when none is there, free and alive."""
     standby = _standby
     if standby is None or not _standby_in_use.acquire(blocking=False):
@@ -198,7 +208,7 @@ def _on_standby(job: Job, args: tuple, describe: Callable[[int], str], timeout: 
             stop_standby()  # it died while idle: the next batch starts another
             return None
         try:
-            return next(standby.run(job, [args], describe, lambda i: timeout))
+            return next(standby.run(coded_piece, [args], describe, lambda i: timeout))
         except CodingWorkerError:
             stop_standby()  # likewise
             raise

@@ -19,22 +19,17 @@ def load_entity_coders(choice: DictionaryChoice) -> None:
 
 
 def _entities_job(
-    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None, failures: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     load_entity_coders(choice)
-    failures: dict[str, str] = {}
-    mentions, entities = entity_frames(
-        frames["raw_articles"],
-        frames["sentences"],
-        frames["tokens"],
-        frames["ner_spans"],
-        gazetteer(),
-        geocoder(),
-        failures,
-        coding_for(choice).actors,
-        run_date,
+    return entity_frames(
+        **frames,
+        gaz=gazetteer(),
+        geo=geocoder(),
+        failures=failures,
+        actors=coding_for(choice).actors,
+        run_date=run_date,
     )
-    return mentions, entities, failures
 
 
 def batch_entity_frames(

@@ -19,23 +19,17 @@ def load_event_coders(choice: DictionaryChoice) -> None:
 
 
 def _events_job(
-    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None, failures: dict[str, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     load_event_coders(choice)
-    failures: dict[str, str] = {}
-    events, quotes = event_frames(
-        frames["raw_articles"],
-        frames["sentences"],
-        frames["tokens"],
-        frames["entity_mentions"],
-        frames["article_entities"],
-        pattern_book(),
-        codebook(),
-        failures,
-        coding_for(choice),
-        run_date,
+    return event_frames(
+        **frames,
+        book=pattern_book(),
+        codebook=codebook(),
+        failures=failures,
+        dictionaries=coding_for(choice),
+        run_date=run_date,
     )
-    return events, quotes, failures
 
 
 def batch_event_frames(
