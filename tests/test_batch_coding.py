@@ -20,6 +20,7 @@ from newsfacts.events.batch_coding import (
     DictionaryChoice,
     article_pieces,
     codes_in_workers,
+    coding_for,
     load_once,
     start_standby,
     stop_standby,
@@ -185,3 +186,12 @@ def test_a_stuck_coding_worker_is_stopped_within_its_bound():
     )
     assert time.monotonic() - started < 15
     assert worker.exitcode is not None  # killed on the way out, not left behind
+
+
+def test_dictionary_files_changed_since_the_batch_recorded_its_set_fail_the_coding():
+    from newsfacts.dictionaries.sets import DictionaryError, describe
+
+    recorded = describe(("default",)).digest
+    assert coding_for(DictionaryChoice(("default",), None, recorded)) is coding_for(DictionaryChoice(("default",)))
+    with pytest.raises(DictionaryError, match=r"the dictionary files changed during the run \(0{12} -> "):
+        coding_for(DictionaryChoice(("default",), None, "0" * 64))

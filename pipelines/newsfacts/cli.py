@@ -85,10 +85,10 @@ class RunTally:
 
 def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
-    # The workers' forkserver loads the models and the coders' data on the other core while this one
-    # imports Dagster and plans: started first, it is ready by the first batch's sentences. It loads the
-    # set the environment names, so the set is chosen just before. On a run that stops early or has
-    # nothing to do it goes away with this process.
+    # The workers' forkserver loads the spaCy models on the other core while this one imports Dagster
+    # and plans: started first, it is ready by the first batch's sentences. A bad --dictionaries stops
+    # the run before it starts. On a run that stops early or has nothing to do it goes away with this
+    # process.
     from newsfacts.forkserver import start_forkserver
 
     _choose_dictionaries(args.dictionaries)

@@ -27,6 +27,7 @@ from multiprocessing import forkserver as mp_forkserver
 from multiprocessing.connection import Connection, wait
 
 STOP_SECONDS = 5.0
+READY = (-1, None, None)  # a worker's first message: warmed up, reading tasks
 WORKER_IDLE_SECONDS = 3600.0  # a worker whose parent neither sends nor closes exits after this
 
 
@@ -45,6 +46,10 @@ def serve(conn: Connection, role: str = "newsfacts", warmup: Callable[[], object
             warmup()
         except Exception:  # the first task meets it again, and says so
             pass
+    try:
+        conn.send(READY)  # the parent sends nothing before: a big task would block it on a full pipe
+    except OSError:
+        return
     while True:
         try:
             if not conn.poll(WORKER_IDLE_SECONDS):
@@ -81,6 +86,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     role: str
+    ready: bool = False  # its READY read
     busy: bool = False  # a task sent, its reply not yet read
 
     def death(self, what: str, error: type[WorkerError]) -> WorkerError:
@@ -153,6 +159,8 @@ class WorkerPool:
             for worker in self.workers:
                 if worker not in busy and todo:
                     index, args = todo.popleft()
+                    if not worker.ready:
+                        self._await_ready(worker, timeout(index), describe(index))
                     worker.busy = True
                     try:
                         worker.conn.send((index, job, args))
@@ -178,13 +186,25 @@ class WorkerPool:
                 if worker.conn in ready or worker.process.sentinel in ready:
                     index = busy.pop(worker)[0]
                     try:
-                        _, result, error = worker.conn.recv()
+                        answered, result, error = worker.conn.recv()
                     except (EOFError, OSError):
                         raise worker.death(describe(index), self.error) from None
+                    if answered != index:
+                        raise self.error(f"a {self.role} worker answered task {answered} while {describe(index)}")
                     worker.busy = False
                     if error:
                         raise self.error(f"{describe(index)} failed: {error}")
                     done[index] = result
+
+    def _await_ready(self, worker: _Worker, seconds: float, what: str) -> None:
+        """Wait (bounded) for a worker's READY: its warm-up done."""
+        if not wait([worker.conn, worker.process.sentinel], timeout=seconds):
+            raise self.error(f"a {self.role} worker was still getting ready for {what} after {seconds:.0f} s")
+        try:
+            worker.conn.recv()
+        except (EOFError, OSError):
+            raise worker.death(f"getting ready for {what}", self.error) from None
+        worker.ready = True
 
     def alive(self) -> bool:
         """Every worker is there and idle (none died since)."""

@@ -12,6 +12,7 @@ import dagster as dg
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import DictionarySet, SetDescription, SetReport, describe, load, load_report
 from newsfacts.events.batch_coding import DictionaryChoice
+from newsfacts.forkserver import start_forkserver
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.nlp.workers import split_in_workers
 from newsfacts.settings import DEFAULT_BATCH_SIZE
@@ -44,6 +45,11 @@ class NlpResource(dg.ConfigurableResource):
     # 0: two workers when a batch has enough sentences to keep both busy, else one.
     n_process: int = 0
     min_sentences_per_process: int = 150
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # The run's first step then finds the models loading or loaded, in the forkserver every worker
+        # of the run is forked from (coding workers too: started first by them, it would preload none).
+        start_forkserver()
 
     def split_paragraphs(self, paragraphs: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
         """Sentence spans of each paragraph, split in worker processes (see nlp/workers.py)."""
@@ -79,7 +85,7 @@ class DictionariesResource(dg.ConfigurableResource):
 
     def choice(self) -> DictionaryChoice:
         """The set as the coding workers are told of it."""
-        return DictionaryChoice(tuple(self.folders), self.cache_dir)
+        return DictionaryChoice(tuple(self.folders), self.cache_dir, self.description().digest)
 
 
 @lru_cache(maxsize=2)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
-from newsfacts.dictionaries.sets import describe, load
+from newsfacts.dictionaries.sets import DictionaryError, describe, load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
 from newsfacts.worker_pool import WorkerError, WorkerPool
 
@@ -59,16 +59,23 @@ class CodingPool(WorkerPool):
 
 @dataclass(frozen=True)
 class DictionaryChoice:
-    """Which dictionary set codes, as a worker can be told: its folders and cache folder."""
+    """Which dictionary set codes, as a worker can be told: its folders, cache folder, and the digest
+    of the files the batch's record names (None: whatever they hold now)."""
 
     folders: tuple[str, ...]
     cache_dir: str | None = None
+    digest: str | None = None
 
 
 def coding_for(choice: DictionaryChoice) -> CodingDictionaries:
-    """The set's coding tables, loaded once per process (the forkserver's, inherited by its workers)
-    while the set's files stay the same."""
+    """The set's coding tables, loaded once per process while the set's files stay the same. Files
+    changed since the batch recorded its set fail it (the next run codes with the new set)."""
     description = describe(choice.folders)
+    if choice.digest is not None and description.digest != choice.digest:
+        raise DictionaryError(
+            f"the dictionary files changed during the run ({choice.digest[:12]} -> {description.digest[:12]}): "
+            "run again to code with the new set"
+        )
     return _coding(description.folders, description.digest, choice.cache_dir)
 
 
@@ -92,26 +99,40 @@ def load_once(*loaders: Callable[[], object]) -> None:
 # loads the coders' data on the other core, then codes the batch's entities and events; kept for the
 # next batches of this process.
 _standby: CodingPool | None = None
-_standby_in_use = threading.Lock()  # one batch at a time on its pipe; another codes where it runs
+_standby_in_use = threading.Lock()  # held while it is started, stopped or coding: one batch at a time
 
 
 def start_standby(raw_articles: pl.DataFrame, n_workers: int, warmup: Callable[[], object]) -> None:
     """For a batch too small to share among workers, have its coding worker start now and run
     `warmup` (load the coders' data), unless one is standing by already. Only where there is a second
-    core: with one, the batch is coded in the process running it."""
+    core: with one, the batch is coded in the process running it; likewise when the worker cannot be
+    started (it only saves time)."""
     global _standby
     ingested = raw_articles.filter(pl.col("status") == "ingested")
     n_chars = int(ingested.get_column("text").str.len_chars().sum() or 0)
     if n_workers < 2 or codes_in_workers(n_chars // CHARS_PER_TOKEN, n_workers) or not ingested.height:
         return
-    if _standby is not None and _standby.alive():
-        return
-    stop_standby()
-    pool = CodingPool(1, warmup)
-    _standby = pool.__enter__()
+    if not _standby_in_use.acquire(blocking=False):
+        return  # another batch of this process is using it
+    try:
+        if _standby is not None and _standby.alive():
+            return
+        _stop_standby_unlocked()
+        pool = CodingPool(1, warmup)
+        try:
+            _standby = pool.__enter__()
+        except Exception:
+            pool.close()
+    finally:
+        _standby_in_use.release()
 
 
 def stop_standby() -> None:
+    with _standby_in_use:
+        _stop_standby_unlocked()
+
+
+def _stop_standby_unlocked() -> None:
     global _standby
     if _standby is not None:
         _standby.close()
@@ -200,17 +221,19 @@ def coded_piece(
 
 def _on_standby(args: tuple, describe: Callable[[int], str], timeout: float) -> tuple | None:
     """What the job gives, coded by the worker standing by; None when none is there, free and alive."""
-    standby = _standby
-    if standby is None or not _standby_in_use.acquire(blocking=False):
+    if not _standby_in_use.acquire(blocking=False):
         return None
     try:
+        standby = _standby
+        if standby is None:
+            return None
         if not standby.alive():
-            stop_standby()  # it died while idle: the next batch starts another
+            _stop_standby_unlocked()  # it died while idle: the next batch starts another
             return None
         try:
             return next(standby.run(coded_piece, [args], describe, lambda i: timeout))
         except CodingWorkerError:
-            stop_standby()  # likewise
+            _stop_standby_unlocked()  # likewise
             raise
     finally:
         _standby_in_use.release()

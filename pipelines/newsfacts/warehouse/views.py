@@ -84,13 +84,14 @@ class ViewsRefresh:
     error: str | None = None
 
     def __call__(self, con: duckdb.DuckDBPyConnection) -> None:
-        if scalar(con, "SELECT value FROM newsfacts_meta WHERE key = 'views_digest'") == views_digest(self.sql_dir):
-            return
         try:
+            digest = views_digest(self.sql_dir)
+            if scalar(con, "SELECT value FROM newsfacts_meta WHERE key = 'views_digest'") == digest:
+                return
             con.execute("BEGIN TRANSACTION")
             self.created = _create_views(con, self.sql_dir)
             con.execute("COMMIT")
-        except (duckdb.Error, RuntimeError) as e:
+        except Exception as e:  # whatever it is, the batch before it is committed and stays
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-            self.error = str(e)
+            self.error = f"{type(e).__name__}: {e}" if not isinstance(e, (duckdb.Error, RuntimeError)) else str(e)
