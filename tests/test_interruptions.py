@@ -138,7 +138,7 @@ def test_kill_9_at_random_moments_then_a_plain_rerun_equals_a_clean_run(project)
 
 
 def worker_pids(parent: int) -> list[int]:
-    """Processes two generations below `parent`: the parse workers (children of its forkserver)."""
+    """Processes two generations below `parent` (children of its forkserver) named as parse workers."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -146,7 +146,14 @@ def worker_pids(parent: int) -> list[int]:
         except (FileNotFoundError, ProcessLookupError, IndexError):
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    return [w for c in children.get(parent, []) for w in children.get(c, [])]
+    return [w for c in children.get(parent, []) for w in children.get(c, []) if _name(w) == "parse-worker"]
+
+
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
 
 
 def cpu_seconds(pid: int) -> float:

@@ -3,8 +3,9 @@
 The package is layered; a module imports its own layer and those below it, never one above
 (tests/test_import_layers.py checks it). Bottom first:
 
-- `contract/`, `dictionaries/`, `caching.py`, `lexicon_files.py`, `processes.py`: what every layer
-  may use (relation schemas, failure records, dictionary and lexicon files, the built-data cache).
+- `contract/`, `dictionaries/`, `caching.py`, `lexicon_files.py`, `processes.py`, `worker_pool.py`,
+  `forkserver.py`: what every layer may use (relation schemas, failure records, dictionary and
+  lexicon files, the built-data cache, worker processes and the forkserver they are forked from).
 - `text/` -> `ingest/` -> `nlp/` -> `entities/` -> `events/` -> `warehouse/`: the layers, plain
   Python over strings and Polars frames, no Dagster.
 - `orchestration.py`, `versions.py`, `settings.py`, `quality.py`: planning batches, code versions,

@@ -17,9 +17,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsfacts.defs.instance import ensure_dagster_home, open_instance, sqlite_commits_unsynced, sqlite_held_open
-from newsfacts.settings import Settings
+# Only the standard library at the top: the workers' forkserver imports this module too (it is the main
+# script of the process it serves), on the way to the first batch's sentences.
+if TYPE_CHECKING:
+    from newsfacts.settings import Settings
+
+
+def _settings(*args, **kwargs) -> Settings:
+    from newsfacts.settings import Settings
+
+    return Settings.from_env(*args, **kwargs)
 
 
 class CliError(Exception):
@@ -39,7 +48,7 @@ def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
     Dagster definitions (this process's, the UI's) read them; before those are imported."""
     from newsfacts.dictionaries.sets import ENV_VAR, DictionaryError, describe
 
-    chosen = Settings.from_env(dictionaries=folders).dictionaries
+    chosen = _settings(dictionaries=folders).dictionaries
     try:
         describe(chosen)
     except DictionaryError as e:
@@ -49,10 +58,10 @@ def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
 
 
 def _report_dictionaries(settings: Settings, layout) -> str:
-    """Load the set once (cached per machine), list its problems in a file, and say so in a line."""
+    """Say what the set is (its report is cached per machine), list its problems in a file, in a line."""
     from newsfacts.defs.resources import DictionariesResource
 
-    loaded = DictionariesResource(folders=list(settings.dictionaries)).load()
+    loaded = DictionariesResource(folders=list(settings.dictionaries)).report()
     where = ""
     if loaded.problems:
         path = layout.dictionary_problems_path(loaded.digest)
@@ -76,18 +85,19 @@ class RunTally:
 
 def cmd_run(args) -> int:
     """Plan the batches, run them one after the other, say what came of it."""
-    # The parse workers' forkserver loads the models on the other core while this one imports Dagster,
-    # loads the dictionaries and plans: started first, it is ready by the first batch's sentences. On a
-    # run that stops early or has nothing to do it goes away with this process.
-    from newsfacts.nlp.forkserver import start_forkserver
+    # The workers' forkserver loads the spaCy models on the other core while this one imports Dagster
+    # and plans: started first, it is ready by the first batch's sentences. A bad --dictionaries stops
+    # the run before it starts. On a run that stops early or has nothing to do it goes away with this
+    # process.
+    from newsfacts.forkserver import start_forkserver
 
-    start_forkserver()
     _choose_dictionaries(args.dictionaries)
+    start_forkserver()
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
     from newsfacts.warehouse.locks import FileLock, LockBusy
 
     started = time.perf_counter()
-    settings = Settings.from_env(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
+    settings = _settings(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
     layout = settings.layout
@@ -163,6 +173,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
     """Each batch as a Dagster run in this process, then the views if the warehouse lacks them."""
 
     from newsfacts.defs.build import build_definitions
+    from newsfacts.defs.instance import open_instance, sqlite_commits_unsynced, sqlite_held_open
     from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
     from newsfacts.defs.runs import failure, run_batch, settling_dead_runs
     from newsfacts.settings import sql_dir
@@ -249,7 +260,7 @@ def _report(tally: RunTally, settings: Settings, seconds: float) -> int:
 def cmd_query(args) -> int:
     from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing, connect
 
-    settings = Settings.from_env(warehouse=args.warehouse)
+    settings = _settings(warehouse=args.warehouse)
     import duckdb
 
     try:
@@ -277,7 +288,7 @@ def cmd_export(args) -> int:
     from newsfacts.export.run import export_warehouse
     from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing
 
-    settings = Settings.from_env(warehouse=args.warehouse)
+    settings = _settings(warehouse=args.warehouse)
     try:
         since = dt.date.fromisoformat(args.since) if args.since else None
         until = dt.date.fromisoformat(args.until) if args.until else None
@@ -323,7 +334,7 @@ def cmd_report(args) -> int:
     from newsfacts.warehouse.layout import WarehouseLayout
     from newsfacts.warehouse.store import WarehouseBusy, WarehouseMissing
 
-    settings = Settings.from_env(warehouse=args.warehouse)
+    settings = _settings(warehouse=args.warehouse)
     out = Path(args.out) if args.out else WarehouseLayout.at(settings.warehouse).report_path
     selection = Selection(since=args.since, until=args.until, actor=args.actor)
     try:
@@ -346,7 +357,7 @@ def _date(text: str) -> date:
 
 def cmd_ui(args) -> int:
     _choose_dictionaries(args.dictionaries)
-    settings = Settings.from_env(args.seeds, args.warehouse, dictionaries=args.dictionaries)
+    settings = _settings(args.seeds, args.warehouse, dictionaries=args.dictionaries)
     env = dict(
         os.environ,
         DAGSTER_HOME=str(_dagster_home(settings, args.instance)),
@@ -365,6 +376,8 @@ def cmd_ui(args) -> int:
 
 def _dagster_home(settings: Settings, instance_url: str | None) -> Path:
     """The warehouse's Dagster home, its instance on PostgreSQL when a URL is given."""
+    from newsfacts.defs.instance import ensure_dagster_home
+
     try:
         return ensure_dagster_home(settings.dagster_home, instance_url or os.environ.get("NEWSFACTS_INSTANCE") or None)
     except ValueError as e:
@@ -464,7 +477,7 @@ def _disk_full(args, error: BaseException) -> str | None:
 
     if getattr(args, "command", None) != "run":
         return None
-    settings = Settings.from_env(args.seeds, args.warehouse)
+    settings = _settings(args.seeds, args.warehouse)
     return disk_full_reason(
         error,
         {

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import folders_from_env
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
-from newsfacts.warehouse.layout import WarehouseLayout
+
+if TYPE_CHECKING:
+    from newsfacts.warehouse.layout import WarehouseLayout
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_BATCH_SIZE = 500
@@ -42,6 +45,8 @@ class Settings:
 
     @property
     def layout(self) -> WarehouseLayout:
+        from newsfacts.warehouse.layout import WarehouseLayout  # with Polars and fsspec: not for every command
+
         return WarehouseLayout.at(self.warehouse, self.batch_root)
 
     @classmethod
@@ -57,7 +62,7 @@ class Settings:
         seeds = seeds_dir or os.environ.get("NEWSFACTS_SEEDS_DIR") or root / "seeds"
         wh = warehouse or os.environ.get("NEWSFACTS_WAREHOUSE") or root / "warehouse" / "newsfacts.duckdb"
         # One Dagster instance per warehouse: its batches are that warehouse's partitions.
-        home = os.environ.get("DAGSTER_HOME") or WarehouseLayout.at(wh).dagster_home
+        home = os.environ.get("DAGSTER_HOME") or _dagster_home_of(wh)
         size = batch_size or int(os.environ.get("NEWSFACTS_BATCH_SIZE", DEFAULT_BATCH_SIZE))
         max_bytes = int(os.environ.get("NEWSFACTS_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES))
         folders = tuple(
@@ -73,3 +78,9 @@ class Settings:
             folders,
             os.environ.get("NEWSFACTS_BATCH_ROOT") or None,
         )
+
+
+def _dagster_home_of(warehouse: str | Path) -> Path:
+    from newsfacts.warehouse.layout import WarehouseLayout
+
+    return WarehouseLayout.at(warehouse).dagster_home

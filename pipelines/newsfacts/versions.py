@@ -61,9 +61,11 @@ LAYERS: dict[str, dict] = {
         "upstream": "raw_articles",
     },
     "parse": {"entry": ("newsfacts.nlp.parse", "newsfacts.nlp.workers"), "packages": SPACY, "upstream": "sentences"},
-    # entity_frames, gazetteer, geocoder, coding_dictionaries, batch_date, write_dictionary_record
+    # entity_frames (in the coding workers), gazetteer, geocoder, coding_dictionaries, batch_date,
+    # write_dictionary_record
     "entities": {
         "entry": (
+            "newsfacts.events.batch_entities",
             "newsfacts.entities.layer",
             "newsfacts.entities.gazetteer",
             "newsfacts.entities.geocode",
@@ -77,6 +79,7 @@ LAYERS: dict[str, dict] = {
     },
     "events": {
         "entry": (
+            "newsfacts.events.batch_events",
             "newsfacts.events.layer",
             "newsfacts.events.codebook",
             "newsfacts.events.patterns",

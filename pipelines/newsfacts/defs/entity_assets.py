@@ -14,10 +14,7 @@ from newsfacts.defs.metadata import (
 )
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
-from newsfacts.entities.gazetteer import gazetteer
-from newsfacts.entities.geocode import geocoder
-from newsfacts.entities.layer import entity_frames
-from newsfacts.events.dictionary_coding import coding_dictionaries
+from newsfacts.events.batch_entities import batch_entity_frames
 from newsfacts.ingest.planning import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
@@ -101,15 +98,27 @@ def mentions_and_entities(
     ner_spans: pl.DataFrame,
     warehouse: WarehouseResource,
     dictionaries: DictionariesResource,
+    nlp: NlpResource,
 ):
     """Model spans corrected by lexicons and by the article itself, resolved to canonical entities."""
     # The first layer that reads the dictionaries records which set coded the batch.
-    dictionary_set = dictionaries.load()
+    dictionary_set = dictionaries.report()
     write_dictionary_record(warehouse.layout, context.partition_key, dictionary_set)
+
+    def progress(done: int, total: int) -> None:
+        context.log.info(f"coded the entities of {done}/{total} articles")
+
     failures: dict[str, str] = {}
-    actors, run_date = coding_dictionaries(dictionary_set).actors, batch_date(context.partition_key)
-    mentions, ents = entity_frames(
-        raw_articles, sentences, tokens, ner_spans, gazetteer(), geocoder(), failures, actors, run_date
+    mentions, ents = batch_entity_frames(
+        raw_articles,
+        sentences,
+        tokens,
+        ner_spans,
+        dictionaries.choice(),
+        batch_date(context.partition_key),
+        nlp.max_processes,
+        failures,
+        progress,
     )
     failed = record_failures(context, warehouse, "entities", failures)
     labels = dict(mentions.group_by("label").len().sort("len", descending=True).iter_rows())

@@ -14,11 +14,8 @@ from newsfacts.defs.metadata import (
     record_failures,
 )
 from newsfacts.defs.partitions import ingest_batches
-from newsfacts.defs.resources import DictionariesResource, WarehouseResource
-from newsfacts.events.codebook import codebook
-from newsfacts.events.dictionary_coding import coding_dictionaries
-from newsfacts.events.layer import event_frames
-from newsfacts.events.patterns import pattern_book
+from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
+from newsfacts.events.batch_events import batch_event_frames
 from newsfacts.ingest.planning import batch_date
 
 
@@ -39,22 +36,26 @@ def events_and_quotes(
     article_entities: pl.DataFrame,
     warehouse: WarehouseResource,
     dictionaries: DictionariesResource,
+    nlp: NlpResource,
 ):
     """Triggers from the kept parse, arguments resolved to entities, CAMEO-coded with modality and dates."""
-    dictionary_set = dictionaries.load()
+    dictionary_set = dictionaries.report()
+
+    def progress(done: int, total: int) -> None:
+        context.log.info(f"coded the events of {done}/{total} articles")
+
     failures: dict[str, str] = {}
-    coding, run_date = coding_dictionaries(dictionary_set), batch_date(context.partition_key)
-    events, quotes = event_frames(
+    events, quotes = batch_event_frames(
         raw_articles,
         sentences,
         tokens,
         entity_mentions,
         article_entities,
-        pattern_book(),
-        codebook(),
+        dictionaries.choice(),
+        batch_date(context.partition_key),
+        nlp.max_processes,
         failures,
-        coding,
-        run_date,
+        progress,
     )
     failed = record_failures(context, warehouse, "events", failures)
     by_root = dict(events.group_by("cameo_root").len().sort("cameo_root").iter_rows())

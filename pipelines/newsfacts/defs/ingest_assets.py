@@ -1,5 +1,6 @@
 """Batch assets of the foundation layer: files read from disk, then sentences."""
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ from newsfacts.contract.schema import RAW_ARTICLES, SENTENCES
 from newsfacts.defs.checks import SENTENCE_CHECKS, sentence_checks
 from newsfacts.defs.metadata import counts_markdown, frame_metadata, kinds_markdown, record_failures
 from newsfacts.defs.partitions import ingest_batches
-from newsfacts.defs.resources import NlpResource, WarehouseResource
+from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
+from newsfacts.events.batch_coding import load_once, start_standby
+from newsfacts.events.batch_entities import load_entity_coders
+from newsfacts.events.batch_events import load_event_coders
 from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.records import ColumnNames
 from newsfacts.text.sentences import sentences_frame
@@ -49,9 +53,20 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
 
 @dg.asset(**BATCH, group_name="ingest", code_version=code_version("sentences"), check_specs=SENTENCE_CHECKS)
 def sentences(
-    context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, nlp: NlpResource, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    raw_articles: pl.DataFrame,
+    nlp: NlpResource,
+    warehouse: WarehouseResource,
+    dictionaries: DictionariesResource,
 ):
     """Cleaned titles, headings and sentences with their offsets into the raw files."""
+    # A small batch's coding worker starts now and loads the coders' data on the other core meanwhile.
+    choice = dictionaries.choice()
+    start_standby(
+        raw_articles,
+        nlp.max_processes,
+        partial(load_once, partial(load_entity_coders, choice), partial(load_event_coders, choice)),
+    )
     failures: dict[str, str] = {}
     frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
     failed = record_failures(context, warehouse, "sentences", failures)

@@ -10,7 +10,9 @@ from pathlib import Path
 import dagster as dg
 
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
-from newsfacts.dictionaries.sets import DictionarySet, SetDescription, describe, load
+from newsfacts.dictionaries.sets import DictionarySet, SetDescription, SetReport, describe, load, load_report
+from newsfacts.events.batch_coding import DictionaryChoice
+from newsfacts.forkserver import start_forkserver
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.nlp.workers import split_in_workers
 from newsfacts.settings import DEFAULT_BATCH_SIZE
@@ -44,6 +46,11 @@ class NlpResource(dg.ConfigurableResource):
     n_process: int = 0
     min_sentences_per_process: int = 150
 
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # The run's first step then finds the models loading or loaded, in the forkserver every worker
+        # of the run is forked from (coding workers too: started first by them, it would preload none).
+        start_forkserver()
+
     def split_paragraphs(self, paragraphs: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
         """Sentence spans of each paragraph, split in worker processes (see nlp/workers.py)."""
         return iter(split_in_workers(list(paragraphs), self.max_processes, self.batch_size))
@@ -72,7 +79,20 @@ class DictionariesResource(dg.ConfigurableResource):
         """The loaded set, once per process while its files stay the same."""
         return _load_set(tuple(self.folders), self.cache_dir, self.description().digest)
 
+    def report(self) -> SetReport:
+        """What is said of the set (records, metadata), without loading it: the coding workers do."""
+        return _load_report(tuple(self.folders), self.cache_dir, self.description().digest)
+
+    def choice(self) -> DictionaryChoice:
+        """The set as the coding workers are told of it."""
+        return DictionaryChoice(tuple(self.folders), self.cache_dir, self.description().digest)
+
 
 @lru_cache(maxsize=2)
 def _load_set(folders: tuple[str, ...], cache_dir: str | None, digest: str) -> DictionarySet:
     return load(folders, Path(cache_dir) if cache_dir else None)
+
+
+@lru_cache(maxsize=2)
+def _load_report(folders: tuple[str, ...], cache_dir: str | None, digest: str) -> SetReport:
+    return load_report(folders, Path(cache_dir) if cache_dir else None)

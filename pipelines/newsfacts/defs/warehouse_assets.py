@@ -27,7 +27,7 @@ from newsfacts.versions import code_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
 from newsfacts.warehouse.store import connect, scalar
-from newsfacts.warehouse.views import apply_views, views_digest, views_stale
+from newsfacts.warehouse.views import ViewsRefresh, apply_views, views_digest
 
 # Batch assets whose rows are published as DuckDB tables of the same name, keyed by article_id.
 PUBLISHED = (SENTENCES, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES)
@@ -59,6 +59,8 @@ def published_batch(
     """The batch's rows in the DuckDB file, replacing those of its articles in one transaction."""
     manifest = read_manifest(warehouse.layout, context.partition_key)
     seeds_dir = Path(manifest.seeds_dir)  # what the batch read
+    # A first run's views come with its first batch, so a user querying during a long run finds them.
+    views = ViewsRefresh(sql_dir())
     summary = publish_ingest_batch(
         warehouse.layout,
         seeds_dir,
@@ -66,14 +68,11 @@ def published_batch(
         raw_articles,
         {t: tables[t.name] for t in PUBLISHED},
         ColumnNames(**manifest.columns),
+        views,
     )
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
-    # A first run's views come with its first batch, so a user querying during a long run finds them.
-    if views_stale(warehouse.layout, sql_dir()):
-        try:
-            apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
-        except Exception as e:  # the batch is published; the views step reports this again at the end
-            context.log.warning(f"views not created yet: {e}")
+    if views.error:  # the batch is published; the views step reports this again at the end
+        context.log.warning(f"views not created yet: {views.error}")
     return dg.MaterializeResult(
         metadata={
             "articles_ingested": summary.ingested,

@@ -15,8 +15,9 @@ Loading a set
 
 In an asset, take the run's set from the resource (cached per process, folders from
 --dictionaries / $NEWSFACTS_DICTIONARIES): `dictionaries: DictionariesResource` -> `.load()`
-(newsfacts.defs.resources). The entities and events layers already take it; their code
-versions include the set's digest.
+(newsfacts.defs.resources), or `.report()` for what is said of it without its entries. The
+entities and events layers already take it (their coding workers load it, see
+newsfacts.events.batch_coding); their code versions include the set's digest.
 
 Verbs
 -----
@@ -83,10 +84,12 @@ from newsfacts.dictionaries.sets import (
     DictionarySet,
     Role,
     SetDescription,
+    SetReport,
     default_dir,
     describe,
     folders_from_env,
     load,
+    load_report,
 )
 from newsfacts.dictionaries.verbs import (
     EventCode,
@@ -124,6 +127,7 @@ __all__ = [
     "Problem",
     "Role",
     "SetDescription",
+    "SetReport",
     "Synset",
     "Term",
     "TermKind",
@@ -136,5 +140,6 @@ __all__ = [
     "describe",
     "folders_from_env",
     "load",
+    "load_report",
     "parse_date",
 ]

@@ -18,7 +18,7 @@ import importlib
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -182,6 +182,39 @@ class DictionarySet:
     def digest(self) -> str:
         return self.description.digest
 
+    def report(self) -> SetReport:
+        return SetReport(
+            self.description,
+            tuple(self.problems),
+            self.verbs.n_patterns(),
+            len(self.actors.entries),
+            len(self.agents.entries),
+            len(self.discards.discards),
+        )
+
+    def problem_counts(self) -> dict[str, int]:
+        return self.report().problem_counts()
+
+    def summary(self) -> str:
+        return self.report().summary()
+
+
+@dataclass(frozen=True)
+class SetReport:
+    """What is said of a loaded set (the run's line, each batch's record, the UI), without its entries:
+    what a process that does not code needs, cached apart and read in a millisecond."""
+
+    description: SetDescription
+    problems: tuple[Problem, ...]
+    n_verb_patterns: int
+    n_actors: int
+    n_agents: int
+    n_discards: int
+
+    @property
+    def digest(self) -> str:
+        return self.description.digest
+
     def problem_counts(self) -> dict[str, int]:
         """Problems per file name, every file of the set listed."""
         counts = {Path(f.path).name: 0 for f in self.description.files}
@@ -194,9 +227,9 @@ class DictionarySet:
         d = self.description
         which = "the default set" if d.is_default else " + ".join(d.folders)
         return (
-            f"dictionaries: {which} ({len(d.files)} files, {self.verbs.n_patterns()} verb patterns, "
-            f"{len(self.actors.entries)} actors, {len(self.agents.entries)} agents, "
-            f"{len(self.discards.discards)} discards), {len(self.problems)} problem(s)"
+            f"dictionaries: {which} ({len(d.files)} files, {self.n_verb_patterns} verb patterns, "
+            f"{self.n_actors} actors, {self.n_agents} agents, {self.n_discards} discards), "
+            f"{len(self.problems)} problem(s)"
         )
 
 
@@ -210,12 +243,26 @@ def load(folders: Sequence[str] | None = None, cache_dir: Path | None = None, us
     description = describe(folders)
     if not use_cache:
         return long_lived(lambda: _read(description))
-    readers = [importlib.import_module(f"newsfacts.dictionaries.{name}") for name in _READER_MODULES]
-    loaded = cached(
-        "dictionaries", [description.digest, *source_of(*readers)], lambda: _read(description), folder=cache_dir
-    )
+    loaded = cached("dictionaries", _cache_parts(description), lambda: _read(description), folder=cache_dir)
     loaded.description = description  # same files; folders as named this time
     return loaded
+
+
+def load_report(folders: Sequence[str] | None = None, cache_dir: Path | None = None) -> SetReport:
+    """The report of the loaded set (see load), without loading it when the cache has the report."""
+    description = describe(folders)
+    report = cached(
+        "dictionary-report",
+        _cache_parts(description),
+        lambda: load(folders, cache_dir).report(),
+        folder=cache_dir,
+    )
+    return replace(report, description=description)
+
+
+def _cache_parts(description: SetDescription) -> list[bytes | str | Path]:
+    readers = [importlib.import_module(f"newsfacts.dictionaries.{name}") for name in _READER_MODULES]
+    return [description.digest, *source_of(*readers)]
 
 
 def _read(description: SetDescription) -> DictionarySet:

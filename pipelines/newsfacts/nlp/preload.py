@@ -1,11 +1,12 @@
-"""Imported by the forkserver spaCy workers are forked from (see workers.py): loads the sentence and
+"""Imported by the forkserver spaCy workers are forked from (newsfacts.forkserver): loads the sentence and
 parse pipelines once, so every worker starts with them in memory."""
 
 import atexit
 import os
 import sys
 
-import newsfacts.nlp.workers  # noqa: F401  (what each worker runs, imported once here too)
+import newsfacts.nlp.jobs  # noqa: F401  (what each worker runs, imported once here too)
+import newsfacts.worker_pool  # noqa: F401
 from newsfacts.nlp.model import ModelNotInstalled, parse_pipeline, sentence_pipeline
 
 try:

@@ -8,12 +8,12 @@ from pathlib import Path
 import polars as pl
 
 from newsfacts.contract.schema import DICTIONARY_PROBLEMS, DICTIONARY_SETS
-from newsfacts.dictionaries.sets import DictionarySet
+from newsfacts.dictionaries.sets import SetReport
 from newsfacts.warehouse.batch_files import dictionary_record_key
 from newsfacts.warehouse.layout import WarehouseLayout
 
 
-def dictionary_record(loaded: DictionarySet) -> dict:
+def dictionary_record(loaded: SetReport) -> dict:
     """The set's digest, folders and files (path, role, SHA-256), and its problems."""
     return {
         **loaded.description.as_json(),
@@ -21,7 +21,7 @@ def dictionary_record(loaded: DictionarySet) -> dict:
     }
 
 
-def write_dictionary_record(layout: WarehouseLayout, batch: str, loaded: DictionarySet) -> str:
+def write_dictionary_record(layout: WarehouseLayout, batch: str, loaded: SetReport) -> str:
     """Where the record was written (a path or a URL)."""
     key = dictionary_record_key(batch)
     layout.files.write_text(json.dumps(dictionary_record(loaded), indent=1), key)

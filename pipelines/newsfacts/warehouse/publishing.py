@@ -18,7 +18,7 @@ from newsfacts.warehouse.dictionary_record import dictionary_frames, read_dictio
 from newsfacts.warehouse.failure_files import read_failures
 from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.near_copies import mark_near_copies, text_signatures
-from newsfacts.warehouse.store import publish_batch
+from newsfacts.warehouse.store import AfterCommit, publish_batch
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,12 @@ def publish_ingest_batch(
     raw_articles: pl.DataFrame,
     article_tables: Mapping[TableSchema, pl.DataFrame],
     columns: ColumnNames | None = None,
+    then: AfterCommit | None = None,
 ) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
 
     Articles whose file changed again since the batch read it are left alone:
-    a later batch carries their current version."""
+    a later batch carries their current version. `then`: see store.write_transaction."""
     records = CurrentRecords(seeds_dir, columns or ColumnNames())
     current = [r["article_id"] for r in raw_articles.iter_rows(named=True) if is_current(seeds_dir, r, records)]
     failed = read_failures(layout, batch)
@@ -132,5 +133,6 @@ def publish_ingest_batch(
         str(seeds_dir),
         dictionary,
         lambda con, frames: near.update(mark_near_copies(con, frames)),
+        then,
     )
     return replace(summary, near_copies=len(near))

@@ -25,6 +25,8 @@ from newsfacts.warehouse.layout import WarehouseLayout
 from newsfacts.warehouse.locks import FileLock
 
 LOCK_WAIT_SECONDS = 60.0
+# What a writer may do on its connection once its transaction is committed (see write_transaction).
+AfterCommit = Callable[[duckdb.DuckDBPyConnection], None]
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -88,8 +90,12 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[TableSchema])
 
 
 @contextmanager
-def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The one way to write: under the publish lock, tables ensured, all or nothing."""
+def write_transaction(
+    layout: WarehouseLayout, tables: Iterable[TableSchema], then: AfterCommit | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way to write: under the publish lock, tables ensured, all or nothing. `then(con)` runs
+    after the commit, on the same connection and under the same lock; it must not raise (what it does
+    is its own transaction, and the committed one stays)."""
     with FileLock(layout.lock_path("publish"), "publishing to the warehouse").acquire(timeout=600):
         con = connect(layout.duckdb_path, read_only=False)
         try:
@@ -98,6 +104,8 @@ def write_transaction(layout: WarehouseLayout, tables: Iterable[TableSchema]) ->
             yield con
             con.execute("COMMIT")
             _mark_batches_dir(layout, con)
+            if then is not None:
+                then(con)
         except BaseException:
             try:
                 con.execute("ROLLBACK")
@@ -156,6 +164,7 @@ def publish_batch(
     seeds_dir: str | None = None,
     dictionary: tuple[str, pl.DataFrame, pl.DataFrame] | None = None,
     prepare: Callable[[duckdb.DuckDBPyConnection, dict[str, pl.DataFrame]], None] | None = None,
+    then: AfterCommit | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
@@ -163,10 +172,10 @@ def publish_batch(
     no rows for. `dictionary`: the digest of the dictionary set that coded the batch and its
     dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet.
     `prepare(con, frames)` may complete the frames from the warehouse as it stands in the transaction,
-    the batch's articles left out (`batch_scope`)."""
+    the batch's articles left out (`batch_scope`). `then`: see write_transaction."""
     tables = list(tables) + [DICTIONARY_SETS, DICTIONARY_PROBLEMS]
     frames = dict(frames)
-    with write_transaction(layout, tables) as con:
+    with write_transaction(layout, tables, then) as con:
         con.register(
             "batch_scope", pl.DataFrame({"article_id": scope_article_ids}, schema={"article_id": pl.Utf8}).to_arrow()
         )

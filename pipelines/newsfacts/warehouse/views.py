@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from newsfacts.contract.schema import TableSchema
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.store import meta_value, write_transaction
+from newsfacts.warehouse.store import scalar, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
 
@@ -43,23 +45,53 @@ def _in_dependency_order(views: dict[str, str]) -> list[str]:
     return ordered
 
 
-def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
-    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
+def _view_sql(sql_dir: Path) -> dict[str, str]:
     views = {}
     for f in view_files(sql_dir):
         sql = f.read_text(encoding="utf-8")
         m = _VIEW_NAME.search(sql)
         views[m.group(1) if m else f.stem] = sql
-    with write_transaction(layout, tables) as con:
-        for name in _in_dependency_order(views):
-            try:
-                con.execute(views[name])
-            except duckdb.Error as e:
-                raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
-        con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
+    return views
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
+    """In the connection's open transaction: every view of sql_dir, and its digest noted."""
+    views = _view_sql(sql_dir)
+    for name in _in_dependency_order(views):
+        try:
+            con.execute(views[name])
+        except duckdb.Error as e:
+            raise RuntimeError(f"view {name} ({sql_dir / name}.sql) does not apply: {e}") from None
+    con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('views_digest', ?)", [views_digest(sql_dir)])
     return list(views)
 
 
-def views_stale(layout: WarehouseLayout, sql_dir: Path) -> bool:
-    """The warehouse lacks the views of sql/ as they are now (a new warehouse has none)."""
-    return meta_value(layout, "views_digest") != views_digest(sql_dir)
+def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
+    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
+    with write_transaction(layout, tables) as con:
+        return _create_views(con, sql_dir)
+
+
+@dataclass
+class ViewsRefresh:
+    """Given to a publish (`then`): on its connection, once its batch is committed, the views of sql_dir
+    (re)created in a transaction of their own if the warehouse lacks them as they are now. A first
+    run's views so come with its first batch, without opening the warehouse again. `error` says why
+    they did not apply; the batch stays published either way."""
+
+    sql_dir: Path
+    created: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def __call__(self, con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            digest = views_digest(self.sql_dir)
+            if scalar(con, "SELECT value FROM newsfacts_meta WHERE key = 'views_digest'") == digest:
+                return
+            con.execute("BEGIN TRANSACTION")
+            self.created = _create_views(con, self.sql_dir)
+            con.execute("COMMIT")
+        except Exception as e:  # whatever it is, the batch before it is committed and stays
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            self.error = f"{type(e).__name__}: {e}" if not isinstance(e, (duckdb.Error, RuntimeError)) else str(e)
