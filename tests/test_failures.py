@@ -5,6 +5,7 @@ import pytest
 
 from newsfacts.defs.build import build_definitions
 from newsfacts.defs.jobs import BATCH_ASSETS
+from newsfacts.defs.resources import NlpResource
 from newsfacts.entities import layer as entity_layer
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
@@ -32,7 +33,9 @@ def test_a_failing_article_is_rejected_and_the_others_land(tmp_path, monkeypatch
     defs = build_definitions(settings)
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("ingest_batches", [batch.batch])
-        result = dg.materialize(BATCH_ASSETS, partition_key=batch.batch, instance=instance, resources=defs.resources)
+        # One process: the entity layer patched above codes here, not in a worker process.
+        resources = {**defs.resources, "nlp": NlpResource(n_process=1)}
+        result = dg.materialize(BATCH_ASSETS, partition_key=batch.batch, instance=instance, resources=resources)
     assert result.success
     assert project.sql("SELECT path FROM articles") == [("good.txt",)]
     assert project.sql("SELECT path, reason_code, reason FROM rejected_articles") == [

@@ -183,7 +183,7 @@ def code_batch(
         n = len(pieces[0]) if pieces else 0
         describe = lambda i: f"{what} articles 1-{n} of {n}"  # noqa: E731
         args = (job, frames, choice, run_date)
-        result = _on_standby(args, describe, piece_timeout(frames))
+        result = _on_standby(args, describe, piece_timeout(frames)) if n_workers > 1 else None
         first, second, failed = result if result is not None else coded_piece(*args)
         failures.update(failed)
         if progress:
