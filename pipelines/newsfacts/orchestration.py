@@ -8,6 +8,7 @@ that is planned but not yet published are left to that batch.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def retire_orphan_manifests(layout: WarehouseLayout) -> None:
         marker.unlink()  # the next write to the new warehouse file records its id
 
 
+def own_paths(layout: WarehouseLayout) -> list[Path]:
+    """The warehouse's files and the Dagster home this process uses (it may be elsewhere: $DAGSTER_HOME)."""
+    home = os.environ.get("DAGSTER_HOME")
+    return [*layout.own_paths(), *([Path(home)] if home else [])]
+
+
 def plan_batches(
     seeds_dir: Path,
     layout: WarehouseLayout,
@@ -81,7 +88,7 @@ def plan_batches(
         pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
-        files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed), published, columns)
+        files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed, own_paths(layout)), published, columns)
         plan = plan_ingest(files, published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight)
         now = now or dt.datetime.now(dt.UTC)
         created = []

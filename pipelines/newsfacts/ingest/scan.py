@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,15 @@ def _is_article_name(name: str) -> bool:
     return not name.startswith(".") and input_kind(name) is not None
 
 
-def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[SourceFile]:
+def scan_seeds(
+    seeds_dir: Path, unnamed: list[str] | None = None, never_articles: Iterable[Path] = ()
+) -> list[SourceFile]:
     """Every file below seeds_dir of a kind newsfacts reads (ingest/kinds.py), sorted by path; hidden
     files and folders are skipped (editors and sync tools keep their temporary copies there). Files
     whose names are not valid UTF-8 cannot be stored as paths: they are left out and listed in
-    `unnamed`, escaped.
+    `unnamed`, escaped. `never_articles`: files and folders the pipeline writes (the warehouse, its
+    batch files, the Dagster home, the report), left out wherever they lie, so a warehouse kept inside
+    the seeds folder never reads its own output.
 
     Everything named like an article is listed, whatever it is (a pipe, a link, a folder named
     `x.txt`): reading refuses what is not an article file, with a reason. `stat` never opens a
@@ -45,12 +50,15 @@ def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[Source
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
     found = []
+    own = _inside(seeds_dir, never_articles)
     for root, dirs, names in os.walk(seeds_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.join(root, d) not in own)
         for name in [*names, *dirs]:
             if not _is_article_name(name):
                 continue
             full = os.path.join(root, name)
+            if full in own:
+                continue
             try:
                 st = _stat(full)
             except OSError:
@@ -65,6 +73,20 @@ def scan_seeds(seeds_dir: Path, unnamed: list[str] | None = None) -> list[Source
             found.append(SourceFile(rel, st.st_size, st.st_mtime_ns))
     found.sort(key=lambda f: f.path)
     return found
+
+
+def _inside(seeds_dir: Path, paths: Iterable[Path]) -> set[str]:
+    """The paths that lie below seeds_dir, spelled as os.walk will spell them (from seeds_dir as given)."""
+    real_seeds = Path(os.path.realpath(seeds_dir))
+    out = set()
+    for p in paths:
+        try:
+            rel = Path(os.path.realpath(p)).relative_to(real_seeds)
+        except ValueError:
+            continue  # elsewhere: nothing to leave out
+        if rel.parts:
+            out.add(os.path.join(seeds_dir, *rel.parts))
+    return out
 
 
 def _stat(path: str) -> os.stat_result:

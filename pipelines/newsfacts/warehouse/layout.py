@@ -56,6 +56,14 @@ class WarehouseLayout:
     def dagster_home(self) -> Path:
         return self.batches_dir / "dagster_home"
 
+    def own_paths(self) -> list[Path]:
+        """What the pipeline writes for this warehouse: never read as articles, even inside the seeds folder."""
+        wal = self.duckdb_path.with_name(self.duckdb_path.name + ".wal")
+        paths = [self.duckdb_path, wal, self.batches_dir, self.report_path]
+        if self.batch_root and self.files.is_local:
+            paths.append(Path(self.batch_root))
+        return paths
+
     @property
     def warehouse_id_path(self) -> Path:
         """Which warehouse file the batch files belong to (its newsfacts_meta warehouse_id)."""
