@@ -97,7 +97,8 @@ def test_bad_inputs_are_rejected_and_the_good_still_land(project):
     project.write("huge.txt", b"word " * (1024 * 1024 + 1))  # just over 5 MB
     project.write("notes.md", "not an article")
     proc = project.run_cli("run")
-    assert summary(proc)["rejected"] == 6
+    # New counts what landed; each rejected file is counted once, among the rejected.
+    assert summary(proc) == {"new": 2, "changed": 0, "unchanged": 0, "deleted": 0, "rejected": 6}
     reasons = dict(project.sql("SELECT path, reason_code FROM rejected_articles"))
     assert reasons == {
         "empty.txt": "empty",

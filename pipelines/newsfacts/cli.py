@@ -78,6 +78,8 @@ class RunTally:
     counts: dict[str, int]  # new, changed, deleted articles planned
     unchanged: int
     rejected: int = 0
+    rejected_new: int = 0  # of the rejected, those planned as new, and as changed
+    rejected_changed: int = 0
     skipped: int = 0  # articles of batches the UI's daemon is running
     done: int = 0
     failures: list[str] = field(default_factory=list)
@@ -212,6 +214,8 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
                     _say(f"{where}: FAILED ({outcome.message})")
                     continue
                 tally.rejected += outcome.rejected
+                tally.rejected_new += outcome.rejected_new
+                tally.rejected_changed += outcome.rejected_changed
                 if not args.quiet:
                     elapsed = time.perf_counter() - started
                     eta = elapsed / tally.done * (total - tally.done) if tally.done else 0
@@ -243,8 +247,11 @@ def _collect_garbage_from_now() -> None:
 
 
 def _report(tally: RunTally, settings: Settings, seconds: float) -> int:
-    """The run's one summary line; a failed batch makes the exit status 1."""
-    c = tally.counts
+    """The run's one summary line; a failed batch makes the exit status 1. New and changed count the
+    articles that landed: a rejected one is counted once, among the rejected."""
+    c = {**tally.counts}
+    c["new"] -= tally.rejected_new
+    c["changed"] -= tally.rejected_changed
     print(
         f"newsfacts: {c['new']} new, {c['changed']} changed, {tally.unchanged} unchanged, "
         f"{c['deleted']} deleted, {tally.rejected} rejected articles"

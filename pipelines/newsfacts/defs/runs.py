@@ -204,6 +204,8 @@ class BatchOutcome:
     message: str | None = None  # why it failed
     interrupted: bool = False
     rejected: int = 0
+    rejected_new: int = 0  # of the rejected, those planned as new, and as changed
+    rejected_changed: int = 0
     publish_only: bool = False
     notes: list[str] = field(default_factory=list)  # earlier runs of the batch found dead and marked so
 
@@ -240,7 +242,10 @@ def run_batch(
         return outcome
     published = result.asset_materializations_for_node("published_batch")
     if published:
-        outcome.rejected = int(cast(int, published[0].metadata["articles_rejected"].value))  # a count we wrote
+        counts = published[0].metadata  # counts we wrote
+        outcome.rejected = int(cast(int, counts["articles_rejected"].value))
+        outcome.rejected_new = int(cast(int, counts["articles_rejected_new"].value))
+        outcome.rejected_changed = int(cast(int, counts["articles_rejected_changed"].value))
     return outcome
 
 

@@ -77,6 +77,8 @@ def published_batch(
         metadata={
             "articles_ingested": summary.ingested,
             "articles_rejected": summary.rejected,
+            "articles_rejected_new": summary.rejected_new,
+            "articles_rejected_changed": summary.rejected_changed,
             "articles_deleted": summary.deleted,
             "near_copies": summary.near_copies,
             "skipped_changed_again": summary.skipped_stale,

@@ -28,6 +28,9 @@ class PublishSummary:
     deleted: int
     skipped_stale: int
     near_copies: int = 0
+    # Of the rejected, those planned as new and as changed (a run's summary counts them apart).
+    rejected_new: int = 0
+    rejected_changed: int = 0
 
     def as_counts(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -116,8 +119,14 @@ def publish_ingest_batch(
     frames["article_texts"] = article_text_rows(raw, signatures)
     status = raw["status"].value_counts()
     counts = dict(zip(status["status"].to_list(), status["count"].to_list(), strict=True))
+    rejected_changes = raw.filter(pl.col("status") == "rejected")["change"].to_list()
     summary = PublishSummary(
-        counts.get("ingested", 0), counts.get("rejected", 0), counts.get("deleted", 0), raw_articles.height - raw.height
+        counts.get("ingested", 0),
+        counts.get("rejected", 0),
+        counts.get("deleted", 0),
+        raw_articles.height - raw.height,
+        rejected_new=rejected_changes.count("new"),
+        rejected_changed=rejected_changes.count("changed"),
     )
     tables = [ARTICLES, REJECTED_ARTICLES, ARTICLE_TEXTS, *article_tables.keys(), INGEST_BATCHES]
     record = read_dictionary_record(layout, batch)
