@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 import vl_convert
 
+from newsfacts.export.event_counts import EventCount, LeftOut
 from newsfacts.report.aggregates import ReportData
 from newsfacts.report.charts import CHARTS, _circle_layout
 from newsfacts.report.page import _inline
@@ -73,6 +74,7 @@ def test_every_category_is_drawn_legibly_against_the_page():
     dyads = ["USA → IRQ", "IRQ → USA", "IRN → USA", "USA → IRN", "IRQ → IRN", "RUS → IRQ"]
     data = ReportData(
         n_events=10,
+        count=EventCount(total=12, counted=10, left_out={LeftOut.NOT_ASSERTED: 2}),
         daily_quad=pl.DataFrame({"day": days * 2, "quad_class": [1, 2, 3, 4], "events": [1, 2, 3, 4]}),
         dyad_daily=pl.DataFrame(
             {"day": [days[i % 2] for i in range(12)], "dyad": dyads * 2, "goldstein_sum": [float(i) for i in range(12)]}

@@ -105,7 +105,8 @@ def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, 
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <style>{STYLE}</style></head><body>
 <h1>{escape(title)}</h1>
-<p class="meta">{escape(scope)}: {data.n_events} asserted CAMEO-coded events.</p>
+<p class="meta" id="event-count">{escape(scope)}: {data.n_events} asserted CAMEO-coded events (in articles
+that are not copies of another); {escape(data.count.explained())}.</p>
 <section><h2>Over time</h2>{chart("events-per-day")}{chart("dyad-goldstein")}</section>
 <section><h2>Who acted on whom</h2><div class="row">{chart("dyad-network")}{chart("top-actors")}</div></section>
 <section><h2>Where</h2>{chart("event-map")}</section>
