@@ -93,3 +93,28 @@ def test_the_report_s_count_line_states_its_rule_and_what_it_left_out(seed):
     assert "actor codes starting USA: 16 asserted CAMEO-coded events" in line
     assert "21 left out: 2 with no CAMEO code, 10 not asserted" in line
     assert "9 outside the report's dates or actor" in line
+
+
+def test_the_report_says_why_its_timelines_are_empty_on_the_undated_seed(seed):
+    from newsfacts.report.aggregates import aggregate
+    from newsfacts.report.selection import Selection
+    from newsfacts.warehouse.store import connect
+
+    out = seed.root / "timeline.html"
+    seed.run_cli("report", "--out", str(out))
+    page = " ".join(out.read_text(encoding="utf-8").split())
+    section = re.search(r"<section><h2>Over time</h2>(.*?)</section>", page)
+    assert section
+    assert section.group(1).startswith(
+        '<p class="note" id="undated-note">None of the 25 events has a date, so these charts are empty: their '
+        "articles carry no published date (front matter <code>published:</code>, or the date field of a feed, "
+        "page or table) and their sentences name no day.</p>"
+    )
+    con = connect(seed.warehouse, read_only=True)
+    try:
+        data = aggregate(con, Selection())
+    finally:
+        con.close()
+    assert (data.n_undated, data.daily_quad.height, data.dyad_daily.height) == (25, 0, 0)
+    assert seed.sql("SELECT count(*) FROM v_event_timeline") == [(0,)]
+    assert seed.sql("SELECT count(*) FROM articles WHERE published_date IS NULL") == [(1,)]

@@ -75,6 +75,7 @@ def test_every_category_is_drawn_legibly_against_the_page():
     data = ReportData(
         n_events=10,
         count=EventCount(total=12, counted=10, left_out={LeftOut.NOT_ASSERTED: 2}),
+        n_undated=0,
         daily_quad=pl.DataFrame({"day": days * 2, "quad_class": [1, 2, 3, 4], "events": [1, 2, 3, 4]}),
         dyad_daily=pl.DataFrame(
             {"day": [days[i % 2] for i in range(12)], "dyad": dyads * 2, "goldstein_sum": [float(i) for i in range(12)]}

@@ -25,6 +25,7 @@ ACTORS = ("source_actor_code", "target_actor_code")
 class ReportData:
     n_events: int
     count: EventCount  # n_events among the warehouse's events, and why the others are left out
+    n_undated: int  # of n_events: no date, so on no timeline
     daily_quad: pl.DataFrame  # day, quad_class, events
     dyad_daily: pl.DataFrame  # day, dyad, goldstein_sum, events
     top_actors: pl.DataFrame  # actor, events
@@ -137,6 +138,7 @@ def aggregate(con: duckdb.DuckDBPyConnection, selection: Selection) -> ReportDat
     return ReportData(
         n_events=scalar(con, cte + "SELECT count(*) FROM ev", params),
         count=report_count(con, e_where, e_params),
+        n_undated=scalar(con, cte + "SELECT count(*) FROM ev WHERE event_date IS NULL", params),
         daily_quad=_frame(con, selection, DAILY_QUAD),
         dyad_daily=_frame(con, selection, DYAD_DAILY),
         top_actors=top_actors,
