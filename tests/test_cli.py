@@ -252,3 +252,27 @@ def test_deleting_the_warehouse_file_starts_afresh(project):
     assert summary(again) == {"new": 1, "changed": 0, "unchanged": 0, "deleted": 0, "rejected": 0}
     assert "left from an earlier run" not in again.stderr
     assert project.sql("SELECT count(*) FROM ingest_batches") == [(1,)]
+
+
+def test_the_views_a_publish_creates_are_recorded_as_the_views_assets_materialization(project):
+    """The first publish creates the views: the Dagster instance (and so the UI's catalog) shows
+    warehouse_views materialized by it, not as never materialized; a run that changes no view adds none."""
+    import dagster as dg
+
+    from newsfacts.settings import sql_dir
+    from newsfacts.warehouse.views import views_digest
+
+    project.add_seed()
+    project.run_cli("run")
+    project.write("more.txt", "Iraq condemned the attack on Monday.\n")
+    project.run_cli("run")
+    with dg.DagsterInstance.from_config(project.env["DAGSTER_HOME"]) as instance:
+        records = instance.fetch_materializations(dg.AssetKey("warehouse_views"), limit=10).records
+        batches = instance.get_dynamic_partitions("ingest_batches")
+    assert len(records) == 1 and len(batches) == 2
+    event = records[0].asset_materialization
+    assert event is not None and event.partition is None
+    assert event.metadata["by_batch"].value == sorted(batches)[0]
+    views = event.metadata["views"].value
+    assert "- `v_event_timeline`" in views and "- `v_asserted_events`" in views
+    assert event.tags == {"dagster/code_version": views_digest(sql_dir())}

@@ -44,6 +44,9 @@ def coded(tmp_path_factory):
         "declined_to.txt": "The Kenyan vice-president has declined to resign. The minister declined to comment.",
         "obstruction.txt": "Chilean farmers blocked transport to the port of Valparaiso.",
         "stopped_work.txt": "Thousands of Greek dockers stopped work on Monday.",
+        "markup.txt": '<p><script>alert(5)</script></p> warned "We will fight them all."\n\n'
+        'The crowd cheered. <script>alert(5)</script> "We will fight," he said.\n\n'
+        '<b>alert(5)</b> said "Nobody will stop us now."',
     }
     layers = process(
         tmp_path_factory.mktemp("coding"), {k: "---\npublished: 2021-03-10\n---\n" + v for k, v in texts.items()}
@@ -121,6 +124,33 @@ def test_we_in_a_quotation_is_the_speaker(coded):
     ]
     e = one(coded, "quote.txt", "accept")
     assert e["source_actor_code"] == "IRNGOV" and e["cameo_root"] == "12"
+
+
+def test_leftover_markup_is_never_a_speaker(coded):
+    """Tags kept as text in a plain-text article: the quotation has its real speaker or none."""
+    aid = coded.raw.filter(pl.col("path") == "markup.txt")["article_id"][0]
+    q = coded.quotes.filter(pl.col("article_id") == aid).sort("char_start").to_dicts()
+    assert [(x["text"], x["speaker_text"], x["cue_verb"]) for x in q] == [
+        ("We will fight them all.", None, "warned"),
+        ("We will fight,", "he", "said"),
+        ("Nobody will stop us now.", None, "said"),
+    ]
+    assert all(x["speaker_entity_id"] is None for x in q)
+
+
+def test_is_speaker_phrase_takes_words_and_refuses_markup_and_code():
+    from newsfacts.events.quotes import is_speaker_phrase
+
+    def speaker(text: str) -> bool:
+        start = text.index("[") + 1
+        plain = text.replace("[", "").replace("]", "")
+        return is_speaker_phrase(plain, start - 1, text.index("]") - 1)
+
+    assert speaker("[U.S. Secretary of State Mike Pompeo] said")
+    assert speaker("[Moqtada al-Sadr]'s office") and speaker("[O'Brien] said") and speaker("[AT&T] said")
+    assert not speaker("<script>[alert(5)</script>] said")
+    assert not speaker("<[script]>alert(5)") and speaker('<a href="x">[Reuters]</a> said')
+    assert not speaker("[x = 1;] said") and not speaker("[...] said") and not speaker("[p><script] said")
 
 
 def test_an_implicit_target_comes_from_the_same_actors_previous_event(coded):

@@ -67,6 +67,7 @@ def test_the_cli_writes_one_file_and_selects_by_date_and_actor(built, tmp_path):
     # Nothing to fetch: no script, style or image from anywhere but the file itself.
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert page.count("<script") == 3 and "vegaEmbed" in page
+    assert 'id="undated-note"' not in page  # every event has a date: no note over the timelines
     proc = built.run_cli("report", "--out", str(tmp_path / "mil.html"), "--actor", "IRQMIL")
     assert "report of 1 events, 0 quotations" in proc.stdout
     proc = built.run_cli(

@@ -307,7 +307,7 @@ def cmd_export(args) -> int:
         )
     except (WarehouseMissing, WarehouseBusy) as e:
         raise CliError(str(e)) from None
-    print(f"newsfacts: exported {summary.line()} to {args.out}", file=sys.stderr)
+    print(f"newsfacts: exported {summary.line()} to {args.out}{summary.accounting()}", file=sys.stderr)
     return 0
 
 

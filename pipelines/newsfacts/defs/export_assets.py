@@ -26,7 +26,7 @@ def warehouse_export(
     fmt = ExportFormat(config.format)
     out = Path(config.out) if config.out else warehouse.layout.batches_dir / "export" / fmt.value
     summary = export_warehouse(warehouse.layout.duckdb_path, fmt, out)
-    context.log.info(f"exported {summary.line()} to {out}")
+    context.log.info(f"exported {summary.line()} to {out}{summary.accounting()}")
     return dg.MaterializeResult(
         metadata={
             "format": fmt.value,

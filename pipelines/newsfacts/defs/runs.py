@@ -240,7 +240,8 @@ def run_batch(
     if not result.success:
         outcome.message, outcome.interrupted = failure(result)
         return outcome
-    published = result.asset_materializations_for_node("published_batch")
+    # the node also records warehouse_views' materialization when its publish created the views
+    published = [m for m in result.asset_materializations_for_node("published_batch") if m.asset_key == PUBLISHED_BATCH]
     if published:
         counts = published[0].metadata  # counts we wrote
         outcome.rejected = int(cast(int, counts["articles_rejected"].value))

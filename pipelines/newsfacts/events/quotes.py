@@ -9,7 +9,9 @@ quotations.
 
 The speaker is the subject of the verb the quotation hangs on ("..., Ahmed
 Mulla Talal ... said Sunday"; "the US denounces “...”"); a quotation that
-stands alone continues the previous speaker's.
+stands alone continues the previous speaker's. A speaker is a phrase of words:
+leftover markup or code in a plain-text article (`<script>alert(5)</script>`)
+is never one, and the quotation then has no speaker.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ OPENING = "“«„"
 CLOSING = "”»"
 MIN_QUOTE_WORDS = 3
 _OPEN_CONTEXT = set(" \t\n([{—–-/")
+# Words and the marks names carry (U.S., O'Brien, al-Sadr, AT&T); brackets, slashes, semicolons or
+# equals signs make it markup or code ("alert(5)</script>"), not a speaker.
+_SPEAKER_WORDS = re.compile(r"[\w.,'’&-]+(?:\s+[\w.,'’&-]+)*")
+# An HTML or XML tag left in the text: words inside it ("script") are markup too.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
 
 @dataclass
@@ -154,6 +161,18 @@ def _cue_verb(
     return None
 
 
+def is_speaker_phrase(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] can name a speaker: words, with a letter, and no part of a markup tag."""
+    words = text[start:end]
+    if not _SPEAKER_WORDS.fullmatch(words) or not any(c.isalpha() for c in words):
+        return False
+    # a tag around the words ("<script>"): tags are looked for on the words' line
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not any(m.start() < end and start < m.end() for m in _TAG.finditer(text, line_start, line_end))
+
+
 def find_quotes(
     article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver, reporting: set[str]
 ) -> list[Quote]:
@@ -194,8 +213,11 @@ def find_quotes(
                     lo, hi = q.speaker.start, q.speaker.end
                 else:
                     lo, hi = phrase_span(s, subj)
-                q.speaker_span = (s.starts[lo], s.ends[hi - 1])
-                q.speaker_text = article.text[q.speaker_span[0] : q.speaker_span[1]]
+                if is_speaker_phrase(article.text, s.starts[lo], s.ends[hi - 1]):
+                    q.speaker_span = (s.starts[lo], s.ends[hi - 1])
+                    q.speaker_text = article.text[q.speaker_span[0] : q.speaker_span[1]]
+                else:
+                    q.speaker = None
             break
         if q.cue_verb is None and previous is not None and previous.paragraph >= q.paragraph - 1:
             q.speaker, q.speaker_span, q.speaker_text, q.cue_verb = (

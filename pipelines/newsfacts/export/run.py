@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfacts.contract.values import ExportFormat
+from newsfacts.export.event_counts import EventCount, gdelt_count, plover_count
 from newsfacts.export.gdelt import write_gdelt
 from newsfacts.export.plover import write_plover
 from newsfacts.export.tables import write_tables
@@ -18,10 +19,15 @@ class ExportSummary:
     format: ExportFormat
     files: list[Path]
     rows: int  # events (GDELT, PLOVER) or relations written (Parquet, CSV)
+    count: EventCount | None = None  # GDELT, PLOVER: which of the warehouse's events, and why not the others
 
     def line(self) -> str:
         what = "relations" if self.format in (ExportFormat.PARQUET, ExportFormat.CSV) else "events"
         return f"{self.format.value}: {self.rows} {what} in {len(self.files)} file(s)"
+
+    def accounting(self) -> str:
+        """'; of the warehouse's 37 events, 14 left out: ...' for GDELT and PLOVER, else nothing."""
+        return f"; {self.count.explained()}" if self.count else ""
 
 
 def export_warehouse(
@@ -37,10 +43,10 @@ def export_warehouse(
     try:
         if fmt == ExportFormat.GDELT:
             g = write_gdelt(con, out, since, until)
-            return ExportSummary(fmt, g.files, g.events)
+            return ExportSummary(fmt, g.files, g.events, gdelt_count(con, since, until))
         if fmt == ExportFormat.PLOVER:
             path, n = write_plover(con, out, since, until, validate)
-            return ExportSummary(fmt, [path], n)
+            return ExportSummary(fmt, [path], n, plover_count(con, since, until))
         files = write_tables(con, out, fmt, since, until)
         return ExportSummary(fmt, files, len(files))
     finally:

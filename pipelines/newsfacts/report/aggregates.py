@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from newsfacts.events.codebook import codebook
+from newsfacts.export.event_counts import EventCount, report_count
 from newsfacts.report.selection import Selection
 from newsfacts.warehouse.store import scalar
 
@@ -23,6 +24,8 @@ ACTORS = ("source_actor_code", "target_actor_code")
 @dataclass(frozen=True)
 class ReportData:
     n_events: int
+    count: EventCount  # n_events among the warehouse's events, and why the others are left out
+    n_undated: int  # of n_events: no date, so on no timeline
     daily_quad: pl.DataFrame  # day, quad_class, events
     dyad_daily: pl.DataFrame  # day, dyad, goldstein_sum, events
     top_actors: pl.DataFrame  # actor, events
@@ -131,8 +134,11 @@ def aggregate(con: duckdb.DuckDBPyConnection, selection: Selection) -> ReportDat
         f"LIMIT {QUOTE_ROWS}",
         quote_params,
     )
+    e_where, e_params = selection.where("e.event_date", tuple(f"e.{c}" for c in ACTORS))
     return ReportData(
         n_events=scalar(con, cte + "SELECT count(*) FROM ev", params),
+        count=report_count(con, e_where, e_params),
+        n_undated=scalar(con, cte + "SELECT count(*) FROM ev WHERE event_date IS NULL", params),
         daily_quad=_frame(con, selection, DAILY_QUAD),
         dyad_daily=_frame(con, selection, DYAD_DAILY),
         top_actors=top_actors,

@@ -11,9 +11,15 @@ from newsfacts.report.aggregates import ReportData
 from newsfacts.report.basemap import countries_topojson
 
 QUAD_CLASSES = ["1 verbal cooperation", "2 material cooperation", "3 verbal conflict", "4 material conflict"]
-QUAD_COLOURS = ["#4c9be8", "#1a5fb4", "#f5a742", "#c01c28"]
+# Every colour a mark is drawn in keeps a contrast of at least 3:1 (WCAG's for graphics) against the white
+# page, so no category fades out: light blue and orange darkened, a grey mid-point instead of white.
+QUAD_COLOURS = ["#3a7dc9", "#1a5fb4", "#c26a00", "#c01c28"]
 QUAD = alt.Color("quad_class_name:N", title="QuadClass", scale=alt.Scale(domain=QUAD_CLASSES, range=QUAD_COLOURS))
-GOLDSTEIN = alt.Scale(scheme="redblue", domain=[-10, 10], domainMid=0)
+# Red (conflict) through grey (neutral, e.g. "make statement") to blue (cooperation), mixed in RGB.
+GOLDSTEIN = alt.Scale(domain=[-10, 0, 10], range=["#b2182b", "#767676", "#2166ac"], interpolate="rgb")
+# Dyads and modalities: Vega's category10 without its light orange, olive, pink and cyan.
+CATEGORY_COLOURS = ["#1f77b4", "#c26a00", "#2e7d32", "#d62728", "#8e44ad", "#8c564b", "#ad1457", "#555555"]
+CATEGORIES = alt.Scale(range=CATEGORY_COLOURS)
 WIDTH = 640
 
 
@@ -43,7 +49,7 @@ def dyad_goldstein(data: ReportData) -> alt.Chart:
         .encode(
             x=alt.X("day:T", title="date"),
             y=alt.Y("goldstein_sum:Q", title="Goldstein sum"),
-            color=alt.Color("dyad:N", title="dyad"),
+            color=alt.Color("dyad:N", title="dyad", scale=CATEGORIES),
             tooltip=["day:T", "dyad:N", "goldstein_sum:Q", "events:Q"],
         )
         .properties(width=WIDTH, height=220)
@@ -146,7 +152,7 @@ def modality_shares(data: ReportData) -> alt.Chart:
         .mark_arc(innerRadius=50)
         .encode(
             theta=alt.Theta("events:Q"),
-            color=alt.Color("modality:N", title="modality"),
+            color=alt.Color("modality:N", title="modality", scale=CATEGORIES),
             tooltip=["modality:N", "events:Q", alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(width=260, height=260)

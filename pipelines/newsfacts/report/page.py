@@ -69,7 +69,7 @@ CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src '
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5em auto; max-width: 1100px; color: #222; }
-h1 { margin-bottom: 0.2em; } .meta { color: #555; margin-top: 0; }
+h1 { margin-bottom: 0.2em; } .meta { color: #555; margin-top: 0; } .note { color: #555; font-style: italic; }
 section { margin: 2em 0; } .row { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
 table { border-collapse: collapse; font-size: 0.9em; } th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em;
   text-align: left; vertical-align: top; } th { background: #f4f4f4; }
@@ -95,6 +95,22 @@ filter.addEventListener("input", () => {
 """
 
 
+def _undated_note(data: ReportData) -> str:
+    """Why events are missing from the timelines: an asserted event is dated by a day its sentence names,
+    else by its article's published date."""
+    if not data.n_undated:
+        return ""
+    which = (
+        f"None of the {data.n_events} events has a date, so these charts are empty"
+        if data.n_undated == data.n_events
+        else f"{data.n_undated} of the {data.n_events} events have no date and are not on these charts"
+    )
+    return (
+        f'<p class="note" id="undated-note">{which}: their articles carry no published date (front matter '
+        "<code>published:</code>, or the date field of a feed, page or table) and their sentences name no day.</p>"
+    )
+
+
 def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, specs: dict[str, dict]) -> str:
     def chart(name: str) -> str:
         return f'<div class="chart" id="{name}"></div>'
@@ -105,8 +121,9 @@ def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, 
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <style>{STYLE}</style></head><body>
 <h1>{escape(title)}</h1>
-<p class="meta">{escape(scope)}: {data.n_events} asserted CAMEO-coded events.</p>
-<section><h2>Over time</h2>{chart("events-per-day")}{chart("dyad-goldstein")}</section>
+<p class="meta" id="event-count">{escape(scope)}: {data.n_events} asserted CAMEO-coded events (in articles
+that are not copies of another); {escape(data.count.explained())}.</p>
+<section><h2>Over time</h2>{_undated_note(data)}{chart("events-per-day")}{chart("dyad-goldstein")}</section>
 <section><h2>Who acted on whom</h2><div class="row">{chart("dyad-network")}{chart("top-actors")}</div></section>
 <section><h2>Where</h2>{chart("event-map")}</section>
 <section><h2>What</h2><div class="row">{chart("cameo-roots")}{chart("modality-shares")}</div></section>
