@@ -129,3 +129,29 @@ def test_as_of_codes_undated_articles_is_kept_and_a_new_one_recodes(project):
     assert bad.stderr.strip().splitlines()[-1] == (
         "newsfacts: --as-of (or $NEWSFACTS_AS_OF) takes a date, YYYY-MM-DD, or `none`; not 'last week'"
     )
+
+
+def test_the_sensor_and_the_ui_follow_newsfacts_as_of(tmp_path, monkeypatch):
+    """$NEWSFACTS_AS_OF reaches the definitions' warehouse resource, whose planner records it."""
+    monkeypatch.setenv("NEWSFACTS_AS_OF", "2005-06-01")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "kerry.txt").write_text(UNDATED, encoding="utf-8")
+    settings = Settings.from_env(tmp_path / "seeds", tmp_path / "wh" / "news.duckdb")
+    assert settings.as_of == "2005-06-01"
+    warehouse = build_definitions(settings).resources["warehouse"]
+    work = plan_batches(warehouse.seeds_path, warehouse.layout, "v1", 10, as_of=warehouse.as_of)
+    assert [m.as_of for m in work.created] == [dt.date(2005, 6, 1)]
+    assert Settings.from_env(tmp_path / "seeds", as_of="none").as_of == "none"  # --as-of wins
+
+
+def test_a_pending_batch_keeps_its_as_of_and_another_one_plans_its_articles_again(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "kerry.txt").write_text(UNDATED, encoding="utf-8")
+    layout = WarehouseLayout.at(tmp_path / "wh" / "news.duckdb")
+    first = plan_batches(tmp_path / "seeds", layout, "v1", 10, as_of="2005-06-01").created
+    # Planned again as of the same date: the file is left to the pending batch.
+    assert plan_batches(tmp_path / "seeds", layout, "v1", 10, as_of="2005-06-01").created == []
+    # As of another date: a new batch takes it; the pending one still codes as it was planned.
+    work = plan_batches(tmp_path / "seeds", layout, "v1", 10, as_of="none")
+    assert [m.as_of for m in work.pending] == [dt.date(2005, 6, 1)] and work.pending == first
+    assert [(m.as_of, [e.path for e in m.entries]) for m in work.created] == [(None, ["kerry.txt"])]
