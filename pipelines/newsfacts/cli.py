@@ -99,7 +99,7 @@ def cmd_run(args) -> int:
     from newsfacts.warehouse.locks import FileLock, LockBusy
 
     started = time.perf_counter()
-    settings = _settings(args.seeds, args.warehouse, args.batch_size, args.dictionaries)
+    settings = _settings(args.seeds, args.warehouse, args.batch_size, args.dictionaries, args.as_of)
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
     layout = settings.layout
@@ -134,6 +134,7 @@ def _columns(specs: list[str]):
 
 def _plan(args, settings: Settings, layout):
     """The batches to run (new ones and those an earlier run left), said in a line or two."""
+    from newsfacts.ingest.planning import AsOfInvalid
     from newsfacts.orchestration import SeedsMismatch, plan_batches
     from newsfacts.versions import pipeline_version
     from newsfacts.warehouse.locks import LockBusy
@@ -151,8 +152,9 @@ def _plan(args, settings: Settings, layout):
             lock_timeout=120,
             replace_seeds=args.replace_seeds,
             columns=_columns(args.column),
+            as_of=settings.as_of,
         )
-    except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
+    except (LockBusy, WarehouseBusy, SeedsMismatch, AsOfInvalid) as e:
         raise CliError(str(e)) from None
     for name in work.unnamed:
         _say(f"newsfacts: left out {name}: its file name is not valid UTF-8")
@@ -163,6 +165,8 @@ def _plan(args, settings: Settings, layout):
             f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
             + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else "")
         )
+        if work.as_of is not None:
+            _say(f"newsfacts: articles without a date are coded as of {work.as_of} (--as-of)")
     return work
 
 
@@ -436,6 +440,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=NAME",
         help="the column of JSONL, CSV and Parquet files holding a field (text, title, date, url, source), "
         "where it is not under a common name (repeatable; default: $NEWSFACTS_COLUMNS, `text=body,title=headline`)",
+    )
+    run.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date articles without one are coded as of: which of an actor's dated codes holds "
+        "(`none`: without a date, the dictionaries' default or open-ended codes). Kept in the warehouse: "
+        "later runs keep it until another is given, which re-codes every article (default: "
+        "$NEWSFACTS_AS_OF, else the warehouse's, else none; never the clock)",
     )
     run.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     run.add_argument("--quiet", action="store_true", help="print only the summary line")

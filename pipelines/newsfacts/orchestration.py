@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsfacts.ingest.container_records import expand_containers
 from newsfacts.ingest.files import hash_article
-from newsfacts.ingest.planning import Plan, batch_key, plan_ingest
+from newsfacts.ingest.planning import Plan, batch_key, parse_as_of, plan_ingest, with_as_of
 from newsfacts.ingest.records import ColumnNames
 from newsfacts.ingest.scan import scan_seeds
 from newsfacts.warehouse.layout import WarehouseLayout
@@ -33,6 +33,7 @@ class PlannedWork:
     pending: list[BatchManifest] = field(default_factory=list)  # planned earlier, not yet published
     created: list[BatchManifest] = field(default_factory=list)  # planned now
     unnamed: list[str] = field(default_factory=list)  # files left out: names not valid UTF-8
+    as_of: dt.date | None = None  # the date the new batches code undated articles as of
 
     @property
     def batches(self) -> list[BatchManifest]:
@@ -58,6 +59,16 @@ def own_paths(layout: WarehouseLayout) -> list[Path]:
     return [*layout.own_paths(), *([Path(home)] if home else [])]
 
 
+def resolve_as_of(option: str | None, layout: WarehouseLayout) -> dt.date | None:
+    """The date undated articles are coded as of: the one given (--as-of, else $NEWSFACTS_AS_OF), else
+    the one the warehouse last published with (newsfacts_meta `as_of`), else none. Never the clock.
+    AsOfInvalid when the one given is no date."""
+    if option is not None:
+        return parse_as_of(option)
+    recorded = meta_value(layout, "as_of")
+    return parse_as_of(recorded) if recorded else None
+
+
 def plan_batches(
     seeds_dir: Path,
     layout: WarehouseLayout,
@@ -67,13 +78,17 @@ def plan_batches(
     now: dt.datetime | None = None,
     replace_seeds: bool = False,
     columns: ColumnNames | None = None,
+    as_of: str | None = None,
 ) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
     Raises LockBusy when another planner holds the lock past lock_timeout, and SeedsMismatch when
     the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave).
-    `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS."""
+    `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS. `as_of`: the --as-of
+    option (see resolve_as_of), recorded in each new manifest; articles coded as of another date are
+    planned again."""
     columns = columns or ColumnNames.from_env()
+    as_of_date = resolve_as_of(as_of, layout)
     mirrored = meta_value(layout, "seeds_dir")
     if mirrored and Path(mirrored) != Path(seeds_dir) and not replace_seeds:
         raise SeedsMismatch(
@@ -86,10 +101,13 @@ def plan_batches(
         retire_orphan_manifests(layout)
         published, published_batches = published_state(layout)
         pending = [read_manifest(layout, b) for b in manifest_batches(layout) if b not in published_batches]
-        in_flight = {e.key for m in pending for e in m.entries}
+        # A batch planned as of another date leaves its articles to be planned again as of this one.
+        in_flight = {e.key for m in pending if m.as_of == as_of_date for e in m.entries}
         unnamed: list[str] = []
         files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed, own_paths(layout)), published, columns)
-        plan = plan_ingest(files, published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight)
+        plan = plan_ingest(
+            files, published, lambda p: hash_article(seeds_dir, p), with_as_of(pipeline_version, as_of_date), in_flight
+        )
         now = now or dt.datetime.now(dt.UTC)
         created = []
         for i, entries in enumerate(plan.batches(batch_size)):
@@ -100,7 +118,8 @@ def plan_batches(
                 str(seeds_dir),
                 tuple(entries),
                 columns.to_json(),
+                as_of_date,
             )
             write_manifest(layout, manifest)
             created.append(manifest)
-    return PlannedWork(plan, pending, created, unnamed)
+    return PlannedWork(plan, pending, created, unnamed, as_of_date)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_BATCH_SIZE = 500
+AS_OF_ENV_VAR = "NEWSFACTS_AS_OF"
 
 
 def project_root() -> Path:
@@ -42,6 +43,9 @@ class Settings:
     dictionaries: tuple[str, ...] = (DEFAULT_DICTIONARIES,)
     # The batch files' root when not beside the warehouse: a folder or an fsspec URL (s3://bucket/prefix).
     batch_root: str | None = None
+    # The date undated articles are coded as of, as given (--as-of, else $NEWSFACTS_AS_OF: YYYY-MM-DD or
+    # `none`); None when not given: the warehouse's recorded one (orchestration.resolve_as_of).
+    as_of: str | None = None
 
     @property
     def layout(self) -> WarehouseLayout:
@@ -56,6 +60,7 @@ class Settings:
         warehouse: str | Path | None = None,
         batch_size: int | None = None,
         dictionaries: list[str] | None = None,
+        as_of: str | None = None,
     ) -> Settings:
         """Explicit arguments, else NEWSFACTS_* environment variables, else the project defaults."""
         root = project_root()
@@ -77,6 +82,7 @@ class Settings:
             max_bytes,
             folders,
             os.environ.get("NEWSFACTS_BATCH_ROOT") or None,
+            as_of if as_of is not None else os.environ.get(AS_OF_ENV_VAR) or None,
         )
 
 

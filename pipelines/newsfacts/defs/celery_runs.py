@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     home = ensure_dagster_home(settings.dagster_home, args.instance or os.environ.get("NEWSFACTS_INSTANCE") or None)
     n_files = sum(1 for _ in settings.seeds_dir.rglob("*.txt"))
     size = max(1, math.ceil(n_files / args.batches))
-    work = plan_batches(settings.seeds_dir, settings.layout, pipeline_version(), size, lock_timeout=60)
+    work = plan_batches(
+        settings.seeds_dir, settings.layout, pipeline_version(), size, lock_timeout=60, as_of=settings.as_of
+    )
     started = time.perf_counter()
     instance = open_instance(home)
     outcome = run_batches_on_celery(

@@ -15,11 +15,11 @@ from newsfacts.defs.metadata import (
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.events.batch_entities import batch_entity_frames
-from newsfacts.ingest.planning import batch_date
 from newsfacts.nlp.parse import sentence_refs
 from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
+from newsfacts.warehouse.manifest import read_manifest
 
 
 def batch_output(group: str, layer: str, description: str) -> dg.AssetOut:
@@ -115,7 +115,7 @@ def mentions_and_entities(
         tokens,
         ner_spans,
         dictionaries.choice(),
-        batch_date(context.partition_key),
+        read_manifest(warehouse.layout, context.partition_key).as_of,
         nlp.max_processes,
         failures,
         progress,

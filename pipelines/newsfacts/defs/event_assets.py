@@ -16,7 +16,7 @@ from newsfacts.defs.metadata import (
 from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import DictionariesResource, NlpResource, WarehouseResource
 from newsfacts.events.batch_events import batch_event_frames
-from newsfacts.ingest.planning import batch_date
+from newsfacts.warehouse.manifest import read_manifest
 
 
 @dg.multi_asset(
@@ -52,7 +52,7 @@ def events_and_quotes(
         entity_mentions,
         article_entities,
         dictionaries.choice(),
-        batch_date(context.partition_key),
+        read_manifest(warehouse.layout, context.partition_key).as_of,
         nlp.max_processes,
         failures,
         progress,

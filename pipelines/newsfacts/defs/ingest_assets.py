@@ -15,6 +15,7 @@ from newsfacts.defs.resources import DictionariesResource, NlpResource, Warehous
 from newsfacts.events.batch_coding import load_once, start_standby
 from newsfacts.events.batch_entities import load_entity_coders
 from newsfacts.events.batch_events import load_event_coders
+from newsfacts.ingest.planning import with_as_of
 from newsfacts.ingest.raw_articles import read_batch
 from newsfacts.ingest.records import ColumnNames
 from newsfacts.text.sentences import sentences_frame
@@ -35,7 +36,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         Path(manifest.seeds_dir),
         list(manifest.entries),
         warehouse.max_article_bytes,
-        pipeline_version(),
+        with_as_of(pipeline_version(), manifest.as_of),
         ColumnNames(**manifest.columns),
         skipped,
     )

@@ -28,6 +28,8 @@ class WarehouseResource(dg.ConfigurableResource):
     max_article_bytes: int = DEFAULT_MAX_BYTES
     # The batch files' root when not beside the DuckDB file: a folder or an fsspec URL (s3://...).
     batch_root: str | None = None
+    # --as-of as given (Settings.as_of): the planner resolves it, the batches read theirs from the manifest.
+    as_of: str | None = None
 
     @property
     def layout(self) -> WarehouseLayout:

@@ -27,6 +27,7 @@ from dagster._core.launcher import DefaultRunLauncher
 
 from newsfacts.defs.jobs import BATCH_ASSETS, ingest_batch_job
 from newsfacts.defs.partitions import INGEST_BATCHES
+from newsfacts.ingest.planning import with_as_of
 from newsfacts.processes import is_running, own_start_time, this_host
 from newsfacts.versions import pipeline_version
 from newsfacts.warehouse.batch_files import parquet_key
@@ -186,12 +187,13 @@ def output_assets() -> list[str]:
     return sorted(k.path[-1] for a in BATCH_ASSETS for k in a.keys if k != PUBLISHED_BATCH)
 
 
-def outputs_ready(layout: WarehouseLayout, batch: str) -> bool:
+def outputs_ready(layout: WarehouseLayout, manifest: BatchManifest) -> bool:
     """Every batch asset before publishing has its file, built by the code that runs now."""
+    batch = manifest.batch
     if not all(layout.files.exists(parquet_key(name, batch)) for name in output_assets()):
         return False
     versions = layout.files.read_frame(parquet_key("raw_articles", batch), columns=["pipeline_version"])
-    return set(versions["pipeline_version"].unique()) <= {pipeline_version()}
+    return set(versions["pipeline_version"].unique()) <= {with_as_of(pipeline_version(), manifest.as_of)}
 
 
 @dataclass
@@ -225,7 +227,7 @@ def run_batch(
         return BatchOutcome(manifest.batch, n, 0.0, skipped="a run of the UI's daemon is processing it", notes=notes)
     if not instance.has_dynamic_partition(INGEST_BATCHES, manifest.batch):
         instance.add_dynamic_partitions(INGEST_BATCHES, [manifest.batch])
-    publish_only = outputs_ready(layout, manifest.batch)
+    publish_only = outputs_ready(layout, manifest)
     result = job.execute_in_process(
         instance=instance,
         partition_key=manifest.batch,

@@ -6,6 +6,7 @@ from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
 from newsfacts.defs.partitions import INGEST_BATCHES, ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.defs.runs import sensor_requests, settled_dead_runs
+from newsfacts.ingest.planning import AsOfInvalid
 from newsfacts.orchestration import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import pipeline_version
@@ -25,13 +26,15 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
     """Watches the seeds folder; each tick that finds new, changed or deleted files plans one batch
     run, and starts again any planned batch that is not running (retrying a failed one a few times)."""
     try:
-        work = plan_batches(warehouse.seeds_path, warehouse.layout, pipeline_version(), warehouse.batch_size)
+        work = plan_batches(
+            warehouse.seeds_path, warehouse.layout, pipeline_version(), warehouse.batch_size, as_of=warehouse.as_of
+        )
         views_stale = warehouse.layout.duckdb_path.exists() and meta_value(
             warehouse.layout, "views_digest"
         ) != views_digest(sql_dir())
     except (LockBusy, WarehouseBusy) as e:
         return dg.SkipReason(f"warehouse busy, trying again next tick: {e}")
-    except (FileNotFoundError, SeedsMismatch) as e:
+    except (FileNotFoundError, SeedsMismatch, AsOfInvalid) as e:
         return dg.SkipReason(str(e))
     for name in work.unnamed:
         context.log.warning(f"left out {name}: its file name is not valid UTF-8")

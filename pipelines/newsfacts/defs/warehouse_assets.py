@@ -71,6 +71,7 @@ def published_batch(
         {t: tables[t.name] for t in PUBLISHED},
         ColumnNames(**manifest.columns),
         views,
+        manifest.as_of,
     )
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     if views.error:  # the batch is published; the views step reports this again at the end

@@ -88,14 +88,19 @@ class DatedCode(NamedTuple):
 
 
 def actor_code_at(entry: ActorEntry, when: dt.date | None) -> DatedCode | None:
-    """The entry's code on a date (its default code without one); when no code holds and there is no
-    default, the country of the range nearest the date, as the person's country outlives the post."""
+    """The entry's code on a date (without one, its default code, else its open-ended role); when no code
+    holds and there is no default, the country of the range nearest the date, as the person's country
+    outlives the post."""
     code, found = entry.code_at(when)
     if code:
         return DatedCode(code, found)
     if not entry.ranges:
         return None
     if when is None:
+        # Without a date, the current role: the last open-ended one (`[USAGOV >090120]`), never the clock.
+        current = [r for r in entry.ranges if r.end is None]
+        if current:
+            return DatedCode(current[-1].code, current[-1])
         nearest = entry.ranges[-1]
     else:
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import HYPHEN, PhraseTable, actor_code_at
@@ -53,6 +54,21 @@ def dictionary_entry(entry: ActorEntry, when: dt.date | None, countries: frozens
     )
 
 
+def _take_dated_code(m: Mention, dictionary: LexiconEntry, start: int, end: int) -> None:
+    """A lexicon person named by the dictionary's phrase (the same words, or inside them) takes its code."""
+    lexicon = m.entry
+    if isinstance(lexicon, LexiconEntry) and lexicon.kind == "person" and start <= m.start and m.end <= end:
+        m.entry = replace(
+            lexicon,
+            actor_code=dictionary.actor_code,
+            from_year=None,  # the date already chose the code
+            to_year=None,
+            valid_from=dictionary.valid_from,
+            valid_until=dictionary.valid_until,
+            source=dictionary.source,
+        )
+
+
 def add_dictionary_actors(
     article: ParsedArticle,
     mentions: list[Mention],
@@ -84,7 +100,12 @@ def add_dictionary_actors(
             found = Mention(s.idx, start, end, entry.label, "dictionary", entry)
             overlapping = [m for m in by_sentence[s.idx] if m.overlaps(found) and id(m) not in dropped]
             if any(m.entry is not None for m in overlapping):
-                continue  # the lexicons know this name
+                # The lexicons know this name. An office holder the dictionary also dates takes the
+                # dictionary's code on the date, the one the events code the same words with.
+                if hit[1].ranges:
+                    for m in overlapping:
+                        _take_dated_code(m, entry, start, end)
+                continue
             if entry.kind == "country" and any(m.label in PLACE_LABELS for m in overlapping):
                 continue  # "Baghdad" stays a place (the events still code it as its country when it acts)
             same = [m for m in overlapping if (m.start, m.end) == (start, end)]

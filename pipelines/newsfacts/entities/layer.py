@@ -27,19 +27,19 @@ def entity_frames(
     geo: Geocoder,
     failures: dict[str, str] | None = None,
     actors: PhraseTable[ActorEntry] | None = None,
-    run_date: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(entity_mentions, article_entities) for every article of a batch; an article that fails is
     left out and recorded in `failures`. With a dictionary set's actors, names they know are found too,
-    coded as of the article's date (else the run date)."""
+    coded as of the article's date, else `as_of` (the --as-of date; None: without a date)."""
     countries = frozenset(gaz.country_names)
     model = model_mentions(ner_spans)
 
     def resolved(article: ParsedArticle):
         mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
         if actors is not None:
-            mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or run_date)
-        return resolve_article(article, mentions, gaz, geo)
+            mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or as_of)
+        return resolve_article(article, mentions, gaz, geo, as_of)
 
     mention_rows, entity_rows = [], []
     articles = build_articles(raw_articles, sentences, tokens)

@@ -72,13 +72,13 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
-def _entry_valid(entry: LexiconEntry, article: ParsedArticle) -> bool:
-    """A person's lexicon role holds if the article falls in (or near) the years of the post."""
-    if entry.kind != "person" or article.published is None:
+def _entry_valid(entry: LexiconEntry, when: dt.date | None) -> bool:
+    """A person's lexicon role holds if the article's date (else the --as-of date) falls in (or near)
+    the years of the post; with neither, it holds."""
+    if entry.kind != "person" or when is None:
         return True
-    year = article.published.year
-    return (entry.from_year is None or year >= entry.from_year - 1) and (
-        entry.to_year is None or year <= entry.to_year + 1
+    return (entry.from_year is None or when.year >= entry.from_year - 1) and (
+        entry.to_year is None or when.year <= entry.to_year + 1
     )
 
 
@@ -96,8 +96,17 @@ def _code_at(mentions: list[Mention], token: int, codes: dict[str, str]) -> str 
 
 
 class ArticleResolver:
-    def __init__(self, article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder):
+    def __init__(
+        self,
+        article: ParsedArticle,
+        mentions: list[Mention],
+        gaz: Gazetteer,
+        geo: Geocoder,
+        as_of: dt.date | None = None,
+    ):
         self.article, self.mentions, self.gaz, self.geo = article, mentions, gaz, geo
+        # The date roles hold on: the article's, else the one undated articles are coded as of.
+        self.when = article.published or as_of
         self.countries = frozenset(
             e.key for e in map(_entry_of, mentions) if e is not None and e.kind in ("country", "demonym")
         )
@@ -178,7 +187,7 @@ class ArticleResolver:
         if len(keys) == 1:
             return keys[0]
         if not keys:
-            entries = [e for e in self.gaz.surnames.get(surname, []) if _entry_valid(e, self.article)]
+            entries = [e for e in self.gaz.surnames.get(surname, []) if _entry_valid(e, self.when)]
             if len({e.key for e in entries}) == 1:
                 return entries[0].key
         return "person:" + _join(words).lower()
@@ -255,7 +264,7 @@ class ArticleResolver:
         entry = _entry_of(m)
         if entry is not None and entry.source is not None and m.actor_code:
             return m.actor_code  # the article's own words ("U.N. mediator X") before a dictionary's code
-        if entry is not None and entry.actor_code and _entry_valid(entry, self.article):
+        if entry is not None and entry.actor_code and _entry_valid(entry, self.when):
             return entry.actor_code
         if entry is not None and entry.kind == "person" and entry.country_code:
             return entry.country_code  # out of office: the country, not the post
@@ -378,9 +387,9 @@ class ArticleResolver:
 
 
 def resolve_article(
-    article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder
+    article: ParsedArticle, mentions: list[Mention], gaz: Gazetteer, geo: Geocoder, as_of: dt.date | None = None
 ) -> tuple[list[Mention], list[EntityRecord]]:
-    r = ArticleResolver(article, mentions, gaz, geo)
+    r = ArticleResolver(article, mentions, gaz, geo, as_of)
     r.assign_keys()
     r.add_group_actors()
     r.assign_actor_codes()

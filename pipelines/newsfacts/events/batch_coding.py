@@ -43,7 +43,7 @@ PIECE_SECONDS_BASE = 120.0
 PIECE_SECONDS_PER_TOKEN = 1 / 100
 
 Progress = Callable[[int, int], None]
-# A job codes one piece: (its frames by name, the dictionary set, the run date, failures to fill:
+# A job codes one piece: (its frames by name, the dictionary set, the --as-of date, failures to fill:
 # article_id -> reason) -> its two frames.
 Job = Callable[[dict[str, pl.DataFrame], "DictionaryChoice", dt.date | None, dict[str, str]], tuple]
 
@@ -171,7 +171,7 @@ def code_batch(
     what: str,
     frames: dict[str, pl.DataFrame],
     choice: DictionaryChoice,
-    run_date: dt.date | None,
+    as_of: dt.date | None,
     n_workers: int,
     failures: dict[str, str],
     progress: Progress | None = None,
@@ -182,7 +182,7 @@ def code_batch(
     if len(pieces) <= 1:
         n = len(pieces[0]) if pieces else 0
         describe = lambda i: f"{what} articles 1-{n} of {n}"  # noqa: E731
-        args = (job, frames, choice, run_date)
+        args = (job, frames, choice, as_of)
         result = _on_standby(args, describe, piece_timeout(frames)) if n_workers > 1 else None
         first, second, failed = result if result is not None else coded_piece(*args)
         failures.update(failed)
@@ -197,7 +197,7 @@ def code_batch(
     with CodingPool(min(n_workers, len(pieces))) as pool:
         results = pool.run(
             coded_piece,
-            [(job, f, choice, run_date) for f in piece_frames],
+            [(job, f, choice, as_of) for f in piece_frames],
             lambda i: f"{what} articles {bounds[i] + 1}-{bounds[i + 1]} of {bounds[-1]}",
             lambda i: piece_timeout(piece_frames[i]),
         )
@@ -211,11 +211,11 @@ def code_batch(
 
 
 def coded_piece(
-    job: Job, frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None
+    job: Job, frames: dict[str, pl.DataFrame], choice: DictionaryChoice, as_of: dt.date | None
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
     """The job's two frames and the failures it met: what a worker sends back for a piece."""
     failures: dict[str, str] = {}
-    first, second = job(frames, choice, run_date, failures)
+    first, second = job(frames, choice, as_of, failures)
     return first, second, failures
 
 

@@ -19,7 +19,7 @@ def load_entity_coders(choice: DictionaryChoice) -> None:
 
 
 def _entities_job(
-    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None, failures: dict[str, str]
+    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, as_of: dt.date | None, failures: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     load_entity_coders(choice)
     return entity_frames(
@@ -28,7 +28,7 @@ def _entities_job(
         geo=geocoder(),
         failures=failures,
         actors=coding_for(choice).actors,
-        run_date=run_date,
+        as_of=as_of,
     )
 
 
@@ -38,7 +38,7 @@ def batch_entity_frames(
     tokens: pl.DataFrame,
     ner_spans: pl.DataFrame,
     choice: DictionaryChoice,
-    run_date: dt.date | None,
+    as_of: dt.date | None,
     n_workers: int,
     failures: dict[str, str],
     progress: Progress | None = None,
@@ -46,6 +46,6 @@ def batch_entity_frames(
     """entity_frames over the batch: coded here, or in up to n_workers worker processes if it is big."""
     frames = {"raw_articles": raw_articles, "sentences": sentences, "tokens": tokens, "ner_spans": ner_spans}
     mentions, entities = code_batch(
-        _entities_job, "coding the entities of", frames, choice, run_date, n_workers, failures, progress
+        _entities_job, "coding the entities of", frames, choice, as_of, n_workers, failures, progress
     )
     return joined(ENTITY_MENTIONS, mentions), joined(ARTICLE_ENTITIES, entities)

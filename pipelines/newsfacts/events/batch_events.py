@@ -19,7 +19,7 @@ def load_event_coders(choice: DictionaryChoice) -> None:
 
 
 def _events_job(
-    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, run_date: dt.date | None, failures: dict[str, str]
+    frames: dict[str, pl.DataFrame], choice: DictionaryChoice, as_of: dt.date | None, failures: dict[str, str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     load_event_coders(choice)
     return event_frames(
@@ -28,7 +28,7 @@ def _events_job(
         codebook=codebook(),
         failures=failures,
         dictionaries=coding_for(choice),
-        run_date=run_date,
+        as_of=as_of,
     )
 
 
@@ -39,7 +39,7 @@ def batch_event_frames(
     entity_mentions: pl.DataFrame,
     article_entities: pl.DataFrame,
     choice: DictionaryChoice,
-    run_date: dt.date | None,
+    as_of: dt.date | None,
     n_workers: int,
     failures: dict[str, str],
     progress: Progress | None = None,
@@ -53,6 +53,6 @@ def batch_event_frames(
         "article_entities": article_entities,
     }
     events, quotes = code_batch(
-        _events_job, "coding the events of", frames, choice, run_date, n_workers, failures, progress
+        _events_job, "coding the events of", frames, choice, as_of, n_workers, failures, progress
     )
     return joined(EVENTS, events), joined(QUOTES, quotes)

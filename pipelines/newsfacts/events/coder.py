@@ -153,19 +153,19 @@ class SentenceCoder:
         uncoded: bool = True,
         dictionaries: CodingDictionaries | None = None,
         require_dyad: bool = False,
-        run_date: dt.date | None = None,
+        as_of: dt.date | None = None,
     ):
         self.article, self.book, self.resolver, self.codebook = article, book, resolver, codebook
         self.numeric = numeric or {}  # sentence -> tokens inside dates, times, amounts
         self.uncoded = uncoded
         self.dictionaries = dictionaries
         self.verbs = dictionaries.verbs if dictionaries else None
-        # Dated actor codes hold on the article's date, else on the day it was coded.
-        self.phrases = dictionaries.phrase_coder(article.published or run_date) if dictionaries else None
+        # Dated actor codes and year discards hold on the article's date, else on the --as-of date (the
+        # entity layer codes the same names as of the same date); with neither, without a date.
+        self.when = article.published or as_of
+        self.phrases = dictionaries.phrase_coder(self.when) if dictionaries else None
         # A discard phrase anywhere in the story (`+` lines) leaves the whole article uncoded.
-        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(
-            article.sentences, article.published
-        )
+        self.story_discarded = dictionaries is not None and dictionaries.story_discarded(article.sentences, self.when)
         self.require_dyad = require_dyad
 
     def _counted(self, s: Sentence, token: int | None) -> int | None:
@@ -234,11 +234,7 @@ class SentenceCoder:
         events.extend(self._statements(s, reporting, events, statement_codes))
         events = self._without_refusal_statements(s, events)
         if self.dictionaries is not None:  # sports, weather, history...: not coded (the discard lists)
-            gone = (
-                set(range(len(s)))
-                if self.story_discarded
-                else self.dictionaries.discarded_tokens(s, self.article.published)
-            )
+            gone = set(range(len(s))) if self.story_discarded else self.dictionaries.discarded_tokens(s, self.when)
             if gone:
                 events = self._uncode(events, lambda e: e.trigger in gone)
         if self.require_dyad:

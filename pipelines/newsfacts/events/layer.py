@@ -150,7 +150,7 @@ def code_article(
     book: PatternBook,
     codebook: Codebook,
     dictionaries: CodingDictionaries | None = None,
-    run_date: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[list[dict], list[dict]]:
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
@@ -165,7 +165,7 @@ def code_article(
         codebook,
         numeric,
         dictionaries=dictionaries,
-        run_date=run_date,
+        as_of=as_of,
         require_dyad=dictionaries is not None and not dictionaries.with_lexicons,
     )
     events: list[Event] = []
@@ -282,7 +282,7 @@ def event_frames(
     codebook: Codebook,
     failures: dict[str, str] | None = None,
     dictionaries: CodingDictionaries | None = None,
-    run_date: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, quotes) for every article of a batch; an article that fails is left out and
     recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
@@ -305,7 +305,7 @@ def event_frames(
             book,
             codebook,
             dictionaries,
-            run_date,
+            as_of,
         )
 
     articles = build_articles(raw_articles, sentences, tokens)

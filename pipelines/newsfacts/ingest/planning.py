@@ -150,10 +150,32 @@ def batch_key(entries: Iterable[PlanEntry], created: str) -> str:
     return f"{created}-{h.hexdigest()[:6]}"
 
 
-def batch_date(batch: str) -> dt.date | None:
-    """The UTC day a batch was planned, from its name ("20261128-213315-0000-1d8b7e"): the run date
-    of its articles, which date-ranged actor codes fall back on when an article has no date."""
-    try:
-        return dt.datetime.strptime(batch[:8], "%Y%m%d").date()
-    except ValueError:
+class AsOfInvalid(ValueError):
+    """An --as-of (or $NEWSFACTS_AS_OF) that is no date."""
+
+
+# What --as-of / $NEWSFACTS_AS_OF take to code undated articles without a date (the default).
+UNDATED = "none"
+
+
+def parse_as_of(text: str) -> dt.date | None:
+    """The date undated articles are coded as of: YYYY-MM-DD, or `none` (also blank) for no date."""
+    text = text.strip()
+    if text.lower() in ("", UNDATED):
         return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AsOfInvalid(
+            f"--as-of (or $NEWSFACTS_AS_OF) takes a date, YYYY-MM-DD, or `{UNDATED}`; not {text!r}"
+        ) from None
+
+
+def as_of_text(as_of: dt.date | None) -> str:
+    return as_of.isoformat() if as_of else UNDATED
+
+
+def with_as_of(pipeline_version: str, as_of: dt.date | None) -> str:
+    """The version an article's rows are stamped with: the code's, and the date undated articles were
+    coded as of, when there is one. Another --as-of so makes every article stale and re-coded."""
+    return f"{pipeline_version}@{as_of.isoformat()}" if as_of else pipeline_version

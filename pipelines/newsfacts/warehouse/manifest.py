@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -22,6 +23,9 @@ class BatchManifest:
     entries: tuple[PlanEntry, ...]
     # The table columns named with --column (field -> column), for reading the batch's records.
     columns: dict[str, str] = field(default_factory=dict)
+    # The date its undated articles are coded as of (--as-of); None: without a date. Kept here, so a
+    # batch run again codes as it was planned, whatever the clock or the settings say by then.
+    as_of: dt.date | None = None
 
     def to_json(self) -> str:
         d: dict[str, object] = {
@@ -29,6 +33,7 @@ class BatchManifest:
             "created_at": self.created_at,
             "seeds_dir": self.seeds_dir,
             "entries": [e.to_json() for e in self.entries],
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
         if self.columns:
             d["columns"] = self.columns
@@ -38,7 +43,8 @@ class BatchManifest:
     def from_json(cls, text: str) -> BatchManifest:
         d = json.loads(text)
         entries = tuple(PlanEntry(**e) for e in d["entries"])
-        return cls(d["batch"], d["created_at"], d["seeds_dir"], entries, d.get("columns", {}))
+        as_of = dt.date.fromisoformat(d["as_of"]) if d.get("as_of") else None
+        return cls(d["batch"], d["created_at"], d["seeds_dir"], entries, d.get("columns", {}), as_of)
 
 
 def write_manifest(layout: WarehouseLayout, manifest: BatchManifest) -> None:

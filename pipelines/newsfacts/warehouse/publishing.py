@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ import polars as pl
 from newsfacts.contract.schema import ARTICLE_TEXTS, ARTICLES, INGEST_BATCHES, REJECTED_ARTICLES, TableSchema
 from newsfacts.ingest.container_records import record_hashes
 from newsfacts.ingest.files import hash_article
+from newsfacts.ingest.planning import as_of_text
 from newsfacts.ingest.raw_articles import article_rows, article_text_rows, ingested, rejected_rows
 from newsfacts.ingest.records import ColumnNames
 from newsfacts.warehouse.dictionary_record import dictionary_frames, read_dictionary_record
@@ -99,11 +101,13 @@ def publish_ingest_batch(
     article_tables: Mapping[TableSchema, pl.DataFrame],
     columns: ColumnNames | None = None,
     then: AfterCommit | None = None,
+    as_of: dt.date | None = None,
 ) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
 
     Articles whose file changed again since the batch read it are left alone:
-    a later batch carries their current version. `then`: see store.write_transaction."""
+    a later batch carries their current version. `then`: see store.write_transaction. `as_of`: the date
+    the batch coded undated articles as of, recorded as the warehouse's (newsfacts_meta `as_of`)."""
     records = CurrentRecords(seeds_dir, columns or ColumnNames())
     current = [r["article_id"] for r in raw_articles.iter_rows(named=True) if is_current(seeds_dir, r, records)]
     failed = read_failures(layout, batch)
@@ -143,5 +147,6 @@ def publish_ingest_batch(
         dictionary,
         lambda con, frames: near.update(mark_near_copies(con, frames)),
         then,
+        {"as_of": as_of_text(as_of)},
     )
     return replace(summary, near_copies=len(near))

@@ -165,6 +165,7 @@ def publish_batch(
     dictionary: tuple[str, pl.DataFrame, pl.DataFrame] | None = None,
     prepare: Callable[[duckdb.DuckDBPyConnection, dict[str, pl.DataFrame]], None] | None = None,
     then: AfterCommit | None = None,
+    meta: Mapping[str, str] | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
@@ -172,7 +173,8 @@ def publish_batch(
     no rows for. `dictionary`: the digest of the dictionary set that coded the batch and its
     dictionary_sets and dictionary_problems rows, added when the warehouse does not know the set yet.
     `prepare(con, frames)` may complete the frames from the warehouse as it stands in the transaction,
-    the batch's articles left out (`batch_scope`). `then`: see write_transaction."""
+    the batch's articles left out (`batch_scope`). `then`: see write_transaction. `meta`: settings the
+    batch was made with, kept in newsfacts_meta (`as_of`)."""
     tables = list(tables) + [DICTIONARY_SETS, DICTIONARY_PROBLEMS]
     frames = dict(frames)
     with write_transaction(layout, tables, then) as con:
@@ -215,6 +217,8 @@ def publish_batch(
                     con.unregister("batch_rows")
         if seeds_dir is not None:
             con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('seeds_dir', ?)", [seeds_dir])
+        for key, value in (meta or {}).items():
+            con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES (?, ?)", [key, value])
 
 
 def meta_value(layout: WarehouseLayout, key: str) -> str | None:
