@@ -135,7 +135,7 @@ def _columns(specs: list[str]):
 def _plan(args, settings: Settings, layout):
     """The batches to run (new ones and those an earlier run left), said in a line or two."""
     from newsfacts.orchestration import SeedsMismatch, plan_batches
-    from newsfacts.versions import pipeline_version
+    from newsfacts.versions import parse_version, pipeline_version
     from newsfacts.warehouse.locks import LockBusy
     from newsfacts.warehouse.store import WarehouseBusy
 
@@ -151,6 +151,7 @@ def _plan(args, settings: Settings, layout):
             lock_timeout=120,
             replace_seeds=args.replace_seeds,
             columns=_columns(args.column),
+            parse_version=parse_version(),
         )
     except (LockBusy, WarehouseBusy, SeedsMismatch) as e:
         raise CliError(str(e)) from None
@@ -161,6 +162,7 @@ def _plan(args, settings: Settings, layout):
         _say(
             f"newsfacts: {work.plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
             f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
+            + (f" ({work.plan.n_recoded} re-coded from their stored parse)" if work.plan.n_recoded else "")
             + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else "")
         )
     return work

@@ -67,12 +67,14 @@ def plan_batches(
     now: dt.datetime | None = None,
     replace_seeds: bool = False,
     columns: ColumnNames | None = None,
+    parse_version: str | None = None,
 ) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
     Raises LockBusy when another planner holds the lock past lock_timeout, and SeedsMismatch when
     the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave).
-    `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS."""
+    `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS. `parse_version`: the
+    parse's version now, so articles whose parse still holds are re-coded from it (None parses again)."""
     columns = columns or ColumnNames.from_env()
     mirrored = meta_value(layout, "seeds_dir")
     if mirrored and Path(mirrored) != Path(seeds_dir) and not replace_seeds:
@@ -89,7 +91,9 @@ def plan_batches(
         in_flight = {e.key for m in pending for e in m.entries}
         unnamed: list[str] = []
         files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed, own_paths(layout)), published, columns)
-        plan = plan_ingest(files, published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight)
+        plan = plan_ingest(
+            files, published, lambda p: hash_article(seeds_dir, p), pipeline_version, in_flight, parse_version
+        )
         now = now or dt.datetime.now(dt.UTC)
         created = []
         for i, entries in enumerate(plan.batches(batch_size)):

@@ -99,6 +99,7 @@ def publish_ingest_batch(
     article_tables: Mapping[TableSchema, pl.DataFrame],
     columns: ColumnNames | None = None,
     then: AfterCommit | None = None,
+    parse_version: str | None = None,
 ) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
 
@@ -143,5 +144,6 @@ def publish_ingest_batch(
         dictionary,
         lambda con, frames: near.update(mark_near_copies(con, frames)),
         then,
+        parse_version,
     )
     return replace(summary, near_copies=len(near))
