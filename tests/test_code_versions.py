@@ -14,10 +14,10 @@ from newsfacts.versions import (
     compute_code_version,
     compute_pipeline_version,
     compute_report_version,
+    declared_versions,
     import_closure,
     layer_closure,
     layer_lexicons,
-    declared_versions,
     pipeline_version,
     record,
 )
