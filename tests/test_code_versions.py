@@ -10,13 +10,16 @@ from newsfacts.text import cleaning
 from newsfacts.versions import (
     LAYERS,
     code_version,
+    compute_code_digests,
     compute_code_version,
     compute_pipeline_version,
     compute_report_version,
+    declared_versions,
     import_closure,
     layer_closure,
     layer_lexicons,
     pipeline_version,
+    record,
 )
 
 PACKAGE = Path(newsfacts.__file__).resolve().parent
@@ -167,3 +170,26 @@ def test_the_versions_kept_between_runs_are_the_ones_computed():
     from newsfacts.versions import _checkout_versions, compute_code_versions
 
     assert _checkout_versions() == compute_code_versions()
+
+
+def test_every_layer_s_code_digest_is_recorded_with_its_version():
+    """Fails when a layer's code changed and layer_versions.json was not updated: run
+    `uv run python -m newsfacts.versions bump LAYER` when the layer's rows change, `... record` when none
+    does (a comment, a refactor)."""
+    recorded = {layer: entry["digest"] for layer, entry in declared_versions().items()}
+    assert recorded == compute_code_digests(), "a layer's code changed: bump or record its version (see above)"
+
+
+def test_a_recorded_change_keeps_every_version_and_a_bump_moves_its_layer_and_those_after(tmp_path):
+    package = _copy_checkout(tmp_path)
+    before = _versions(package)
+    path = package / "events" / "coder.py"
+    path.write_bytes(path.read_bytes() + b"\n# a comment moves no row\n")
+    unrecorded = _versions(package)
+    assert {layer for layer in LAYERS if unrecorded[layer] != before[layer]} == {"events", "publish"}
+    record(package_dir=package)
+    assert _versions(package) == before  # recorded under the same number: nothing is recomputed
+    record(("events",), package_dir=package)
+    bumped = _versions(package)
+    assert {layer for layer in LAYERS if bumped[layer] != before[layer]} == {"events", "publish"}
+    assert declared_versions(package)["events"]["version"] == declared_versions()["events"]["version"] + 1

@@ -100,3 +100,22 @@ def test_identical_rejected_files_are_not_replanned():
     pub["a.txt"] = PublishedFile("a.txt", "E", 0, 1, None, V, rejected=True)
     plan = plan_ingest([SourceFile("a.txt", 0, 1), SourceFile("b.txt", 0, 1)], pub, Hasher({}), V)
     assert plan.entries == [] and plan.n_unchanged == 2
+
+
+def test_an_article_whose_parse_still_holds_is_re_coded_from_its_stored_parse():
+    files = [SourceFile("same.txt", 10, 1), SourceFile("edited.txt", 11, 2), SourceFile("refused.txt", 10, 1)]
+    old = {
+        "same.txt": PublishedFile("same.txt", "S", 10, 1, pipeline_version="old", batch="b1", parse_version="p1"),
+        "edited.txt": PublishedFile("edited.txt", "E", 10, 1, pipeline_version="old", batch="b1", parse_version="p1"),
+        "refused.txt": PublishedFile("refused.txt", "R", 10, 1, pipeline_version="old", rejected=True, batch="b1"),
+    }
+    hasher = Hasher({"edited.txt": "E2"})
+    plan = plan_ingest(files, old, hasher, "new", parse_version="p1")
+    assert {e.path: (e.change, e.parse_from) for e in plan.entries} == {
+        "same.txt": ("changed", "b1"),  # same bytes, same parse: only the layers after the parse run
+        "edited.txt": ("changed", None),  # other bytes: parsed again
+        "refused.txt": ("changed", None),  # rejected: nothing stored to take
+    }
+    assert plan.n_recoded == 1
+    # The parse itself changed: everything is parsed again.
+    assert {e.parse_from for e in plan_ingest(files, old, hasher, "new", parse_version="p2").entries} == {None}

@@ -136,7 +136,7 @@ def _plan(args, settings: Settings, layout):
     """The batches to run (new ones and those an earlier run left), said in a line or two."""
     from newsfacts.ingest.planning import AsOfInvalid
     from newsfacts.orchestration import SeedsMismatch, plan_batches
-    from newsfacts.versions import pipeline_version
+    from newsfacts.versions import parse_version, pipeline_version
     from newsfacts.warehouse.locks import LockBusy
     from newsfacts.warehouse.store import WarehouseBusy
 
@@ -153,6 +153,7 @@ def _plan(args, settings: Settings, layout):
             replace_seeds=args.replace_seeds,
             columns=_columns(args.column),
             as_of=settings.as_of,
+            parse_version=parse_version(),
         )
     except (LockBusy, WarehouseBusy, SeedsMismatch, AsOfInvalid) as e:
         raise CliError(str(e)) from None
@@ -163,6 +164,7 @@ def _plan(args, settings: Settings, layout):
         _say(
             f"newsfacts: {work.plan.n_files} article files in {settings.seeds_dir}: {counts['new']} new, "
             f"{counts['changed']} changed, {counts['deleted']} deleted, {work.plan.n_unchanged} unchanged"
+            + (f" ({work.plan.n_recoded} re-coded from their stored parse)" if work.plan.n_recoded else "")
             + (f" ({len(work.pending)} batch(es) left from an earlier run)" if work.pending else "")
         )
         if work.as_of is not None:

@@ -79,6 +79,7 @@ def plan_batches(
     replace_seeds: bool = False,
     columns: ColumnNames | None = None,
     as_of: str | None = None,
+    parse_version: str | None = None,
 ) -> PlannedWork:
     """Write a manifest for each new batch and return them with the batches still pending.
 
@@ -86,7 +87,8 @@ def plan_batches(
     the warehouse mirrors another seeds folder (unless replace_seeds: its articles then leave).
     `columns`: the table columns named with --column, else $NEWSFACTS_COLUMNS. `as_of`: the --as-of
     option (see resolve_as_of), recorded in each new manifest; articles coded as of another date are
-    planned again."""
+    planned again. `parse_version`: the parse's version now, so articles whose parse still holds are
+    re-coded from it (None parses again)."""
     columns = columns or ColumnNames.from_env()
     as_of_date = resolve_as_of(as_of, layout)
     mirrored = meta_value(layout, "seeds_dir")
@@ -106,7 +108,12 @@ def plan_batches(
         unnamed: list[str] = []
         files = expand_containers(seeds_dir, scan_seeds(seeds_dir, unnamed, own_paths(layout)), published, columns)
         plan = plan_ingest(
-            files, published, lambda p: hash_article(seeds_dir, p), with_as_of(pipeline_version, as_of_date), in_flight
+            files,
+            published,
+            lambda p: hash_article(seeds_dir, p),
+            with_as_of(pipeline_version, as_of_date),
+            in_flight,
+            parse_version,
         )
         now = now or dt.datetime.now(dt.UTC)
         created = []

@@ -26,6 +26,15 @@ How a layer's version is made, computed rather than listed:
   with it, and the version of the layer whose rows it reads (its upstream), so
   a change to any layer changes every layer after it.
 
+Each layer also has an explicit version, declared in layer_versions.json beside this
+file with the code digest it was declared for (the dbt and Dagster way: a version is a
+statement that rows change). While the digest is the recorded one, the layer's version is
+its declared number, so a change that moves no row (a comment, a refactor) is recorded
+without a bump and recomputes nothing; tests/test_code_versions.py fails while a digest is
+unrecorded. A digest nobody recorded (a local edit) stands for the version itself, so an
+edited checkout still recomputes what it changed. `python -m newsfacts.versions record`
+records the digests, `... bump LAYER` raises a layer's number and records.
+
 Only the entry modules are named here; a module moved or renamed below them is
 followed by the walk. A layer's version is computed once per process, and kept in
 the machine's cache (newsfacts.caching) under a digest of every file the walk could
@@ -37,7 +46,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -211,12 +222,35 @@ def _code_digest(spec: dict, package_dir: Path):
     return h
 
 
+DECLARED = "layer_versions.json"
+
+
+def compute_code_digests(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
+    """Every layer's digest of its own code, lexicons, data files and libraries (nothing upstream)."""
+    return {layer: _code_digest(spec, package_dir).hexdigest()[:12] for layer, spec in LAYERS.items()}
+
+
+def declared_versions(package_dir: Path = PACKAGE_DIR) -> dict[str, dict]:
+    """layer -> {"version": N, "digest": the code digest N was declared for}, from layer_versions.json."""
+    path = package_dir / DECLARED
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _layer_code(layer: str, digest: str, declared: dict[str, dict]) -> str:
+    """The declared number while the digest is the recorded one; else the digest (an unrecorded edit)."""
+    entry = declared.get(layer)
+    if entry and entry.get("digest") == digest:
+        return f"version {entry['version']}"
+    return f"digest {digest}"
+
+
 def compute_code_versions(package_dir: Path = PACKAGE_DIR, dictionaries: str | None = None) -> dict[str, str]:
-    """Every layer's digest over the package at `package_dir` (a checkout, or a copy of one), in LAYERS
+    """Every layer's version over the package at `package_dir` (a checkout, or a copy of one), in LAYERS
     order, which is lineage order: each layer takes in the version of the layer it reads."""
     versions: dict[str, str] = {}
+    digests, declared = compute_code_digests(package_dir), declared_versions(package_dir)
     for layer, spec in LAYERS.items():
-        h = _code_digest(spec, package_dir)
+        h = hashlib.sha256(f"{layer} {_layer_code(layer, digests[layer], declared)}\0".encode())
         if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
             h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
         if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
@@ -299,3 +333,37 @@ def code_version(layer: str) -> str:
 def pipeline_version() -> str:
     """One digest over every per-batch layer: what an article's rows were built with."""
     return _combined(_checkout_versions())
+
+
+def parse_version() -> str:
+    """The version of the rows up to the parse (raw_articles, sentences, tokens): an article whose rows
+    were built with it is re-coded from its stored parse, not parsed again."""
+    return code_version("parse")
+
+
+def record(bump: tuple[str, ...] = (), package_dir: Path = PACKAGE_DIR) -> dict[str, dict]:
+    """Record every layer's digest in layer_versions.json, raising the numbers of the `bump` layers."""
+    unknown = set(bump) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"no such layer: {', '.join(sorted(unknown))} (layers: {', '.join(LAYERS)})")
+    declared = declared_versions(package_dir)
+    out = {}
+    for layer, digest in compute_code_digests(package_dir).items():
+        version = declared.get(layer, {}).get("version", 0) + (layer in bump or layer not in declared)
+        out[layer] = {"version": version, "digest": digest}
+    (package_dir / DECLARED).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    """`record`: the digests as they are now, same numbers; `bump LAYER ...`: those layers' rows change."""
+    if not argv or argv[0] not in ("record", "bump"):
+        print("usage: python -m newsfacts.versions record | bump LAYER [LAYER ...]", file=sys.stderr)
+        return 2
+    for layer, entry in record(tuple(argv[1:]) if argv[0] == "bump" else ()).items():
+        print(f"{layer}: version {entry['version']}, digest {entry['digest']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

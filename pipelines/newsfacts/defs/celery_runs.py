@@ -35,7 +35,7 @@ from newsfacts.defs.partitions import INGEST_BATCHES
 from newsfacts.defs.runs import owner_tags, settling_dead_runs
 from newsfacts.orchestration import plan_batches
 from newsfacts.settings import Settings
-from newsfacts.versions import pipeline_version
+from newsfacts.versions import parse_version, pipeline_version
 
 BROKER_ENV = "NEWSFACTS_CELERY_BROKER"  # a Redis URL, also the result backend
 
@@ -114,7 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     n_files = sum(1 for _ in settings.seeds_dir.rglob("*.txt"))
     size = max(1, math.ceil(n_files / args.batches))
     work = plan_batches(
-        settings.seeds_dir, settings.layout, pipeline_version(), size, lock_timeout=60, as_of=settings.as_of
+        settings.seeds_dir,
+        settings.layout,
+        pipeline_version(),
+        size,
+        lock_timeout=60,
+        as_of=settings.as_of,
+        parse_version=parse_version(),
     )
     started = time.perf_counter()
     instance = open_instance(home)

@@ -20,6 +20,7 @@ from newsfacts.nlp.workers import ParseStats, parse_in_workers
 from newsfacts.versions import code_version
 from newsfacts.warehouse.dictionary_record import write_dictionary_record
 from newsfacts.warehouse.manifest import read_manifest
+from newsfacts.warehouse.stored_parse import parse_sources, stored_rows, with_stored
 
 
 def batch_output(group: str, layer: str, description: str) -> dg.AssetOut:
@@ -46,16 +47,30 @@ def batch_output(group: str, layer: str, description: str) -> dg.AssetOut:
     },
 )
 def tokens_and_ner_spans(
-    context: dg.AssetExecutionContext, raw_articles: pl.DataFrame, sentences: pl.DataFrame, nlp: NlpResource
+    context: dg.AssetExecutionContext,
+    raw_articles: pl.DataFrame,
+    sentences: pl.DataFrame,
+    nlp: NlpResource,
+    warehouse: WarehouseResource,
 ):
-    """spaCy over every sentence of the batch, in worker processes that hold the model."""
-    refs = sentence_refs(raw_articles, sentences)
+    """spaCy over every sentence of the batch, in worker processes that hold the model; articles re-coded
+    from a stored parse take its tokens and spans instead."""
+    files = warehouse.layout.files
+    sources = parse_sources(read_manifest(warehouse.layout, context.partition_key).entries)
+    stored_tokens = stored_rows(files, "tokens", sources)
+    taken = set(stored_tokens["article_id"].unique().to_list()) if stored_tokens is not None else set()
+    stored_spans = stored_rows(files, "ner_spans", {b: [a for a in ids if a in taken] for b, ids in sources.items()})
+    refs = sentence_refs(raw_articles, sentences.filter(~pl.col("article_id").is_in(list(taken))))
 
     def progress(done: int, total: int) -> None:
         context.log.info(f"parsed {done}/{total} sentences")
 
     stats = ParseStats()
     tokens, spans = parse_in_workers(refs, nlp.processes_for(len(refs)), nlp.batch_size, progress, stats)
+    tokens, spans = (
+        TOKENS.conform(with_stored(tokens, stored_tokens)),
+        NER_SPANS.conform(with_stored(spans, stored_spans)),
+    )
     labels = dict(spans.group_by("label").len().sort("len", descending=True).iter_rows())
     yield dg.Output(
         tokens,
@@ -66,6 +81,7 @@ def tokens_and_ner_spans(
             "parse_wall_seconds": round(stats.wall_seconds, 2),
             "parse_cpu_seconds": round(stats.cpu_seconds, 2),
             "parse_cpu_per_wall": round(stats.cpu_per_wall, 2),
+            "articles_from_stored_parse": len(taken),
         },
     )
     yield dg.Output(

@@ -21,6 +21,7 @@ from newsfacts.ingest.records import ColumnNames
 from newsfacts.text.sentences import sentences_frame
 from newsfacts.versions import code_version, pipeline_version
 from newsfacts.warehouse.manifest import read_manifest
+from newsfacts.warehouse.stored_parse import parse_sources, stored_rows, with_stored
 
 # Any: the shared keyword arguments go to Dagster parameters of different types.
 BATCH: dict[str, Any] = dict(partitions_def=ingest_batches, io_manager_key="batch_io", kinds={"polars", "parquet"})
@@ -69,7 +70,12 @@ def sentences(
         partial(load_once, partial(load_entity_coders, choice), partial(load_event_coders, choice)),
     )
     failures: dict[str, str] = {}
-    frame = sentences_frame(raw_articles, nlp.split_paragraphs, failures)
+    # Articles re-coded from a stored parse take their sentences from the batch that stored them.
+    manifest = read_manifest(warehouse.layout, context.partition_key)
+    stored = stored_rows(warehouse.layout.files, "sentences", parse_sources(manifest.entries))
+    taken = stored["article_id"].unique().to_list() if stored is not None else []
+    fresh = sentences_frame(raw_articles.filter(~pl.col("article_id").is_in(taken)), nlp.split_paragraphs, failures)
+    frame = SENTENCES.conform(with_stored(fresh, stored))
     failed = record_failures(context, warehouse, "sentences", failures)
     kinds = dict(frame.group_by("kind").len().sort("kind").iter_rows())
     yield dg.Output(
@@ -77,6 +83,7 @@ def sentences(
         metadata={
             **frame_metadata(frame, SENTENCES, ["sentence_idx", "kind", "char_start", "char_end", "text"]),
             "by_kind": dg.MetadataValue.md(counts_markdown(kinds, "kind", "rows")),
+            "articles_from_stored_parse": len(taken),
             **failed,
         },
     )

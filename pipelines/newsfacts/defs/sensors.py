@@ -9,7 +9,7 @@ from newsfacts.defs.runs import sensor_requests, settled_dead_runs
 from newsfacts.ingest.planning import AsOfInvalid
 from newsfacts.orchestration import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
-from newsfacts.versions import pipeline_version
+from newsfacts.versions import parse_version, pipeline_version
 from newsfacts.warehouse.locks import LockBusy
 from newsfacts.warehouse.store import WarehouseBusy, meta_value
 from newsfacts.warehouse.views import views_digest
@@ -27,7 +27,12 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
     run, and starts again any planned batch that is not running (retrying a failed one a few times)."""
     try:
         work = plan_batches(
-            warehouse.seeds_path, warehouse.layout, pipeline_version(), warehouse.batch_size, as_of=warehouse.as_of
+            warehouse.seeds_path,
+            warehouse.layout,
+            pipeline_version(),
+            warehouse.batch_size,
+            as_of=warehouse.as_of,
+            parse_version=parse_version(),
         )
         views_stale = warehouse.layout.duckdb_path.exists() and meta_value(
             warehouse.layout, "views_digest"

@@ -24,7 +24,7 @@ from newsfacts.defs.partitions import ingest_batches
 from newsfacts.defs.resources import WarehouseResource
 from newsfacts.ingest.records import ColumnNames
 from newsfacts.settings import sql_dir
-from newsfacts.versions import code_version
+from newsfacts.versions import code_version, parse_version
 from newsfacts.warehouse.manifest import read_manifest
 from newsfacts.warehouse.publishing import publish_ingest_batch
 from newsfacts.warehouse.store import connect, scalar
@@ -72,6 +72,7 @@ def published_batch(
         ColumnNames(**manifest.columns),
         views,
         manifest.as_of,
+        parse_version(),
     )
     context.log.info(f"published batch {context.partition_key}: {summary.as_counts()}")
     if views.error:  # the batch is published; the views step reports this again at the end

@@ -32,6 +32,8 @@ class PublishedFile:
     rejected: bool = False
     container: str | None = None  # a record's container file, and its key there
     record_key: str | None = None
+    batch: str | None = None  # the batch that published it, and the parse version of its rows
+    parse_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,14 @@ class PlanEntry:
     duplicate_of: str | None = None
     container: str | None = None  # a record's container file, and its key there
     record_key: str | None = None
+    # Re-coded from its stored parse: the batch whose sentences and tokens it takes (same bytes, same
+    # parse version), so only the layers after the parse run on it.
+    parse_from: str | None = None
 
     def to_json(self) -> dict:
         # A .txt file's entry is written as it always was.
-        return {k: v for k, v in asdict(self).items() if v is not None or k not in ("container", "record_key")}
+        optional = ("container", "record_key", "parse_from")
+        return {k: v for k, v in asdict(self).items() if v is not None or k not in optional}
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -65,6 +71,11 @@ class Plan:
     def count(self, change: str) -> int:
         return sum(1 for e in self.entries if e.change == change)
 
+    @property
+    def n_recoded(self) -> int:
+        """Changed entries re-coded from their stored parse."""
+        return sum(1 for e in self.entries if e.parse_from)
+
     def batches(self, batch_size: int) -> list[list[PlanEntry]]:
         size = max(1, batch_size)
         return [self.entries[i : i + size] for i in range(0, len(self.entries), size)]
@@ -76,12 +87,15 @@ def plan_ingest(
     hash_path: Callable[[str], str | None],
     pipeline_version: str,
     in_flight: AbstractSet[tuple[str, str | None]] = frozenset(),
+    parse_version: str | None = None,
 ) -> Plan:
     """Entries for every file that needs work, in path order.
 
     `hash_path(rel_path)` hashes a file, None when unreadable. `in_flight`
     holds (path, sha) pairs already planned in batches not yet published;
-    (path, None) marks a planned deletion."""
+    (path, None) marks a planned deletion. An article whose bytes are the same and whose rows were
+    built by older code is changed; when its parse is still of `parse_version`, it is re-coded from
+    the batch that holds that parse (`parse_from`) instead of being parsed again."""
     files = list(files)
     sha: dict[str, str | None] = {}
     for f in files:
@@ -124,7 +138,14 @@ def plan_ingest(
             if same:
                 plan.n_unchanged += 1
                 continue
-            entry = PlanEntry(**{**asdict(entry), "change": "changed"})
+            reparse = (
+                old.rejected
+                or old.content_sha256 != entry.content_sha256
+                or parse_version is None
+                or old.parse_version != parse_version
+            )
+            parse_from = None if reparse else old.batch
+            entry = PlanEntry(**{**asdict(entry), "change": "changed", "parse_from": parse_from})
         if entry.key in in_flight:
             plan.n_in_flight += 1
             continue

@@ -102,6 +102,7 @@ def publish_ingest_batch(
     columns: ColumnNames | None = None,
     then: AfterCommit | None = None,
     as_of: dt.date | None = None,
+    parse_version: str | None = None,
 ) -> PublishSummary:
     """Replace the warehouse rows of the batch's articles with the batch's rows.
 
@@ -148,5 +149,6 @@ def publish_ingest_batch(
         lambda con, frames: near.update(mark_near_copies(con, frames)),
         then,
         {"as_of": as_of_text(as_of)},
+        parse_version,
     )
     return replace(summary, near_copies=len(near))

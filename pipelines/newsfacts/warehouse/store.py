@@ -142,11 +142,21 @@ def published_state(layout: WarehouseLayout) -> tuple[dict[str, PublishedFile], 
             )
         )
         record = "container, record_key" if has_records else "NULL, NULL"
+        # Batches published before parse versions were kept have none: their articles are parsed again.
+        has_parse = bool(
+            scalar(
+                con,
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'ingest_batches' "
+                "AND column_name = 'parse_version'",
+            )
+        )
+        parse = "(SELECT b.parse_version FROM ingest_batches b WHERE b.batch = a.batch)" if has_parse else "NULL"
         rows = con.execute(f"""
-            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version, false, {record}
-            FROM articles
+            SELECT path, content_sha256, file_size, file_mtime_ns, duplicate_of, pipeline_version, false, {record},
+                batch, {parse}
+            FROM articles a
             UNION ALL
-            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version, true, {record}
+            SELECT path, content_sha256, file_size, file_mtime_ns, NULL, pipeline_version, true, {record}, batch, NULL
             FROM rejected_articles""").fetchall()
         batches = {r[0] for r in con.execute("SELECT batch FROM ingest_batches").fetchall()}
     finally:
@@ -166,6 +176,7 @@ def publish_batch(
     prepare: Callable[[duckdb.DuckDBPyConnection, dict[str, pl.DataFrame]], None] | None = None,
     then: AfterCommit | None = None,
     meta: Mapping[str, str] | None = None,
+    parse_version: str | None = None,
 ) -> None:
     """Replace every row of the scoped articles with the batch's rows, in one transaction.
 
@@ -196,7 +207,7 @@ def publish_batch(
         con.execute("DELETE FROM ingest_batches WHERE batch = ?", [batch])
         con.execute(
             "INSERT INTO ingest_batches (batch, published_at, n_ingested, n_rejected, n_deleted, "
-            "n_skipped_stale, dictionary_set) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "n_skipped_stale, dictionary_set, parse_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 batch,
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -205,6 +216,7 @@ def publish_batch(
                 counts.get("deleted", 0),
                 counts.get("skipped_stale", 0),
                 dictionary[0] if dictionary else None,
+                parse_version,
             ],
         )
         if dictionary and not scalar(
