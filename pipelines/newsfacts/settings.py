@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import folders_from_env
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
@@ -42,6 +43,7 @@ class Settings:
     dictionaries: tuple[str, ...] = (DEFAULT_DICTIONARIES,)
     # The batch files' root when not beside the warehouse: a folder or an fsspec URL (s3://bucket/prefix).
     batch_root: str | None = None
+    coding: CodingOptions = CodingOptions()
 
     @property
     def layout(self) -> WarehouseLayout:
@@ -77,6 +79,7 @@ class Settings:
             max_bytes,
             folders,
             os.environ.get("NEWSFACTS_BATCH_ROOT") or None,
+            CodingOptions.from_env(),
         )
 
 

@@ -28,7 +28,11 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 batch_root=settings.batch_root,
             ),
             "nlp": NlpResource(),
-            "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),
+            "dictionaries": DictionariesResource(
+                folders=list(settings.dictionaries),
+                petrarch_compat=settings.coding.petrarch_compat,
+                plover_readings=settings.coding.plover_readings,
+            ),
             "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse), batch_root=settings.batch_root),
         },
     )
