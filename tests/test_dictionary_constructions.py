@@ -46,7 +46,7 @@ TEXTS = {
     "two_subjects.txt": "Old foes Xandria and Zemlya signed a truce.",
     "with_each_other.txt": "Xandria and Zemlya restored trade ties.",
     "not_with_itself.txt": "Xandria, Yorvik and Zemlya restored trade ties.",
-    "modifier_preposition.txt": "Xandrian protesters marched close to Zemlya's embassy.",
+    "modifier_preposition.txt": "Xandrian protesters marched next to Zemlya's embassy.",
     "clause_subject.txt": "Xandria admitted that Yorvik was right.",
     "clause_purpose.txt": "Yorvik signed a deal last week to protect Zemlya.",
     "clause_no_purpose.txt": "Leaving Yorvik, Xandrian soldiers marched north.",
