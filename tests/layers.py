@@ -47,9 +47,10 @@ def process(
     files: dict[str, str],
     published: dt.date | None = None,
     dictionaries: CodingDictionaries | None = None,
+    petrarch_compat: bool = False,
 ) -> Layers:
     """The batch layers over the files, coded with the given dictionary set (the shipped default one
-    unless told), as a run would code them."""
+    unless told), as a run would code them (with PETRARCH's grammar if told)."""
     dictionaries = dictionaries or coding_dictionaries(load())
     folder.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
@@ -64,6 +65,14 @@ def process(
         raw, sentences, tokens, spans, gazetteer(), geocoder(), actors=dictionaries.actors
     )
     events, quotes = event_frames(
-        raw, sentences, tokens, mentions, entities, pattern_book(), codebook(), dictionaries=dictionaries
+        raw,
+        sentences,
+        tokens,
+        mentions,
+        entities,
+        pattern_book(),
+        codebook(),
+        dictionaries=dictionaries,
+        petrarch_compat=petrarch_compat,
     )
     return Layers(raw, sentences, tokens, spans, mentions, entities, events, quotes)

@@ -193,3 +193,19 @@ def test_a_recorded_change_keeps_every_version_and_a_bump_moves_its_layer_and_th
     bumped = _versions(package)
     assert {layer for layer in LAYERS if bumped[layer] != before[layer]} == {"events", "publish"}
     assert declared_versions(package)["events"]["version"] == declared_versions()["events"]["version"] + 1
+
+
+def test_the_coding_options_are_part_of_the_events_version_alone(monkeypatch):
+    """PETRARCH's grammar and the PLOVER readings recode the events, not the layers before them."""
+    from newsfacts.dictionaries.options import PETRARCH_COMPAT_ENV, PLOVER_READINGS_ENV
+    from newsfacts.versions import compute_code_versions
+
+    monkeypatch.delenv(PETRARCH_COMPAT_ENV, raising=False)
+    monkeypatch.delenv(PLOVER_READINGS_ENV, raising=False)
+    plain = compute_code_versions(dictionaries="d")
+    monkeypatch.setenv(PETRARCH_COMPAT_ENV, "1")
+    compat = compute_code_versions(dictionaries="d")
+    monkeypatch.setenv(PLOVER_READINGS_ENV, "0")
+    published = compute_code_versions(dictionaries="d")
+    assert plain["entities"] == compat["entities"] == published["entities"]
+    assert len({plain["events"], compat["events"], published["events"]}) == 3

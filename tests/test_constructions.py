@@ -7,7 +7,7 @@ import pytest
 from layers import process
 
 TEXTS = {
-    "support_verb.txt": "Norway gave Kenya a grant to build new schools.",
+    "support_verb.txt": "Japan gave Ghana a grant for its railways.",
     "joint_subject.txt": "Chilean and Peruvian negotiators agreed on Tuesday to reopen the border crossing.",
     "carrier_verb.txt": "The Kenyan opposition penned a letter demanding that the government free the journalists.",
     "date_argument.txt": "Peruvian troops attacked on 3 March.",
@@ -15,9 +15,9 @@ TEXTS = {
     "clause_in_phrase.txt": "Ghana rejected a Nigerian appeal for sending police officers into Togo.",
     "clause_in_object.txt": "Chile backed a Security Council motion that would impose sanctions on Venezuela.",
     "adjective_control.txt": "Chad is ready to return the prisoners to Niger.",
-    "adjective_of_intent.txt": "Peru says it is willing to withdraw its troops from Ecuador.",
-    "infinitive_marker.txt": "Chile ordered the newspaper to suspend publication.",
-    "place_target.txt": "Thai authorities imposed a curfew in Chiang Mai on Friday.",
+    "adjective_of_intent.txt": "Chad is prepared to reopen its border with Niger.",
+    "infinitive_marker.txt": "Chile ordered the mining company to halt its exports.",
+    "place_target.txt": "Thai authorities declared a state of emergency in Chiang Mai after the riots.",
     "dictionary_names.txt": "Hamad bin Isa al-Khalifa met Abdullah Ensour in Amman on Monday.",
     "caption_label.txt": "Protesters march through downtown Caracas Image: Ana Costa",
     "half_bracket.txt": "The International Labour Organization (ILO) criticised Qatar on Monday.",
@@ -27,7 +27,7 @@ TEXTS = {
     "spaced_decimal.txt": "The striker averaged 21. 7 points a game last season. A last sentence follows.",
     "dictionary_nickname.txt": "Kenya sent aid to the Land of the Rising Sun.",
     "passive_controller.txt": "Russian soldiers were ordered to attack Georgia.",
-    "modifier_preposition.txt": "Kenyan protesters marched close to Uganda's embassy.",
+    "modifier_preposition.txt": "Kenyan students demonstrated next to Uganda's embassy.",
     "agent_in_code.txt": "Kremlin officials condemned Ukraine.",
     "agent_in_place.txt": "Lawmakers in Chile condemned Bolivia.",
     "three_sources.txt": "Chile, Peru and Bolivia condemned Ecuador.",
@@ -71,7 +71,7 @@ def sentences_of(layers, path):
 
 def test_support_verb_carries_its_object_nouns_event(layers):
     e = event(layers, "support_verb.txt", "grant")
-    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("07", "NOR", "KEN")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("07", "JPN", "GHA")
 
 
 def test_joint_subject_gives_each_party_the_other(layers):
@@ -121,14 +121,14 @@ def test_the_infinitive_marker_is_not_the_preposition_to(layers):
 
 
 def test_willing_to_act_is_an_intent_to_act(layers):
-    e = event(layers, "adjective_of_intent.txt", "withdraw")
-    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("03", "PER", "ECU")
-    assert e["action_code"].startswith("087") and e["modality"] == "asserted"
+    e = event(layers, "adjective_of_intent.txt", "reopen")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("03", "TCD", "NER")
+    assert e["action_code"].startswith("08") and e["modality"] == "asserted"
 
 
 def test_domestic_action_targets_its_place(layers):
-    e = event(layers, "place_target.txt", "imposed")
-    assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("1723", "THAGOV", "THA")
+    e = event(layers, "place_target.txt", "declared")
+    assert (e["cameo_code"], e["source_actor_code"], e["target_actor_code"]) == ("1724", "THAGOV", "THA")
 
 
 def test_dictionary_names_with_hyphens_and_particles(layers):
@@ -193,8 +193,8 @@ def test_passive_subject_controls_the_infinitive(layers):
 
 
 def test_preposition_of_a_word_modifying_the_verb_names_the_target(layers):
-    e = event(layers, "modifier_preposition.txt", "marched")
-    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("14", "KENOPP", "UGAGOV")
+    e = event(layers, "modifier_preposition.txt", "demonstrated")
+    assert (e["cameo_root"], e["source_actor_code"], e["target_actor_code"]) == ("14", "KENEDU", "UGAGOV")
 
 
 def test_agent_already_in_the_code_adds_nothing(layers):

@@ -28,17 +28,18 @@ pytestmark = [
     ),
 ]
 
-# Floors just under the figures measured on 2026-11-29 with the default dictionary set (plain spaCy in
+# Floors just under the figures measured on 2026-12-07 with the default dictionary set (plain spaCy in
 # brackets): sentence F1 0.980 (0.956); entity F1 exact 0.667 (0.587), partial 0.730 (0.662); event
-# trigger F1 0.677 (0.350), CAMEO-coded events alone 0.484; PLOVER category 0.820, source country 0.812,
-# target country 0.801 (0, 0, 0). In-sample figures: the coder was tuned while looking at this set.
+# trigger F1 0.677 (0.350), CAMEO-coded events alone 0.484; PLOVER category 0.807 with the project's
+# readings of the mapping (0.770 with the published mapping alone), source country 0.806, target country
+# 0.801 (0, 0, 0). In-sample figures: the coder was tuned while looking at this set.
 FLOORS = {
     ("sentences", "f1"): 0.975,
     ("entities", "f1"): 0.66,
     ("entities_partial", "f1"): 0.72,
     ("events", "f1"): 0.66,
     ("coded_events", "f1"): 0.47,
-    ("plover", "category_acc"): 0.80,
+    ("plover", "category_acc"): 0.79,
     ("plover", "source_country_acc"): 0.79,
     ("plover", "target_country_acc"): 0.78,
 }
@@ -149,6 +150,7 @@ def petrarch_scores(tmp_path_factory):
             str(warehouse),
             "--dictionaries",
             str(PETRARCH / "validate"),
+            "--petrarch-compat",
         ],
         env=env,
         check=True,

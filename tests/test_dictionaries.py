@@ -393,6 +393,26 @@ def test_the_environment_names_folders(monkeypatch, tmp_path):
     assert Settings.from_env(dictionaries=["default"]).dictionaries == ("default",)
 
 
+def test_the_command_line_and_the_environment_name_the_coding_options(monkeypatch, tmp_path):
+    """`newsfacts run --petrarch-compat --published-plover` names the options in the environment, where the
+    definitions (the run's, the UI's, the sensor's) read them and tell the coding workers."""
+    import argparse
+
+    from newsfacts.cli import _choose_coding
+    from newsfacts.defs.build import build_definitions
+    from newsfacts.dictionaries.options import PETRARCH_COMPAT_ENV, PLOVER_READINGS_ENV, CodingOptions
+    from newsfacts.settings import Settings
+
+    monkeypatch.delenv(PETRARCH_COMPAT_ENV, raising=False)
+    monkeypatch.delenv(PLOVER_READINGS_ENV, raising=False)
+    assert Settings.from_env().coding == CodingOptions(petrarch_compat=False, plover_readings=True)
+    _choose_coding(argparse.Namespace(petrarch_compat=True, published_plover=True))
+    settings = Settings.from_env(tmp_path / "seeds", tmp_path / "w.duckdb")
+    assert settings.coding == CodingOptions(petrarch_compat=True, plover_readings=False)
+    resource = build_definitions(settings).resources["dictionaries"]
+    assert resource.choice().options == CodingOptions(petrarch_compat=True, plover_readings=False)
+
+
 # ------------------------------------------------------------------------------------------------ the CLI
 
 

@@ -125,7 +125,7 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory, dictionary_folder):
     dictionaries = coding_dictionaries(load([str(dictionary_folder)]))
-    return process(tmp_path_factory.mktemp("coding"), TEXTS, dictionaries=dictionaries)
+    return process(tmp_path_factory.mktemp("coding"), TEXTS, dictionaries=dictionaries, petrarch_compat=True)
 
 
 def coded_events(coded, path) -> list[tuple]:
@@ -224,5 +224,14 @@ def test_a_year_discard_marks_history_only(coded):
     assert coded_events(coded, "same_year.txt") == [("XAN", "YOR", "122")]
 
 
-def test_dictionaries_alone_code_dyads_only(coded):
+def test_petrarch_s_grammar_codes_dyads_only(coded):
     assert coded_events(coded, "one_sided.txt") == []
+
+
+def test_without_petrarch_s_grammar_the_same_set_codes_one_sided_events(tmp_path_factory, dictionary_folder):
+    """The grammar is the option's, not the set's: the same dictionaries without it keep a one-sided event."""
+    dictionaries = coding_dictionaries(load([str(dictionary_folder)]))
+    layers = process(
+        tmp_path_factory.mktemp("grammar"), {"one_sided.txt": TEXTS["one_sided.txt"]}, dictionaries=dictionaries
+    )
+    assert coded_events(layers, "one_sided.txt") == [("XAN", None, "122")]

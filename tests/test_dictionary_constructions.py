@@ -46,9 +46,9 @@ TEXTS = {
     "two_subjects.txt": "Old foes Xandria and Zemlya signed a truce.",
     "with_each_other.txt": "Xandria and Zemlya restored trade ties.",
     "not_with_itself.txt": "Xandria, Yorvik and Zemlya restored trade ties.",
-    "modifier_preposition.txt": "Xandrian protesters marched close to Zemlya's embassy.",
+    "modifier_preposition.txt": "Xandrian protesters marched next to Zemlya's embassy.",
     "clause_subject.txt": "Xandria admitted that Yorvik was right.",
-    "clause_purpose.txt": "Yorvik signed an accord to supply Zemlya.",
+    "clause_purpose.txt": "Yorvik signed a deal last week to protect Zemlya.",
     "clause_no_purpose.txt": "Leaving Yorvik, Xandrian soldiers marched north.",
     "reported_event.txt": "Xandria condemned Yorvik, Zemlyan officials said.",
     "statement.txt": "Ira Moll said Xandria and Zemlya had kept their promises.",
@@ -84,6 +84,7 @@ def coded(tmp_path_factory):
         tmp_path_factory.mktemp("constructions"),
         {k: "---\npublished: 2012-05-01\n---\n" + v for k, v in TEXTS.items()},
         dictionaries=dictionaries,
+        petrarch_compat=True,
     )
 
 

@@ -24,26 +24,23 @@ def coded(tmp_path_factory):
         "pronoun.txt": "Egypt condemned the raid. It demanded that Israel release the detainees.",
         "quote.txt": "“We will never accept this deal,” Iranian Foreign Minister Mohammad Javad Zarif said.",
         "implicit.txt": "Syria warned Turkey on Monday. In Damascus, Syria demanded an apology on Tuesday.",
-        "agreed_on_a_day.txt": "Chilean and Argentine officials agreed on Tuesday that their navies should train "
-        "together.",
+        "agreed_on_a_day.txt": "Chile and Argentina agreed on Tuesday to hold joint naval drills.",
         "fronted_with.txt": "With the border talks over, Sudan and Chad have agreed to reopen their embassies.",
-        "reported_would.txt": "Cuban leaders said they would boycott the elections in Peru.",
+        "reported_would.txt": "Mexican officials said they would boycott the vote in Lima.",
         "unless.txt": "Kenya will withdraw its troops from Somalia unless the talks resume.",
         "reported_offer.txt": "Bolivian rebels said they would meet the Peruvian president if he freed their leader.",
-        "particle.txt": "Police beat up Kenyan students in Nairobi with batons.",
+        "particle.txt": "Police beat up Kenyan traders at a Mombasa market with sticks.",
         "arrest.txt": "Turkish soldiers arrested twenty Syrian smugglers near the border.",
         "occupy.txt": "Ethiopian troops occupied a Somali border town.",
         "unplaced.txt": "Ghanaian lawmakers approved the budget on Monday in Accra. "
         "The finance minister praised the parliament for its support.",
-        "counted.txt": "Thousands of Syrian Kurds demonstrated in the city of Qamishli on Friday.",
-        "compound_noun.txt": "Turkish officers ended their mediation efforts between the rival clans.",
-        "uncoded_antecedent.txt": "Islamic fundamentalists continued their hunger strike to demand the resignation "
-        "of Tunisian President Ben Ali.",
-        "former_igo_names.txt": "The European Community gave Ghana two million dollars in aid. "
+        "counted.txt": "Hundreds of Syrian Kurds marched through Qamishli to mourn the victims.",
+        "compound_noun.txt": "Qatari envoys stepped up their mediation work in Darfur.",
+        "uncoded_antecedent.txt": "Islamic detainees began their hunger strike in a Tunis jail on Sunday.",
+        "former_igo_names.txt": "The European Community sent Ghana food and medicine after the floods. "
         "The Organization of African Unity condemned the coup in Mali.",
-        "declined_to.txt": "The Kenyan vice-president has declined to resign. The minister declined to comment.",
-        "obstruction.txt": "Chilean farmers blocked transport to the port of Valparaiso.",
-        "stopped_work.txt": "Thousands of Greek dockers stopped work on Monday.",
+        "declined_to.txt": "Zambia's trade minister declined to resign on Friday. His deputy declined to comment.",
+        "obstruction.txt": "Angry Chilean truckers blocked the tunnel under the Andes for a day.",
         "markup.txt": '<p><script>alert(5)</script></p> warned "We will fight them all."\n\n'
         'The crowd cheered. <script>alert(5)</script> "We will fight," he said.\n\n'
         '<b>alert(5)</b> said "Nobody will stop us now."',
@@ -211,23 +208,23 @@ def test_an_actor_known_only_by_its_kind_belongs_to_the_country_the_article_is_a
 
 
 def test_an_amount_of_people_is_the_people_counted(coded):
-    e = one(coded, "counted.txt", "demonstrated")
+    e = one(coded, "counted.txt", "marched")
     assert (e["source_text"], e["source_actor_code"], e["cameo_root"]) == ("Kurds", "SYR", "14")
 
 
 def test_an_event_noun_modifying_another_takes_the_phrase_s_owner(coded):
     e = one(coded, "compound_noun.txt", "mediation")
-    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUR")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "QATGOV")
 
 
 def test_a_pronoun_whose_antecedent_names_no_coded_actor_takes_the_subject_s_code(coded):
     """The model's mention "Islamic" has no code: "their" takes the code of "Islamic fundamentalists"."""
     e = one(coded, "uncoded_antecedent.txt", "strike")
-    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUNMUS")
+    assert (e["source_text"], e["source_actor_code"]) == ("their", "TUNMUSOPP")
 
 
 def test_former_names_of_intergovernmental_organisations_are_theirs(coded):
-    aid = one(coded, "former_igo_names.txt", "gave")
+    aid = one(coded, "former_igo_names.txt", "sent")
     assert aid["source_actor_code"].startswith("IGO") and aid["target_actor_code"] == "GHA"
     condemned = one(coded, "former_igo_names.txt", "condemned")
     assert condemned["source_actor_code"].startswith("IGOAFR")
@@ -238,6 +235,5 @@ def test_declining_to_act_is_a_refusal_and_declining_to_comment_a_comment(coded)
     assert [(e["trigger"], e["cameo_root"]) for e in events] == [("resign", "12"), ("declined", "01")]
 
 
-def test_blocking_a_way_is_obstruction_and_stopping_work_a_strike(coded):
+def test_blocking_a_way_of_passage_is_obstruction(coded):
     assert one(coded, "obstruction.txt", "blocked")["cameo_code"] == "144"
-    assert one(coded, "stopped_work.txt", "stopped")["cameo_code"] == "143"

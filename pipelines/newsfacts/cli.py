@@ -57,6 +57,16 @@ def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
     return chosen
 
 
+def _choose_coding(args) -> None:
+    """Name the coding options in the environment, as the dictionaries are (before the code versions)."""
+    from newsfacts.dictionaries.options import CodingOptions
+
+    env = CodingOptions.from_env()
+    CodingOptions(
+        env.petrarch_compat or args.petrarch_compat, env.plover_readings and not args.published_plover
+    ).set_env()
+
+
 def _report_dictionaries(settings: Settings, layout) -> str:
     """Say what the set is (its report is cached per machine), list its problems in a file, in a line."""
     from newsfacts.defs.resources import DictionariesResource
@@ -94,6 +104,7 @@ def cmd_run(args) -> int:
     from newsfacts.forkserver import start_forkserver
 
     _choose_dictionaries(args.dictionaries)
+    _choose_coding(args)
     start_forkserver()
     # Imported here so `newsfacts query` starts fast; Dagster only once there is work to plan.
     from newsfacts.warehouse.locks import FileLock, LockBusy
@@ -434,6 +445,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of coding dictionaries (repeatable, merged in order; `default` is the "
         "shipped set; default: $NEWSFACTS_DICTIONARIES or the shipped set)",
+    )
+    run.add_argument(
+        "--petrarch-compat",
+        action="store_true",
+        help="code with PETRARCH's grammar: an event needs a coded source and target, a `---GOV` stays "
+        "unplaced (default: $NEWSFACTS_PETRARCH_COMPAT, else off)",
+    )
+    run.add_argument(
+        "--published-plover",
+        action="store_true",
+        help="PLOVER categories from the published CAMEO-to-PLOVER mapping alone, without the project's "
+        "readings (assets/lexicons/cameo_plover_readings.csv; $NEWSFACTS_PLOVER_READINGS=0 does the same)",
     )
     run.add_argument(
         "--column",

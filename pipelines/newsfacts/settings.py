@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import folders_from_env
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
@@ -46,6 +47,7 @@ class Settings:
     # The date undated articles are coded as of, as given (--as-of, else $NEWSFACTS_AS_OF: YYYY-MM-DD or
     # `none`); None when not given: the warehouse's recorded one (orchestration.resolve_as_of).
     as_of: str | None = None
+    coding: CodingOptions = CodingOptions()
 
     @property
     def layout(self) -> WarehouseLayout:
@@ -83,6 +85,7 @@ class Settings:
             folders,
             os.environ.get("NEWSFACTS_BATCH_ROOT") or None,
             as_of if as_of is not None else os.environ.get(AS_OF_ENV_VAR) or None,
+            CodingOptions.from_env(),
         )
 
 

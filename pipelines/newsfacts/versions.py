@@ -54,6 +54,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from newsfacts.caching import cached, package_versions
+from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import describe, folders_from_env
 from newsfacts.lexicon_files import lexicon_dir
 
@@ -98,6 +99,7 @@ LAYERS: dict[str, dict] = {
             "newsfacts.warehouse.manifest",
         ),
         "dictionaries": True,
+        "coding_options": True,
         "upstream": "entities",
     },
     "publish": {"entry": ("newsfacts.warehouse.publishing",), "upstream": "events"},
@@ -253,6 +255,8 @@ def compute_code_versions(package_dir: Path = PACKAGE_DIR, dictionaries: str | N
         h = hashlib.sha256(f"{layer} {_layer_code(layer, digests[layer], declared)}\0".encode())
         if spec.get("dictionaries"):  # a changed dictionary file recodes the layers that read them
             h.update(f"dictionaries={dictionaries or dictionaries_digest()}\0".encode())
+        if spec.get("coding_options"):  # as does a changed option of how they code
+            h.update(f"options {CodingOptions.from_env().key}\0".encode())
         if "upstream" in spec:  # rows made from another layer's rows change when that layer's code does
             h.update(f"upstream {versions[spec['upstream']]}\0".encode())
         versions[layer] = h.hexdigest()[:12]
@@ -309,7 +313,13 @@ def _checkout_versions() -> dict[str, str]:
     dictionaries = dictionaries_digest()
     return cached(
         "code-versions",
-        [*_files_under(PACKAGE_DIR), *_files_under(lexicon_dir()), *package_versions(*_layer_packages()), dictionaries],
+        [
+            *_files_under(PACKAGE_DIR),
+            *_files_under(lexicon_dir()),
+            *package_versions(*_layer_packages()),
+            dictionaries,
+            CodingOptions.from_env().key,
+        ],
         lambda: compute_code_versions(dictionaries=dictionaries),
     )
 

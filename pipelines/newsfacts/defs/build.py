@@ -29,7 +29,11 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 as_of=settings.as_of,
             ),
             "nlp": NlpResource(),
-            "dictionaries": DictionariesResource(folders=list(settings.dictionaries)),
+            "dictionaries": DictionariesResource(
+                folders=list(settings.dictionaries),
+                petrarch_compat=settings.coding.petrarch_compat,
+                plover_readings=settings.coding.plover_readings,
+            ),
             "batch_io": BatchParquetIOManager(duckdb_path=str(settings.warehouse), batch_root=settings.batch_root),
         },
     )

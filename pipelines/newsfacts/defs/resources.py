@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DEFAULT as DEFAULT_DICTIONARIES
 from newsfacts.dictionaries.sets import DictionarySet, SetDescription, SetReport, describe, load, load_report
 from newsfacts.events.batch_coding import DictionaryChoice
@@ -73,6 +74,9 @@ class DictionariesResource(dg.ConfigurableResource):
 
     folders: list[str] = [DEFAULT_DICTIONARIES]
     cache_dir: str | None = None
+    # How it codes (see newsfacts.dictionaries.options): PETRARCH's grammar, the project's PLOVER readings.
+    petrarch_compat: bool = False
+    plover_readings: bool = True
 
     def description(self) -> SetDescription:
         return describe(self.folders)
@@ -87,7 +91,8 @@ class DictionariesResource(dg.ConfigurableResource):
 
     def choice(self) -> DictionaryChoice:
         """The set as the coding workers are told of it."""
-        return DictionaryChoice(tuple(self.folders), self.cache_dir, self.description().digest)
+        options = CodingOptions(self.petrarch_compat, self.plover_readings)
+        return DictionaryChoice(tuple(self.folders), self.cache_dir, self.description().digest, options)
 
 
 @lru_cache(maxsize=2)

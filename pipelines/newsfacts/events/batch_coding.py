@@ -28,6 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
+from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DictionaryError, describe, load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
 from newsfacts.worker_pool import WorkerError, WorkerPool
@@ -65,6 +66,7 @@ class DictionaryChoice:
     folders: tuple[str, ...]
     cache_dir: str | None = None
     digest: str | None = None
+    options: CodingOptions = CodingOptions()
 
 
 def coding_for(choice: DictionaryChoice) -> CodingDictionaries:

@@ -15,7 +15,7 @@ from newsfacts.events.patterns import pattern_book
 
 def load_event_coders(choice: DictionaryChoice) -> None:
     """What event coding reads, loaded once per process."""
-    load_once(pattern_book, codebook, lambda: coding_for(choice))
+    load_once(pattern_book, lambda: codebook(choice.options.plover_readings), lambda: coding_for(choice))
 
 
 def _events_job(
@@ -25,10 +25,11 @@ def _events_job(
     return event_frames(
         **frames,
         book=pattern_book(),
-        codebook=codebook(),
+        codebook=codebook(choice.options.plover_readings),
         failures=failures,
         dictionaries=coding_for(choice),
         as_of=as_of,
+        petrarch_compat=choice.options.petrarch_compat,
     )
 
 

@@ -29,9 +29,13 @@ class Codebook:
         return code in self.codes
 
 
-@lru_cache(maxsize=1)
-def codebook() -> Codebook:
+@lru_cache(maxsize=2)
+def codebook(plover_readings: bool = True) -> Codebook:
+    """The codes with their PLOVER categories: the published mapping, with the project's readings on top
+    (cameo_plover_readings.csv: where it departs from the published one) unless left out."""
     plover = {r["cameo_prefix"]: r["plover_category"] for r in lexicon_files.read_csv("cameo_plover.csv")}
+    if plover_readings:
+        plover |= {r["cameo_prefix"]: r["plover_category"] for r in lexicon_files.read_csv("cameo_plover_readings.csv")}
 
     def category(code: str) -> str | None:
         for n in range(len(code), 1, -1):

@@ -432,7 +432,7 @@ class SentenceCoder:
         self, s: Sentence, v: int, skip: set[int], not_codes: frozenset[str] = frozenset()
     ) -> list[Argument]:
         """Who a dictionary verb acts on: its object, else the object of its first preposition (of the
-        verb, or of a word modifying it: "marched close to Zemlya's embassy") that names an
+        verb, or of a word modifying it: "marched next to Zemlya's embassy") that names an
         actor, else an actor of the clause it governs ("admitted that Yorvik was right", "signed an
         accord to supply Zemlya"). Actors coded `not_codes` (the speaker of a statement) are passed over."""
         numeric = self.numeric.get(s.idx, set())
@@ -492,7 +492,7 @@ class SentenceCoder:
             and verb != head
             and s.lemmas[verb].lower() in lexicon_files.word_list("noun_support_verb")
         ):
-            # "Norway gave Kenya a grant": the verb only carries the noun's event
+            # "Japan gave Ghana a grant": the verb only carries the noun's event
             if source is None:
                 source = subject_token(s, verb)
             if target is None or target in self.numeric.get(s.idx, ()):

@@ -151,6 +151,7 @@ def code_article(
     codebook: Codebook,
     dictionaries: CodingDictionaries | None = None,
     as_of: dt.date | None = None,
+    petrarch_compat: bool = False,
 ) -> tuple[list[dict], list[dict]]:
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
@@ -166,14 +167,14 @@ def code_article(
         numeric,
         dictionaries=dictionaries,
         as_of=as_of,
-        require_dyad=dictionaries is not None and not dictionaries.with_lexicons,
+        require_dyad=petrarch_compat,
     )
     events: list[Event] = []
     for s in article.sentences:
         if s.kind != "heading" and len(s):
             events.extend(coder.code_sentence(s))
     _infer_targets(events)
-    if dictionaries is not None and dictionaries.with_lexicons:  # the field's own dictionaries code ---GOV as is
+    if dictionaries is not None and not petrarch_compat:  # PETRARCH codes ---GOV as is
         _place_unplaced_actors(events, article_country(mentions))
 
     by_sentence: dict[int, list[Event]] = defaultdict(list)
@@ -283,10 +284,12 @@ def event_frames(
     failures: dict[str, str] | None = None,
     dictionaries: CodingDictionaries | None = None,
     as_of: dt.date | None = None,
+    petrarch_compat: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, quotes) for every article of a batch; an article that fails is left out and
     recorded in `failures`. With dictionaries, they code first; the project's own verb patterns and
-    event nouns join in only when the set includes the shipped default."""
+    event nouns join in only when the set includes the shipped default. `petrarch_compat` codes with
+    PETRARCH's grammar: dyads required, `---GOV` left unplaced."""
     if dictionaries is not None and not dictionaries.with_lexicons:
         book = book.grammar_only()
     refs = _mention_refs(entity_mentions, article_entities)
@@ -306,6 +309,7 @@ def event_frames(
             codebook,
             dictionaries,
             as_of,
+            petrarch_compat,
         )
 
     articles = build_articles(raw_articles, sentences, tokens)
