@@ -151,19 +151,19 @@ class WorkerPool:
         """`job(*task)` for each task, in order. `describe(i)` says what task i is ("parsing sentences
         1-64 of 300"), `timeout(i)` how long it may take; a worker that dies, fails or runs out of time
         raises `self.error` with one line."""
-        todo = deque(enumerate(tasks))
+        todo = deque(range(len(tasks)))  # each task's arguments read as it is sent: they may be built then
         busy: dict[_Worker, tuple[int, float]] = {}
         done: dict[int, object] = {}
         next_out = 0
         while next_out < len(tasks):
             for worker in self.workers:
                 if worker not in busy and todo:
-                    index, args = todo.popleft()
+                    index = todo.popleft()
                     if not worker.ready:
                         self._await_ready(worker, timeout(index), describe(index))
                     worker.busy = True
                     try:
-                        worker.conn.send((index, job, args))
+                        worker.conn.send((index, job, tasks[index]))
                     except OSError:
                         raise worker.death(describe(index), self.error) from None
                     busy[worker] = (index, time.monotonic() + timeout(index))

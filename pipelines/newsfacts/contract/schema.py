@@ -71,6 +71,10 @@ class TableSchema:
                     raise ValueError(f"{self.name}.{c.name}: {sorted(unknown.to_list())} not in {c.values.__name__}")
         return out.sort(list(self.sort_by), nulls_last=True, maintain_order=True) if self.sort_by else out
 
+    def joined(self, frames: list[pl.DataFrame]) -> pl.DataFrame:
+        """The frames end to end, conformed (empty if none)."""
+        return self.conform(pl.concat(frames, how="vertical")) if frames else self.empty()
+
     def ddl(self) -> str:
         cols = ",\n  ".join(f'"{c.name}" {c.sql_type}' for c in self.columns)
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  {cols}\n)'
@@ -110,3 +114,27 @@ RELATIONS = load_relations()
 (TOKENS, NER_SPANS, ENTITY_MENTIONS, ARTICLE_ENTITIES, EVENTS, QUOTES) = (
     RELATIONS[name] for name in ("tokens", "ner_spans", "entity_mentions", "article_entities", "events", "quotes")
 )
+
+
+class RowFrames:
+    """Rows of a schema, given as dicts, kept as frames of `every` rows: a very long article's rows are
+    held as compact columns, not as a dict of Python objects each (~1 KB an event)."""
+
+    def __init__(self, schema: TableSchema, every: int = 5_000):
+        self.schema, self.every = schema, every
+        self.rows: list[dict] = []
+        self.done: list[pl.DataFrame] = []
+
+    def append(self, row: dict) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.every:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            self.done.append(pl.DataFrame(self.rows, schema=self.schema.polars_schema))
+            self.rows = []
+
+    def frames(self) -> list[pl.DataFrame]:
+        self._flush()
+        return self.done

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from newsfacts.contract.failures import ArticleFailures
-from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS
+from newsfacts.contract.schema import ARTICLE_ENTITIES, ENTITY_MENTIONS, RowFrames
 from newsfacts.dictionaries.actors import ActorEntry
 from newsfacts.dictionaries.index import PhraseTable
 from newsfacts.entities.dictionary_actors import add_dictionary_actors
@@ -41,7 +41,7 @@ def entity_frames(
             mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or as_of)
         return resolve_article(article, mentions, gaz, geo, as_of)
 
-    mention_rows, entity_rows = [], []
+    mention_rows, entity_rows = RowFrames(ENTITY_MENTIONS), RowFrames(ARTICLE_ENTITIES)
     articles = build_articles(raw_articles, sentences, tokens)
     for article, (mentions, entities) in ArticleFailures("entities", failures).each(
         articles, lambda a: a.article_id, resolved
@@ -81,10 +81,4 @@ def entity_frames(
                     "actor_code_source": e.code_source,
                 }
             )
-    mentions = (
-        pl.DataFrame(mention_rows, schema=ENTITY_MENTIONS.polars_schema) if mention_rows else ENTITY_MENTIONS.empty()
-    )
-    entities = (
-        pl.DataFrame(entity_rows, schema=ARTICLE_ENTITIES.polars_schema) if entity_rows else ARTICLE_ENTITIES.empty()
-    )
-    return ENTITY_MENTIONS.conform(mentions), ARTICLE_ENTITIES.conform(entities)
+    return ENTITY_MENTIONS.joined(mention_rows.frames()), ARTICLE_ENTITIES.joined(entity_rows.frames())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +31,7 @@ import polars as pl
 from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DictionaryError, describe, load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
+from newsfacts.nlp.doc import TOKEN_COLUMNS_READ
 from newsfacts.worker_pool import WorkerError, WorkerPool
 
 # Workers pay off from this many tokens on (~2 s of coding in one process); pieces are small enough
@@ -181,6 +182,8 @@ def code_batch(
     """The job's two frames for each piece of the batch, in article order; failures gathered. One piece
     is coded here. `what` says what a piece is being done ("coding the entities of"), for messages."""
     pieces = article_pieces(frames["raw_articles"], frames["tokens"], n_workers)
+    # Coding reads only the columns an article's parse is built from: no more are sent to a worker.
+    frames = {**frames, "tokens": frames["tokens"].select(TOKEN_COLUMNS_READ)}
     if len(pieces) <= 1:
         n = len(pieces[0]) if pieces else 0
         describe = lambda i: f"{what} articles 1-{n} of {n}"  # noqa: E731
@@ -191,7 +194,7 @@ def code_batch(
         if progress:
             progress(n, n)
         return [first], [second]
-    piece_frames = [{name: f.filter(pl.col("article_id").is_in(ids)) for name, f in frames.items()} for ids in pieces]
+    tasks = _PieceTasks(job, frames, pieces, choice, as_of)
     bounds = [0]
     for ids in pieces:
         bounds.append(bounds[-1] + len(ids))
@@ -199,9 +202,9 @@ def code_batch(
     with CodingPool(min(n_workers, len(pieces))) as pool:
         results = pool.run(
             coded_piece,
-            [(job, f, choice, as_of) for f in piece_frames],
+            tasks,
             lambda i: f"{what} articles {bounds[i] + 1}-{bounds[i + 1]} of {bounds[-1]}",
-            lambda i: piece_timeout(piece_frames[i]),
+            lambda i: PIECE_SECONDS_BASE + PIECE_SECONDS_PER_TOKEN * tasks.n_tokens[i],
         )
         for i, (first, second, failed) in enumerate(results):
             firsts.append(first)
@@ -210,6 +213,28 @@ def code_batch(
             if progress:
                 progress(bounds[i + 1], bounds[-1])
     return firsts, seconds
+
+
+class _PieceTasks(Sequence):
+    """coded_piece's arguments for each piece, its frames cut from the batch's as WorkerPool.run
+    sends it (it reads each task once): the process running the batch holds one piece's copy at a
+    time, not a second copy of the whole batch."""
+
+    def __init__(self, job: Job, frames: dict[str, pl.DataFrame], pieces: list[list[str]], *rest):
+        self.job, self.frames, self.pieces, self.rest = job, frames, pieces, rest
+        counts = dict(frames["tokens"].group_by("article_id").len().iter_rows())
+        self.n_tokens = [sum(counts.get(a, 0) for a in ids) for ids in pieces]
+
+    def __len__(self) -> int:
+        return len(self.pieces)
+
+    def __getitem__(self, i):
+        ids = self.pieces[i]
+        return (
+            self.job,
+            {name: f.filter(pl.col("article_id").is_in(ids)) for name, f in self.frames.items()},
+            *self.rest,
+        )
 
 
 def coded_piece(

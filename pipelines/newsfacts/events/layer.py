@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import polars as pl
 
 from newsfacts.contract.failures import ArticleFailures
-from newsfacts.contract.schema import EVENTS, QUOTES
+from newsfacts.contract.schema import EVENTS, QUOTES, RowFrames
 from newsfacts.contract.values import Modality
 from newsfacts.events import syntax
 from newsfacts.events.arguments import LOCATIVE_PREPS, UNKNOWN_COUNTRY, Argument, ArgumentResolver, MentionRef
@@ -152,7 +152,8 @@ def code_article(
     dictionaries: CodingDictionaries | None = None,
     as_of: dt.date | None = None,
     petrarch_compat: bool = False,
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[pl.DataFrame], list[dict]]:
+    """The article's events (as frames of EVENTS) and quotation rows."""
     plain = ArgumentResolver(article, mentions)
     quotes: list[Quote] = find_quotes(article, paragraph_of, plain, set(book.reporting))
     resolver = ArgumentResolver(article, mentions, quoted_tokens(article, quotes))
@@ -189,7 +190,7 @@ def code_article(
         if anchor is not None:
             dates.setdefault((sidx, anchor), text)
 
-    rows = []
+    rows = RowFrames(EVENTS)
     for e in events:
         s = article.sentences[e.sentence_idx]
         a, b = s.starts[e.trigger], s.ends[e.trigger]
@@ -263,7 +264,7 @@ def code_article(
         }
         for q in quotes
     ]
-    return rows, quote_rows
+    return rows.frames(), quote_rows
 
 
 def _text(article: ParsedArticle, m: MentionRef | None) -> str | None:
@@ -297,7 +298,8 @@ def event_frames(
     paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
-    event_rows, quote_rows = [], []
+    event_parts: list[pl.DataFrame] = []
+    quote_rows: list[dict] = []
 
     def coded(article: ParsedArticle):
         return code_article(
@@ -314,8 +316,8 @@ def event_frames(
 
     articles = build_articles(raw_articles, sentences, tokens)
     for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):
-        event_rows.extend(ev)
+        event_parts.extend(ev)
         quote_rows.extend(qu)
-    events = pl.DataFrame(event_rows, schema=EVENTS.polars_schema) if event_rows else EVENTS.empty()
+    events = EVENTS.joined(event_parts)
     quotes = pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty()
-    return EVENTS.conform(events), QUOTES.conform(quotes)
+    return events, QUOTES.conform(quotes)

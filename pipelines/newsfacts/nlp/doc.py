@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -104,23 +105,75 @@ class ParsedArticle:
         return self.text[a:b]
 
 
-def build_articles(raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame) -> list[ParsedArticle]:
-    """Articles with their parsed sentences, in article order."""
+def build_articles(
+    raw_articles: pl.DataFrame, sentences: pl.DataFrame, tokens: pl.DataFrame
+) -> Iterator[ParsedArticle]:
+    """Articles with their parsed sentences, in article order, built one at a time as they are read:
+    a batch holds one article's Python objects at once, and equal strings (words, tags) are one object,
+    so a very long article costs ~120 bytes a token, not ~450."""
     ok = raw_articles.filter(pl.col("status") == "ingested")
-    by_id: dict[str, ParsedArticle] = {}
+    sentence_rows = _rows_by_article(sentences.select("article_id", "sentence_idx", "kind"))
+    token_rows = _rows_by_article(tokens.select(TOKEN_COLUMNS_READ))
     for aid, text, published in ok.select("article_id", "text", "published_date").iter_rows():
-        by_id[aid] = ParsedArticle(aid, text, published, [])
-    for aid, idx, kind in sentences.select("article_id", "sentence_idx", "kind").iter_rows():
-        by_id[aid].sentences.append(Sentence(idx, kind))
-    cols = ("article_id", "sentence_idx", "text", "lemma", "pos", "tag", "dep", "head_idx", "char_start", "char_end")
-    for aid, sidx, word, lemma, pos, tag, dep, head, a, b in tokens.select(cols).iter_rows():
-        s = by_id[aid].sentences[sidx]
-        s.words.append(word)
-        s.lemmas.append(lemma)
-        s.pos.append(pos)
-        s.tags.append(tag)
-        s.deps.append(dep)
-        s.heads.append(head)
-        s.starts.append(a)
-        s.ends.append(b)
-    return list(by_id.values())
+        article = ParsedArticle(aid, text, published, [])
+        part = sentence_rows(aid)
+        for idx, kind in zip(part.get_column("sentence_idx").to_list(), part.get_column("kind").to_list(), strict=True):
+            article.sentences.append(Sentence(idx, kind))
+        _fill_tokens(article, token_rows(aid))
+        yield article
+
+
+# The columns of the tokens frame an article's parse is built from.
+TOKEN_COLUMNS_READ = (
+    "article_id",
+    "sentence_idx",
+    "text",
+    "lemma",
+    "pos",
+    "tag",
+    "dep",
+    "head_idx",
+    "char_start",
+    "char_end",
+)
+
+
+def _rows_by_article(frame: pl.DataFrame) -> Callable[[str], pl.DataFrame]:
+    """A function giving the rows of one article: a zero-copy slice where each article's rows are
+    together (as the layers write them), else a filter."""
+    ids = frame.get_column("article_id")
+    runs = ids.rle().struct.unnest()
+    if runs.height == ids.n_unique():
+        lengths = runs.get_column("len").to_list()
+        offsets = (runs.get_column("len").cum_sum() - runs.get_column("len")).to_list()
+        where = dict(zip(runs.get_column("value").to_list(), zip(offsets, lengths, strict=True), strict=True))
+        return lambda aid: frame.slice(*where[aid]) if aid in where else frame.clear()
+    return lambda aid: frame.filter(pl.col("article_id") == aid)
+
+
+def _interned(values: list) -> list:
+    """The values with equal strings made one object."""
+    seen: dict = {}
+    return [seen.setdefault(v, v) for v in values]
+
+
+def _fill_tokens(article: ParsedArticle, rows: pl.DataFrame) -> None:
+    """Each sentence's token lists, cut from whole columns of the article's rows (in sentence order)."""
+    sidx = rows.get_column("sentence_idx")
+    words, lemmas, pos, tags, deps = (
+        _interned(rows.get_column(c).to_list()) for c in ("text", "lemma", "pos", "tag", "dep")
+    )
+    heads, starts, ends = (rows.get_column(c).to_list() for c in ("head_idx", "char_start", "char_end"))
+    runs = sidx.rle().struct.unnest()
+    a = 0
+    for idx, n in zip(runs.get_column("value").to_list(), runs.get_column("len").to_list(), strict=True):
+        s, b = article.sentences[idx], a + n
+        s.words += words[a:b]
+        s.lemmas += lemmas[a:b]
+        s.pos += pos[a:b]
+        s.tags += tags[a:b]
+        s.deps += deps[a:b]
+        s.heads += heads[a:b]
+        s.starts += starts[a:b]
+        s.ends += ends[a:b]
+        a = b

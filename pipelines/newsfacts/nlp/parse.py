@@ -55,8 +55,8 @@ def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.Da
     # Raw offsets: every sentence's per-character map, end to end, indexed in one go.
     text_lengths = np.fromiter((len(r.clean.text) for r in refs), dtype=np.int64, count=len(refs))
     text_start = np.concatenate([[0], np.cumsum(text_lengths)[:-1]]).astype(np.int64) if len(refs) else text_lengths
-    starts = np.fromiter((s for r in refs for s in r.clean.starts), dtype=np.int64, count=int(text_lengths.sum()))
-    ends = np.fromiter((e for r in refs for e in r.clean.ends), dtype=np.int64, count=int(text_lengths.sum()))
+    starts = _joined_offsets([r.clean.starts for r in refs])
+    ends = _joined_offsets([r.clean.ends for r in refs])
     idx = attrs[:, COLUMN_OF["IDX"]].astype(np.int64) + text_start[sentence_of]
     length = attrs[:, COLUMN_OF["LENGTH"]].astype(np.int64)
     columns = {
@@ -77,6 +77,15 @@ def chunk_frames(refs: Sequence[SentenceRef], chunk: ParsedChunk) -> tuple[pl.Da
         span_rows.append((ref.article_id, ref.sentence_idx, tok_a, tok_b, raw_a, raw_b, ref.clean.text[a:b], label))
     spans = pl.DataFrame(span_rows, schema=NER_SPANS.polars_schema, orient="row") if span_rows else NER_SPANS.empty()
     return TOKENS.conform(tokens), NER_SPANS.conform(spans)
+
+
+def _joined_offsets(parts: list[Sequence[int]]) -> np.ndarray:
+    """CleanText offsets (ranges or integer arrays) end to end, without a Python int per character."""
+    arrays = [
+        np.arange(p.start, p.stop, p.step, dtype=np.int64) if isinstance(p, range) else np.asarray(p, dtype=np.int64)
+        for p in parts
+    ]
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
 
 
 def _strings(hashes: np.ndarray, table: dict[int, str]) -> pl.Series:
