@@ -1,8 +1,8 @@
 """`newsfacts report` and the report asset on a warehouse built by `newsfacts run`, and the page in
 a real headless Chromium with every network request blocked.
 
-Set NEWSFACTS_REPORT_WAREHOUSE to a warehouse to run the browser test over it instead (the README's
-screenshot is this test's over eval-dev)."""
+Set NEWSFACTS_REPORT_WAREHOUSE to a warehouse to run the browser test over it instead (the screenshot in
+docs/report.md is this test's over eval-dev)."""
 
 import base64
 import os
