@@ -16,6 +16,7 @@ from newsfacts.events import syntax
 from newsfacts.events.arguments import LOCATIVE_PREPS, UNKNOWN_COUNTRY, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.codebook import Codebook
 from newsfacts.events.coder import Event, SentenceCoder
+from newsfacts.events.confidence import confidence_model, with_confidence
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.patterns import PatternBook
@@ -318,6 +319,6 @@ def event_frames(
     for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):
         event_parts.extend(ev)
         quote_rows.extend(qu)
-    events = EVENTS.joined(event_parts)
+    events = with_confidence(EVENTS.joined(event_parts), confidence_model())
     quotes = pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty()
     return events, QUOTES.conform(quotes)
