@@ -403,8 +403,11 @@ def test_the_command_line_and_the_environment_name_the_coding_options(monkeypatc
     from newsfacts.dictionaries.options import PETRARCH_COMPAT_ENV, PLOVER_READINGS_ENV, CodingOptions
     from newsfacts.settings import Settings
 
-    monkeypatch.delenv(PETRARCH_COMPAT_ENV, raising=False)
-    monkeypatch.delenv(PLOVER_READINGS_ENV, raising=False)
+    for name in (PETRARCH_COMPAT_ENV, PLOVER_READINGS_ENV):
+        # Set, then deleted: monkeypatch restores what _choose_coding sets below (a variable that was
+        # never there is not restored by delenv alone, and leaked into every later test's runs).
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     assert Settings.from_env().coding == CodingOptions(petrarch_compat=False, plover_readings=True)
     _choose_coding(argparse.Namespace(petrarch_compat=True, published_plover=True))
     settings = Settings.from_env(tmp_path / "seeds", tmp_path / "w.duckdb")
