@@ -301,11 +301,18 @@ def event_frames(
     event_parts: list[pl.DataFrame] = []
     quote_rows: list[dict] = []
 
+    windowed: set[str] = set()  # long articles, coded in windows (see build_articles)
+
     def coded(article: ParsedArticle):
+        mentions, numeric = refs.get(article.article_id, []), numbers.get(article.article_id, [])
+        if article.window is not None:
+            windowed.add(article.article_id)
+            mentions = [m for m in mentions if article.holds(m.sentence_idx)]
+            numeric = [n for n in numeric if article.holds(n[0])]
         return code_article(
             article,
-            refs.get(article.article_id, []),
-            numbers.get(article.article_id, []),
+            mentions,
+            numeric,
             paragraphs[article.article_id],
             book,
             codebook,
@@ -315,9 +322,13 @@ def event_frames(
         )
 
     articles = build_articles(raw_articles, sentences, tokens)
-    for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):
+    failed = ArticleFailures("events", failures)
+    for _, (ev, qu) in failed.each(articles, lambda a: a.article_id, coded):
         event_parts.extend(ev)
         quote_rows.extend(qu)
     events = EVENTS.joined(event_parts)
-    quotes = pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty()
-    return events, QUOTES.conform(quotes)
+    quotes = QUOTES.conform(pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty())
+    if windowed & failed.reasons.keys():  # a long article failed in one window is left out whole
+        dropped = pl.col("article_id").is_in(list(windowed & failed.reasons.keys()))
+        events, quotes = events.filter(~dropped), quotes.filter(~dropped)
+    return events, quotes
