@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import polars as pl
 
@@ -20,7 +21,7 @@ from newsfacts.events.dates import resolve_date
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
-from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles, rows_by_article
 
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
@@ -36,32 +37,39 @@ def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str | No
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, list[MentionRef]]:
+def _article_mentions(
+    mentions: pl.DataFrame, entities: pl.DataFrame
+) -> Callable[[ParsedArticle], tuple[list[MentionRef], list[tuple[int, int, int, str, str]]]]:
+    """A function giving an article's (or a window's) entity mentions, and its dates, times and amounts
+    as (sentence, token start, token end, text, label): built for one article at a time, not the batch."""
     codes = {
         (a, e): (ac, cc)
         for a, e, ac, cc in entities.select("article_id", "entity_id", "actor_code", "country_code").iter_rows()
     }
-    out: dict[str, list[MentionRef]] = defaultdict(list)
-    for aid, sidx, ts, te, label, kind, eid in (
-        mentions.filter(pl.col("entity_id").is_not_null())
-        .select("article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id")
-        .iter_rows()
-    ):
-        ac, cc = codes.get((aid, eid), (None, None))
-        out[aid].append(MentionRef(sidx, ts, te, label, kind, eid, ac, cc))
-    return out
+    named = rows_by_article(
+        mentions.filter(pl.col("entity_id").is_not_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id"
+        )
+    )
+    numeric = rows_by_article(
+        mentions.filter(pl.col("entity_id").is_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "text", "label"
+        )
+    )
 
+    def of(article: ParsedArticle) -> tuple[list[MentionRef], list[tuple[int, int, int, str, str]]]:
+        aid = article.article_id
+        names, numbers = named(aid), numeric(aid)
+        if article.window is not None:
+            in_window = pl.col("sentence_idx").is_between(article.window[0], article.window[1] - 1)
+            names, numbers = names.filter(in_window), numbers.filter(in_window)
+        refs = [
+            MentionRef(sidx, ts, te, label, kind, eid, *codes.get((aid, eid), (None, None)))
+            for _, sidx, ts, te, label, kind, eid in names.iter_rows()
+        ]
+        return refs, [row[1:] for row in numbers.iter_rows()]
 
-def _numeric_mentions(mentions: pl.DataFrame) -> dict[str, list[tuple[int, int, int, str, str]]]:
-    """Dates, times and amounts per article: (sentence, token start, token end, text, label)."""
-    out: dict[str, list] = defaultdict(list)
-    for aid, sidx, ts, te, text, label in (
-        mentions.filter(pl.col("entity_id").is_null())
-        .select("article_id", "sentence_idx", "token_start", "token_end", "text", "label")
-        .iter_rows()
-    ):
-        out[aid].append((sidx, ts, te, text, label))
-    return out
+    return of
 
 
 def _anchor(s: Sentence, token: int, triggers: set[int]) -> int | None:
@@ -293,8 +301,7 @@ def event_frames(
     PETRARCH's grammar: dyads required, `---GOV` left unplaced."""
     if dictionaries is not None and not dictionaries.with_lexicons:
         book = book.grammar_only()
-    refs = _mention_refs(entity_mentions, article_entities)
-    numbers = _numeric_mentions(entity_mentions)
+    mentions_of = _article_mentions(entity_mentions, article_entities)
     paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
@@ -304,11 +311,9 @@ def event_frames(
     windowed: set[str] = set()  # long articles, coded in windows (see build_articles)
 
     def coded(article: ParsedArticle):
-        mentions, numeric = refs.get(article.article_id, []), numbers.get(article.article_id, [])
         if article.window is not None:
             windowed.add(article.article_id)
-            mentions = [m for m in mentions if article.holds(m.sentence_idx)]
-            numeric = [n for n in numeric if article.holds(n[0])]
+        mentions, numeric = mentions_of(article)
         return code_article(
             article,
             mentions,
