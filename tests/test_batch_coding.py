@@ -195,3 +195,20 @@ def test_dictionary_files_changed_since_the_batch_recorded_its_set_fail_the_codi
     assert coding_for(DictionaryChoice(("default",), None, recorded)) is coding_for(DictionaryChoice(("default",)))
     with pytest.raises(DictionaryError, match=r"the dictionary files changed during the run \(0{12} -> "):
         coding_for(DictionaryChoice(("default",), None, "0" * 64))
+
+
+def test_one_long_article_beside_a_few_short_ones_gets_one_coding_worker_not_two():
+    assert batch_coding.workers_for([900_000, 400], 2) == 1  # the second would hold the coders' data for 400
+    assert batch_coding.workers_for([20_000, 20_000, 20_000], 2) == 2
+    assert batch_coding.workers_for([40_000, 40_000], 4) == 2
+
+
+def test_a_big_piece_frame_goes_to_its_worker_as_an_arrow_file_it_reads_and_removes(tmp_path):
+    frame = pl.DataFrame({"article_id": ["a"] * 3 + ["b"] * 2, "n": [1, 2, 3, 4, 5]})
+    spilled = batch_coding.SpilledFrame.of(frame, str(tmp_path / "0-tokens.arrow"))
+    assert Path(spilled.path).exists()
+    assert_frame_equal(spilled.read(), frame)
+    assert not Path(spilled.path).exists()
+    # A piece of one article is the rows of that article as they lie in the batch's frame.
+    assert_frame_equal(batch_coding._piece_rows(frame, ["b"]), frame.slice(3, 2))
+    assert_frame_equal(batch_coding._piece_rows(frame, ["a", "b"]), frame)

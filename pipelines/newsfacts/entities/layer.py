@@ -35,17 +35,21 @@ def entity_frames(
     countries = frozenset(gaz.country_names)
     model = model_mentions(ner_spans)
 
+    windowed: set[str] = set()  # long articles, coded in windows (see build_articles)
+
     def resolved(article: ParsedArticle):
-        mentions = detect_mentions(article, model.get(article.article_id, []), gaz, geo)
+        if article.window is not None:
+            windowed.add(article.article_id)
+        spans = [m for m in model.get(article.article_id, []) if article.holds(m.sentence_idx)]
+        mentions = detect_mentions(article, spans, gaz, geo)
         if actors is not None:
             mentions = add_dictionary_actors(article, mentions, actors, countries, article.published or as_of)
         return resolve_article(article, mentions, gaz, geo, as_of)
 
     mention_rows, entity_rows = RowFrames(ENTITY_MENTIONS), RowFrames(ARTICLE_ENTITIES)
     articles = build_articles(raw_articles, sentences, tokens)
-    for article, (mentions, entities) in ArticleFailures("entities", failures).each(
-        articles, lambda a: a.article_id, resolved
-    ):
+    failed = ArticleFailures("entities", failures)
+    for article, (mentions, entities) in failed.each(articles, lambda a: a.article_id, resolved):
         for m in mentions:
             a, b = article.raw_span(m)
             mention_rows.append(
@@ -81,4 +85,23 @@ def entity_frames(
                     "actor_code_source": e.code_source,
                 }
             )
-    return ENTITY_MENTIONS.joined(mention_rows.frames()), ARTICLE_ENTITIES.joined(entity_rows.frames())
+    mentions_frame = ENTITY_MENTIONS.joined(mention_rows.frames())
+    entities_frame = ARTICLE_ENTITIES.joined(entity_rows.frames())
+    if windowed:
+        entities_frame = _merged_windows(entities_frame, windowed)
+        # A long article failed in one window is left out whole, as any failed article is.
+        dropped = pl.col("article_id").is_in(list(windowed & failed.reasons.keys()))
+        mentions_frame, entities_frame = mentions_frame.filter(~dropped), entities_frame.filter(~dropped)
+    return mentions_frame, entities_frame
+
+
+def _merged_windows(entities: pl.DataFrame, windowed: set[str]) -> pl.DataFrame:
+    """One row per entity of a long article coded in windows: the first window's, with the mentions
+    of all its windows counted."""
+    of_windows = pl.col("article_id").is_in(list(windowed))
+    merged = (
+        entities.filter(of_windows)
+        .group_by("article_id", "entity_id", maintain_order=True)
+        .agg(pl.exclude("n_mentions").first(), pl.col("n_mentions").sum())
+    )
+    return ARTICLE_ENTITIES.conform(pl.concat([entities.filter(~of_windows), merged.select(entities.columns)]))

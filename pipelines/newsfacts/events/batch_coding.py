@@ -20,8 +20,10 @@ this module is what they share.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +33,7 @@ import polars as pl
 from newsfacts.dictionaries.options import CodingOptions
 from newsfacts.dictionaries.sets import DictionaryError, describe, load
 from newsfacts.events.dictionary_coding import CodingDictionaries, coding_dictionaries
-from newsfacts.nlp.doc import TOKEN_COLUMNS_READ
+from newsfacts.nlp.doc import TOKEN_COLUMNS_READ, rows_by_article
 from newsfacts.worker_pool import WorkerError, WorkerPool
 
 # Workers pay off from this many tokens on (~2 s of coding in one process); pieces are small enough
@@ -43,6 +45,8 @@ PIECES_PER_WORKER = 4
 # A piece gets this long to come back: far beyond what coding needs (~15,000 tokens a second a core).
 PIECE_SECONDS_BASE = 120.0
 PIECE_SECONDS_PER_TOKEN = 1 / 100
+# A piece's frame of this many rows goes to its worker as an Arrow file, not pickled down the pipe.
+SPILL_ROWS = MIN_TOKENS_FOR_WORKERS
 
 Progress = Callable[[int, int], None]
 # A job codes one piece: (its frames by name, the dictionary set, the --as-of date, failures to fill:
@@ -194,12 +198,13 @@ def code_batch(
         if progress:
             progress(n, n)
         return [first], [second]
-    tasks = _PieceTasks(job, frames, pieces, choice, as_of)
+    spill = tempfile.TemporaryDirectory(prefix="newsfacts-pieces-")
+    tasks = _PieceTasks(job, frames, pieces, spill.name, choice, as_of)
     bounds = [0]
     for ids in pieces:
         bounds.append(bounds[-1] + len(ids))
     firsts, seconds = [], []
-    with CodingPool(min(n_workers, len(pieces))) as pool:
+    with spill, CodingPool(workers_for(tasks.n_tokens, n_workers)) as pool:
         results = pool.run(
             coded_piece,
             tasks,
@@ -215,13 +220,21 @@ def code_batch(
     return firsts, seconds
 
 
+def workers_for(piece_tokens: list[int], n_workers: int) -> int:
+    """How many workers code the pieces: one when all but the biggest piece are too few tokens to pay
+    for a second (one long article beside a few short ones), which would hold the coders' data too."""
+    if sum(piece_tokens) - max(piece_tokens, default=0) < MIN_TOKENS_FOR_WORKERS:
+        return 1
+    return min(n_workers, len(piece_tokens))
+
+
 class _PieceTasks(Sequence):
     """coded_piece's arguments for each piece, its frames cut from the batch's as WorkerPool.run
     sends it (it reads each task once): the process running the batch holds one piece's copy at a
     time, not a second copy of the whole batch."""
 
-    def __init__(self, job: Job, frames: dict[str, pl.DataFrame], pieces: list[list[str]], *rest):
-        self.job, self.frames, self.pieces, self.rest = job, frames, pieces, rest
+    def __init__(self, job: Job, frames: dict[str, pl.DataFrame], pieces: list[list[str]], spill: str, *rest):
+        self.job, self.frames, self.pieces, self.spill, self.rest = job, frames, pieces, spill, rest
         counts = dict(frames["tokens"].group_by("article_id").len().iter_rows())
         self.n_tokens = [sum(counts.get(a, 0) for a in ids) for ids in pieces]
 
@@ -230,19 +243,50 @@ class _PieceTasks(Sequence):
 
     def __getitem__(self, i):
         ids = self.pieces[i]
-        return (
-            self.job,
-            {name: f.filter(pl.col("article_id").is_in(ids)) for name, f in self.frames.items()},
-            *self.rest,
-        )
+        frames: dict[str, pl.DataFrame | SpilledFrame] = {}
+        for name, f in self.frames.items():
+            rows = _piece_rows(f, ids)
+            big = rows.height >= SPILL_ROWS
+            frames[name] = SpilledFrame.of(rows, os.path.join(self.spill, f"{i}-{name}.arrow")) if big else rows
+        return (self.job, frames, *self.rest)
+
+
+@dataclass(frozen=True)
+class SpilledFrame:
+    """A piece's big frame in an Arrow file its worker reads (and removes): pickled, it would be copied
+    twice over in memory in the process sending it and again in the worker."""
+
+    path: str
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame, path: str) -> SpilledFrame:
+        frame.write_ipc(path, compression="uncompressed")
+        return cls(path)
+
+    def read(self) -> pl.DataFrame:
+        frame = pl.read_ipc(self.path)
+        os.unlink(self.path)
+        return frame
+
+
+def _piece_rows(frame: pl.DataFrame, ids: list[str]) -> pl.DataFrame:
+    """The rows of the piece's articles: a zero-copy slice where they lie together in the frame in the
+    piece's order (as the layers write them), else a filtered copy."""
+    rows = rows_by_article(frame)
+    parts = [p for p in (rows(a) for a in ids) if p.height]
+    if len(parts) == 1:
+        return parts[0]
+    return frame.filter(pl.col("article_id").is_in(ids))
 
 
 def coded_piece(
-    job: Job, frames: dict[str, pl.DataFrame], choice: DictionaryChoice, as_of: dt.date | None
+    job: Job, frames: Mapping[str, pl.DataFrame | SpilledFrame], choice: DictionaryChoice, as_of: dt.date | None
 ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
     """The job's two frames and the failures it met: what a worker sends back for a piece."""
     failures: dict[str, str] = {}
-    first, second = job(frames, choice, as_of, failures)
+    read = {name: f.read() if isinstance(f, SpilledFrame) else f for name, f in frames.items()}
+    del frames
+    first, second = job(read, choice, as_of, failures)
     return first, second, failures
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import polars as pl
 
@@ -21,7 +22,7 @@ from newsfacts.events.dates import resolve_date
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
-from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles
+from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles, rows_by_article
 
 _TIME_LABELS = {"DATE", "TIME"}
 # Message events (appeals, demands, threats...) whose target the sentence leaves implicit
@@ -37,32 +38,39 @@ def _event_id(article_id: str, sentence_idx: int, a: int, b: int, code: str | No
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _mention_refs(mentions: pl.DataFrame, entities: pl.DataFrame) -> dict[str, list[MentionRef]]:
+def _article_mentions(
+    mentions: pl.DataFrame, entities: pl.DataFrame
+) -> Callable[[ParsedArticle], tuple[list[MentionRef], list[tuple[int, int, int, str, str]]]]:
+    """A function giving an article's (or a window's) entity mentions, and its dates, times and amounts
+    as (sentence, token start, token end, text, label): built for one article at a time, not the batch."""
     codes = {
         (a, e): (ac, cc)
         for a, e, ac, cc in entities.select("article_id", "entity_id", "actor_code", "country_code").iter_rows()
     }
-    out: dict[str, list[MentionRef]] = defaultdict(list)
-    for aid, sidx, ts, te, label, kind, eid in (
-        mentions.filter(pl.col("entity_id").is_not_null())
-        .select("article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id")
-        .iter_rows()
-    ):
-        ac, cc = codes.get((aid, eid), (None, None))
-        out[aid].append(MentionRef(sidx, ts, te, label, kind, eid, ac, cc))
-    return out
+    named = rows_by_article(
+        mentions.filter(pl.col("entity_id").is_not_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "label", "mention_kind", "entity_id"
+        )
+    )
+    numeric = rows_by_article(
+        mentions.filter(pl.col("entity_id").is_null()).select(
+            "article_id", "sentence_idx", "token_start", "token_end", "text", "label"
+        )
+    )
 
+    def of(article: ParsedArticle) -> tuple[list[MentionRef], list[tuple[int, int, int, str, str]]]:
+        aid = article.article_id
+        names, numbers = named(aid), numeric(aid)
+        if article.window is not None:
+            in_window = pl.col("sentence_idx").is_between(article.window[0], article.window[1] - 1)
+            names, numbers = names.filter(in_window), numbers.filter(in_window)
+        refs = [
+            MentionRef(sidx, ts, te, label, kind, eid, *codes.get((aid, eid), (None, None)))
+            for _, sidx, ts, te, label, kind, eid in names.iter_rows()
+        ]
+        return refs, [row[1:] for row in numbers.iter_rows()]
 
-def _numeric_mentions(mentions: pl.DataFrame) -> dict[str, list[tuple[int, int, int, str, str]]]:
-    """Dates, times and amounts per article: (sentence, token start, token end, text, label)."""
-    out: dict[str, list] = defaultdict(list)
-    for aid, sidx, ts, te, text, label in (
-        mentions.filter(pl.col("entity_id").is_null())
-        .select("article_id", "sentence_idx", "token_start", "token_end", "text", "label")
-        .iter_rows()
-    ):
-        out[aid].append((sidx, ts, te, text, label))
-    return out
+    return of
 
 
 def _anchor(s: Sentence, token: int, triggers: set[int]) -> int | None:
@@ -294,19 +302,23 @@ def event_frames(
     PETRARCH's grammar: dyads required, `---GOV` left unplaced."""
     if dictionaries is not None and not dictionaries.with_lexicons:
         book = book.grammar_only()
-    refs = _mention_refs(entity_mentions, article_entities)
-    numbers = _numeric_mentions(entity_mentions)
+    mentions_of = _article_mentions(entity_mentions, article_entities)
     paragraphs: dict[str, dict[int, int]] = defaultdict(dict)
     for aid, sidx, pidx in sentences.select("article_id", "sentence_idx", "paragraph_idx").iter_rows():
         paragraphs[aid][sidx] = pidx
     event_parts: list[pl.DataFrame] = []
     quote_rows: list[dict] = []
 
+    windowed: set[str] = set()  # long articles, coded in windows (see build_articles)
+
     def coded(article: ParsedArticle):
+        if article.window is not None:
+            windowed.add(article.article_id)
+        mentions, numeric = mentions_of(article)
         return code_article(
             article,
-            refs.get(article.article_id, []),
-            numbers.get(article.article_id, []),
+            mentions,
+            numeric,
             paragraphs[article.article_id],
             book,
             codebook,
@@ -316,9 +328,13 @@ def event_frames(
         )
 
     articles = build_articles(raw_articles, sentences, tokens)
-    for _, (ev, qu) in ArticleFailures("events", failures).each(articles, lambda a: a.article_id, coded):
+    failed = ArticleFailures("events", failures)
+    for _, (ev, qu) in failed.each(articles, lambda a: a.article_id, coded):
         event_parts.extend(ev)
         quote_rows.extend(qu)
     events = with_confidence(EVENTS.joined(event_parts), confidence_model())
-    quotes = pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty()
-    return events, QUOTES.conform(quotes)
+    quotes = QUOTES.conform(pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty())
+    if windowed & failed.reasons.keys():  # a long article failed in one window is left out whole
+        dropped = pl.col("article_id").is_in(list(windowed & failed.reasons.keys()))
+        events, quotes = events.filter(~dropped), quotes.filter(~dropped)
+    return events, quotes

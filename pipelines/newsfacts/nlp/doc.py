@@ -10,6 +10,11 @@ import polars as pl
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# An article of more tokens than this (far beyond any news article) is built, and coded, in windows of
+# about WINDOW_TOKENS tokens of consecutive sentences, cut at a paragraph where one comes within twice
+# that: its memory follows a window, not the article (see docs/language-layers.md).
+LONG_ARTICLE_TOKENS = 50_000
+WINDOW_TOKENS = 20_000
 
 
 @dataclass
@@ -92,6 +97,13 @@ class ParsedArticle:
     text: str
     published: dt.date | None
     sentences: list[Sentence]
+    # A window of a long article: its sentences [first, end) are parsed, those before are empty (the
+    # list stays indexed by sentence_idx, offsets into the whole text); None: the whole article.
+    window: tuple[int, int] | None = None
+
+    def holds(self, sentence_idx: int) -> bool:
+        """Whether the sentence is parsed here (always, unless this is a window of a long article)."""
+        return self.window is None or self.window[0] <= sentence_idx < self.window[1]
 
     def words(self, m: Mention) -> list[str]:
         return self.sentences[m.sentence_idx].words[m.start : m.end]
@@ -110,17 +122,59 @@ def build_articles(
 ) -> Iterator[ParsedArticle]:
     """Articles with their parsed sentences, in article order, built one at a time as they are read:
     a batch holds one article's Python objects at once, and equal strings (words, tags) are one object,
-    so a very long article costs ~120 bytes a token, not ~450."""
+    so a very long article costs ~120 bytes a token, not ~450. An article of more than
+    LONG_ARTICLE_TOKENS tokens comes as consecutive windows (ParsedArticle.window), one at a time."""
     ok = raw_articles.filter(pl.col("status") == "ingested")
-    sentence_rows = _rows_by_article(sentences.select("article_id", "sentence_idx", "kind"))
-    token_rows = _rows_by_article(tokens.select(TOKEN_COLUMNS_READ))
+    columns = ["article_id", "sentence_idx", "kind"]
+    columns += ["paragraph_idx"] if "paragraph_idx" in sentences.columns else []
+    sentence_rows = rows_by_article(sentences.select(columns))
+    token_rows = rows_by_article(tokens.select(TOKEN_COLUMNS_READ))
     for aid, text, published in ok.select("article_id", "text", "published_date").iter_rows():
-        article = ParsedArticle(aid, text, published, [])
-        part = sentence_rows(aid)
-        for idx, kind in zip(part.get_column("sentence_idx").to_list(), part.get_column("kind").to_list(), strict=True):
-            article.sentences.append(Sentence(idx, kind))
-        _fill_tokens(article, token_rows(aid))
-        yield article
+        part, rows = sentence_rows(aid), token_rows(aid)
+        kinds = part.get_column("kind").to_list()
+        if rows.height <= LONG_ARTICLE_TOKENS:
+            idxs = part.get_column("sentence_idx").to_list()
+            article = ParsedArticle(aid, text, published, [Sentence(i, k) for i, k in zip(idxs, kinds, strict=True)])
+            _fill_tokens(article, rows)
+            yield article
+            continue
+        sizes = [0] * len(kinds)
+        runs = rows.get_column("sentence_idx").rle().struct.unnest()
+        for idx, n in zip(runs.get_column("value").to_list(), runs.get_column("len").to_list(), strict=True):
+            sizes[idx] = n
+        paragraphs = part.get_column("paragraph_idx").to_list() if "paragraph_idx" in part.columns else None
+        offset = 0
+        for first, end in _windows(sizes, paragraphs):
+            n = sum(sizes[first:end])
+            # Sentences before the window share empty lists: nothing is added to them.
+            parsed = [_empty_sentence(i, kinds[i]) for i in range(first)]
+            parsed += [Sentence(i, kinds[i]) for i in range(first, end)]
+            article = ParsedArticle(aid, text, published, parsed, window=(first, end))
+            _fill_tokens(article, rows.slice(offset, n))
+            offset += n
+            yield article
+
+
+def _windows(sizes: list[int], paragraphs: list[int] | None) -> Iterator[tuple[int, int]]:
+    """[first, end) sentence ranges of about WINDOW_TOKENS tokens, each ending before a new paragraph
+    unless none comes within 2 * WINDOW_TOKENS."""
+    first, filled = 0, 0
+    for i, n in enumerate(sizes):
+        filled += n
+        at_paragraph = paragraphs is None or (i + 1 < len(sizes) and paragraphs[i + 1] != paragraphs[i])
+        if i + 1 < len(sizes) and filled >= WINDOW_TOKENS and (at_paragraph or filled >= 2 * WINDOW_TOKENS):
+            yield first, i + 1
+            first, filled = i + 1, 0
+    if first < len(sizes):
+        yield first, len(sizes)
+
+
+_NO_TOKENS: list = []
+
+
+def _empty_sentence(idx: int, kind: str) -> Sentence:
+    e = _NO_TOKENS
+    return Sentence(idx, kind, e, e, e, e, e, e, e, e)
 
 
 # The columns of the tokens frame an article's parse is built from.
@@ -138,7 +192,7 @@ TOKEN_COLUMNS_READ = (
 )
 
 
-def _rows_by_article(frame: pl.DataFrame) -> Callable[[str], pl.DataFrame]:
+def rows_by_article(frame: pl.DataFrame) -> Callable[[str], pl.DataFrame]:
     """A function giving the rows of one article: a zero-copy slice where each article's rows are
     together (as the layers write them), else a filter."""
     ids = frame.get_column("article_id")
