@@ -85,7 +85,7 @@ class Container:
                 raise ContainerRejected(ReasonCode.INTERNAL_ERROR, f"reading failed: {error}") from None
             key = f"after {last}"
             reason = f"the {self.kind} cannot be read past record {last}: {error}"
-            yield Record(key, _sha(key.encode()), _fails(ReasonCode.INTERNAL_ERROR, reason))
+            yield _unreadable(key, ReasonCode.INTERNAL_ERROR, reason)
 
     def _jsonl(self) -> Iterator[Record]:
         stream: IO[bytes] = gzip.GzipFile(fileobj=self.stream) if self.gzipped else self.stream  # type: ignore[assignment]
@@ -121,7 +121,7 @@ class Container:
                 raise ContainerRejected(ReasonCode.BAD_RECORD, f"the file cannot be read: {e}") from None
             key = str(n_read + 1)
             reason = f"line {key} and after cannot be read (the compressed file is cut or damaged): {e}"
-            yield Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, reason))
+            yield _unreadable(key, ReasonCode.BAD_RECORD, reason)
             return
         if keys_seen and not found_text:
             raise ContainerRejected(ReasonCode.NO_TEXT_COLUMN, no_text_column(keys_seen, self.columns))
@@ -147,7 +147,7 @@ class Container:
             except csv.Error as e:
                 key = str(n + 1)
                 reason = f"row {key} and after cannot be read as CSV: {e}"
-                yield Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, reason))
+                yield _unreadable(key, ReasonCode.BAD_RECORD, reason)
                 return
             n += 1
             if not any(v.strip() for v in values):
@@ -215,7 +215,7 @@ class Container:
                 if left:
                     key = f"offset {records.offset}"
                     reason = f"truncated WARC record: the file ends {left} bytes into its head"
-                    yield Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, reason))
+                    yield _unreadable(key, ReasonCode.BAD_RECORD, reason)
                 return
             try:
                 held = self._warc_page(rec, records.offset)
@@ -284,7 +284,7 @@ class Container:
         if not _FEED_END.search(raw[-256:]):
             key = f"after entry {len(parsed.entries)}"
             reason = "truncated feed: the file ends before the feed closes; entries after the last whole one are lost"
-            yield Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, reason))
+            yield _unreadable(key, ReasonCode.BAD_RECORD, reason)
 
 
 class _CutRecord(Exception):
@@ -292,7 +292,7 @@ class _CutRecord(Exception):
 
     def __init__(self, key: str, reason: str):
         super().__init__(reason)
-        self.record = Record(key, _sha(key.encode()), _fails(ReasonCode.BAD_RECORD, reason))
+        self.record = _unreadable(key, ReasonCode.BAD_RECORD, reason)
 
 
 class _LinesRead:
@@ -327,6 +327,11 @@ def _bytes_after(stream: IO[bytes], offset: int) -> int:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _unreadable(key: str, code: ReasonCode, reason: str) -> Record:
+    """A record that could not be read whole, keyed by where it is: its hash is its key's."""
+    return Record(key, _sha(key.encode()), _fails(code, reason))
 
 
 def _fails(code: ReasonCode, reason: str) -> Callable[[], RecordArticle]:
