@@ -56,6 +56,24 @@ def print_calibration(title: str, scores: list[float], labels: list[bool]) -> No
         print(f"  at >= {t}: {len(kept)} of {len(scores)} events kept, {share} of them fully right")
 
 
+THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def print_thresholds(title: str, scores: list[float], labels: list[bool], real: list[bool]) -> None:
+    """What a counting threshold (--min-confidence) keeps: how many events, and what share of them a
+    coder judged real CAMEO events and fully right."""
+    print(title)
+    print("  min confidence  kept  kept share  judged real  judged fully right")
+    for t in THRESHOLDS:
+        kept = [i for i, s in enumerate(scores) if s >= t]
+        if not kept:
+            print(f"  {t:14.1f}  {0:4}  {0:10.2f}  {'-':>11}  {'-':>18}")
+            continue
+        real_share = sum(real[i] for i in kept) / len(kept)
+        ok_share = sum(labels[i] for i in kept) / len(kept)
+        print(f"  {t:14.1f}  {len(kept):4}  {len(kept) / len(scores):10.2f}  {real_share:11.2f}  {ok_share:18.2f}")
+
+
 def out_of_fold(events: list[dict], labels: list[bool], folds: int = 5) -> list[float]:
     scores = [0.0] * len(events)
     for k in range(folds):
@@ -75,12 +93,18 @@ def main(argv=None) -> int:
     rows = read_jsonl(args.judged)
     labels = [bool(r["judgment"]["ok"]) for r in rows]
     print(f"{len(rows)} judged events, {sum(labels)} fully right ({sum(labels) / len(rows):.2f})")
-    print_calibration("out of fold (5 folds):", out_of_fold(rows, labels), labels)
+    real = [bool(r["judgment"]["event"]) for r in rows]
+    scores = out_of_fold(rows, labels)
+    print_calibration("out of fold (5 folds):", scores, labels)
+    print_thresholds("out of fold, by counting threshold:", scores, labels, real)
     model: ConfidenceModel = fit(rows, labels, L2)
     if args.check:
         sample, judged = (read_jsonl(p) for p in args.check)
         check_labels = [bool(j["ok"]) for j in judged]
-        print_calibration(f"fresh review ({args.check[1].name}):", [model.score(e) for e in sample], check_labels)
+        fresh = [model.score(e) for e in sample]
+        print_calibration(f"fresh review ({args.check[1].name}):", fresh, check_labels)
+        check_real = [bool(j.get("event")) for j in judged]
+        print_thresholds("fresh review, by counting threshold:", fresh, check_labels, check_real)
     if args.write:
         provenance = {
             "trained_on": "shared/eval/review/judged_events.jsonl",

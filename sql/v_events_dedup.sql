@@ -29,9 +29,9 @@ WITH happenings AS (
         count(DISTINCT coalesce(
             a.source, nullif(regexp_extract(a.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]+)', 1), ''), a.container, a.path
         ))::INTEGER AS n_outlets
-    FROM events e
+    FROM v_coded_events e
     JOIN articles a USING (article_id)
-    WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL
+    WHERE e.modality = 'asserted' AND a.duplicate_of IS NULL
     GROUP BY e.event_date, e.source_actor_code, e.target_actor_code, e.cameo_code
 )
 SELECT h.*, c.n_outlets

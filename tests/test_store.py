@@ -68,5 +68,5 @@ def test_views_may_build_on_each_other_in_any_file_order(tmp_path):
     sql.mkdir()
     (sql / "a_top.sql").write_text("CREATE OR REPLACE VIEW a_top AS SELECT n * 2 AS m FROM z_base;")
     (sql / "z_base.sql").write_text("CREATE OR REPLACE VIEW z_base AS SELECT count(*) AS n FROM articles;")
-    assert sorted(apply_views(layout, sql, TABLES)) == ["a_top", "z_base"]
+    assert sorted(apply_views(layout, sql, TABLES, 0.5)) == ["a_top", "z_base"]
     assert read(layout, "SELECT m FROM a_top") == [(0,)]

@@ -141,7 +141,8 @@ def test_dyads_count_asserted_events_of_distinct_articles_only(built):
     asserted = built.sql(
         "SELECT count(*) FROM events e JOIN articles a USING (article_id) "
         "WHERE e.modality = 'asserted' AND e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL "
-        "AND a.near_duplicate_of IS NULL AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL)"
+        "AND a.near_duplicate_of IS NULL AND (e.source_actor_code IS NOT NULL OR e.target_actor_code IS NOT NULL) "
+        "AND e.confidence >= 0.5"  # the default --min-confidence
     )[0][0]
     assert built.sql("SELECT sum(n_events) FROM v_actor_dyads")[0][0] == asserted
     assert built.sql("SELECT count(*) FROM events WHERE modality <> 'asserted'")[0][0] > 0
@@ -199,15 +200,20 @@ def test_goldstein_means_round_half_away_from_zero_as_printed():
     )
     con.execute("CREATE TABLE article_entities (article_id VARCHAR)")
     con.execute("CREATE TABLE quotes (article_id VARCHAR)")
-    con.execute("CREATE TABLE events (article_id VARCHAR, modality VARCHAR, cameo_code VARCHAR, goldstein DOUBLE)")
+    con.execute(
+        "CREATE TABLE events (article_id VARCHAR, modality VARCHAR, cameo_code VARCHAR, goldstein DOUBLE, "
+        "confidence DOUBLE)"
+    )
+    con.execute("CREATE TABLE newsfacts_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute("INSERT INTO articles VALUES ('a', 'a.txt', NULL, NULL, 1, 0.1), ('b', 'b.txt', NULL, NULL, 1, -0.2)")
     # Means of -0.6375 and 1.7625: decimal midpoints that no double holds exactly.
     con.execute(
-        "INSERT INTO events VALUES ('a', 'asserted', '01', -2.55), ('a', 'asserted', '01', 0.0), "
-        "('a', 'asserted', '01', 0.0), ('a', 'asserted', '01', 0.0), "
-        "('b', 'asserted', '01', 7.05), ('b', 'asserted', '01', 0.0), "
-        "('b', 'asserted', '01', 0.0), ('b', 'asserted', '01', 0.0)"
+        "INSERT INTO events VALUES ('a', 'asserted', '01', -2.55, 1), ('a', 'asserted', '01', 0.0, 1), "
+        "('a', 'asserted', '01', 0.0, 1), ('a', 'asserted', '01', 0.0, 1), "
+        "('b', 'asserted', '01', 7.05, 1), ('b', 'asserted', '01', 0.0, 1), "
+        "('b', 'asserted', '01', 0.0, 1), ('b', 'asserted', '01', 0.0, 1)"
     )
-    con.execute((Path(__file__).parent.parent / "sql" / "v_article_summary.sql").read_text(encoding="utf-8"))
+    for view in ("v_coded_events", "v_article_summary"):
+        con.execute((Path(__file__).parent.parent / "sql" / f"{view}.sql").read_text(encoding="utf-8"))
     rows = con.execute("SELECT article_id, goldstein_mean FROM v_article_summary ORDER BY 1").fetchall()
     assert rows == [("a", -0.638), ("b", 1.763)]

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 def _settings(*args, **kwargs) -> Settings:
     from newsfacts.settings import Settings
 
-    return Settings.from_env(*args, **kwargs)
+    try:
+        return Settings.from_env(*args, **kwargs)
+    except ValueError as e:  # a setting given in the environment that does not parse
+        raise CliError(str(e)) from None
 
 
 class CliError(Exception):
@@ -41,6 +44,15 @@ def _say(msg: str) -> None:
 
 def _rate(n: int, seconds: float) -> str:
     return f"{n / seconds:.1f}/s" if seconds > 0 else "-"
+
+
+def _min_confidence(text: str) -> float:
+    from newsfacts.settings import parse_min_confidence
+
+    try:
+        return parse_min_confidence(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _choose_dictionaries(folders: list[str] | None) -> tuple[str, ...]:
@@ -110,7 +122,9 @@ def cmd_run(args) -> int:
     from newsfacts.warehouse.locks import FileLock, LockBusy
 
     started = time.perf_counter()
-    settings = _settings(args.seeds, args.warehouse, args.batch_size, args.dictionaries, args.as_of)
+    settings = _settings(
+        args.seeds, args.warehouse, args.batch_size, args.dictionaries, args.as_of, args.min_confidence
+    )
     if not settings.seeds_dir.is_dir():
         raise CliError(f"seeds folder not found: {settings.seeds_dir}")
     layout = settings.layout
@@ -196,8 +210,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
     from newsfacts.defs.jobs import ingest_batch_job, refresh_views_job
     from newsfacts.defs.runs import failure, run_batch, settling_dead_runs
     from newsfacts.settings import sql_dir
-    from newsfacts.warehouse.store import meta_value
-    from newsfacts.warehouse.views import views_digest
+    from newsfacts.warehouse.views import views_stale
 
     tally = RunTally(_planned_counts(work), work.plan.n_unchanged)
     total = sum(tally.counts.values())
@@ -244,7 +257,7 @@ def _run_batches(args, settings: Settings, layout, work, started: float) -> RunT
                     )
 
             # A new warehouse gets its tables and views even before any article lands.
-            if not layout.duckdb_path.exists() or meta_value(layout, "views_digest") != views_digest(sql_dir()):
+            if not layout.duckdb_path.exists() or views_stale(layout, sql_dir(), settings.min_confidence):
                 views = defs.resolve_job_def(refresh_views_job.name).execute_in_process(
                     instance=instance,
                     raise_on_error=False,
@@ -473,6 +486,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(`none`: without a date, the dictionaries' default or open-ended codes). Kept in the warehouse: "
         "later runs keep it until another is given, which re-codes every article (default: "
         "$NEWSFACTS_AS_OF, else the warehouse's, else none; never the clock)",
+    )
+    run.add_argument(
+        "--min-confidence",
+        type=_min_confidence,
+        metavar="0..1",
+        help="the confidence (events.confidence) an event needs to be counted by the views, the report and "
+        "the exports; `events` keeps every event. Changing it re-codes nothing (default: "
+        "$NEWSFACTS_MIN_CONFIDENCE, else 0.5, chosen by measurement: docs/evaluation.md)",
     )
     run.add_argument("--instance", metavar="URL", help=INSTANCE_HELP)
     run.add_argument("--quiet", action="store_true", help="print only the summary line")

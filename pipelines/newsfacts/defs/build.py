@@ -27,6 +27,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 max_article_bytes=settings.max_article_bytes,
                 batch_root=settings.batch_root,
                 as_of=settings.as_of,
+                min_confidence=settings.min_confidence,
             ),
             "nlp": NlpResource(),
             "dictionaries": DictionariesResource(

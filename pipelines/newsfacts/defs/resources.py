@@ -16,7 +16,7 @@ from newsfacts.events.batch_coding import DictionaryChoice
 from newsfacts.forkserver import start_forkserver
 from newsfacts.ingest.reading import DEFAULT_MAX_BYTES
 from newsfacts.nlp.workers import split_in_workers
-from newsfacts.settings import DEFAULT_BATCH_SIZE
+from newsfacts.settings import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from newsfacts.warehouse.layout import WarehouseLayout
 
 
@@ -31,6 +31,8 @@ class WarehouseResource(dg.ConfigurableResource):
     batch_root: str | None = None
     # --as-of as given (Settings.as_of): the planner resolves it, the batches read theirs from the manifest.
     as_of: str | None = None
+    # The confidence an event needs to be counted by the views, the report and the exports (--min-confidence).
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     @property
     def layout(self) -> WarehouseLayout:

@@ -11,8 +11,8 @@ from newsfacts.orchestration import SeedsMismatch, plan_batches
 from newsfacts.settings import sql_dir
 from newsfacts.versions import parse_version, pipeline_version
 from newsfacts.warehouse.locks import LockBusy
-from newsfacts.warehouse.store import WarehouseBusy, meta_value
-from newsfacts.warehouse.views import views_digest
+from newsfacts.warehouse.store import WarehouseBusy
+from newsfacts.warehouse.views import threshold_text, views_digest, views_stale
 
 SENSOR_INTERVAL_SECONDS = 30
 
@@ -34,9 +34,9 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
             as_of=warehouse.as_of,
             parse_version=parse_version(),
         )
-        views_stale = warehouse.layout.duckdb_path.exists() and meta_value(
-            warehouse.layout, "views_digest"
-        ) != views_digest(sql_dir())
+        stale = warehouse.layout.duckdb_path.exists() and views_stale(
+            warehouse.layout, sql_dir(), warehouse.min_confidence
+        )
     except (LockBusy, WarehouseBusy) as e:
         return dg.SkipReason(f"warehouse busy, trying again next tick: {e}")
     except (FileNotFoundError, SeedsMismatch, AsOfInvalid) as e:
@@ -47,8 +47,9 @@ def seeds_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
     requests = sensor_requests(context.instance, work.batches, dead_runs)
     for note in dead_runs:
         context.log.warning(note)
-    if views_stale:
-        requests.append(dg.RunRequest(run_key=f"views-{views_digest(sql_dir())}", job_name=refresh_views_job.name))
+    if stale:
+        key = f"views-{views_digest(sql_dir())}-{threshold_text(warehouse.min_confidence)}"
+        requests.append(dg.RunRequest(run_key=key, job_name=refresh_views_job.name))
     new_keys = [
         r.partition_key
         for r in requests

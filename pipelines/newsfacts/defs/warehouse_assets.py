@@ -62,7 +62,7 @@ def published_batch(
     manifest = read_manifest(warehouse.layout, context.partition_key)
     seeds_dir = Path(manifest.seeds_dir)  # what the batch read
     # A first run's views come with its first batch, so a user querying during a long run finds them.
-    views = ViewsRefresh(sql_dir())
+    views = ViewsRefresh(sql_dir(), warehouse.min_confidence)
     summary = publish_ingest_batch(
         warehouse.layout,
         seeds_dir,
@@ -103,7 +103,7 @@ def published_batch(
 @dg.asset(deps=[published_batch], group_name="warehouse", kinds={"duckdb", "sql"}, code_version=views_digest(sql_dir()))
 def warehouse_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The aggregated views in sql/, one CREATE VIEW per file, over the published tables."""
-    created = apply_views(warehouse.layout, sql_dir(), ALL_TABLES)
+    created = apply_views(warehouse.layout, sql_dir(), ALL_TABLES, warehouse.min_confidence)
     con = connect(warehouse.layout.duckdb_path, read_only=True)
     try:
         counts = {

@@ -1,8 +1,9 @@
 """What each output counts of the warehouse's events, and why it leaves the others out.
 
-The report, the GDELT export and the PLOVER export count differently: the report counts asserted,
-CAMEO-coded events of distinct articles (v_asserted_events); GDELT writes each happening of those once
-(v_events_dedup); PLOVER writes every event with a PLOVER category, whatever its modality. Each
+All three count only the events the warehouse counts (v_coded_events: CAMEO-coded, at or above its
+--min-confidence), and then differently: the report counts the asserted ones of distinct articles
+(v_asserted_events); GDELT writes each happening of those once (v_events_dedup); PLOVER writes every
+one with a PLOVER category, whatever its modality. Each
 event of the warehouse is counted or left out for the first reason that applies, so the counted and
 the left-out events add up to the warehouse's."""
 
@@ -20,6 +21,7 @@ from newsfacts.export.date_range import in_range
 class LeftOut(StrEnum):
     # read after a number: "2 with no CAMEO code"
     NO_CAMEO_CODE = "with no CAMEO code"
+    BELOW_MIN_CONFIDENCE = "below the warehouse's --min-confidence"
     NO_PLOVER_CATEGORY = "with a CAMEO code that has no PLOVER category"
     NOT_ASSERTED = "not asserted (negated, hypothetical, conditional or future)"
     IN_A_COPY = "in a copy of another article"
@@ -41,20 +43,27 @@ class EventCount:
     total: int  # events in the warehouse
     counted: int  # what the output counts: events, or happenings for GDELT
     left_out: dict[LeftOut, int]  # events left out by reason, in order; none with 0
+    min_confidence: str | None = None  # the warehouse's --min-confidence, as newsfacts_meta keeps it
 
     def explained(self) -> str:
         """'of the warehouse's 37 events, 12 left out: 10 not asserted (...), 2 no CAMEO code'."""
         n = sum(self.left_out.values())
         if not n:
             return f"all {self.total} events of the warehouse"
-        reasons = ", ".join(f"{k} {reason}" for reason, k in self.left_out.items())
+        reasons = ", ".join(f"{k} {self._reason(reason)}" for reason, k in self.left_out.items())
         return f"of the warehouse's {self.total} events, {n} left out: {reasons}"
+
+    def _reason(self, reason: LeftOut) -> str:
+        if reason is LeftOut.BELOW_MIN_CONFIDENCE and self.min_confidence is not None:
+            return f"below confidence {self.min_confidence} (the warehouse's --min-confidence)"
+        return reason.value
 
 
 # The reason of each event, the first that applies; NULL-safe, since a condition on a missing date is NULL.
 _ASSERTED_REASONS = f"""
 CASE
     WHEN e.cameo_code IS NULL THEN {_text(LeftOut.NO_CAMEO_CODE)}
+    WHEN e.event_id NOT IN (SELECT event_id FROM v_coded_events) THEN {_text(LeftOut.BELOW_MIN_CONFIDENCE)}
     WHEN e.modality IS DISTINCT FROM 'asserted' THEN {_text(LeftOut.NOT_ASSERTED)}
     WHEN v.event_id IS NULL THEN {_text(LeftOut.IN_A_COPY)}
     WHEN NOT coalesce(({{selected}}), FALSE) THEN {{outside}}
@@ -62,12 +71,13 @@ CASE
 END"""
 
 
-def _tally(rows: list[tuple[str, int]], counted: int, repeats: int = 0) -> EventCount:
+def _tally(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, int]], counted: int, repeats: int = 0) -> EventCount:
     by_reason = dict(rows)
     left_out = {r: by_reason[r.value] for r in LeftOut if by_reason.get(r.value)}
     if repeats:
         left_out[LeftOut.REPORTED_AGAIN] = repeats
-    return EventCount(sum(by_reason.values()), counted, left_out)
+    threshold = con.execute("SELECT value FROM newsfacts_meta WHERE key = 'min_confidence'").fetchone()
+    return EventCount(sum(by_reason.values()), counted, left_out, threshold[0] if threshold else None)
 
 
 def report_count(con: duckdb.DuckDBPyConnection, where: str, params: list) -> EventCount:
@@ -78,7 +88,7 @@ def report_count(con: duckdb.DuckDBPyConnection, where: str, params: list) -> Ev
         params,
     ).fetchall()
     counted = dict(rows).pop(COUNTED, 0)
-    return _tally(rows, counted)
+    return _tally(con, rows, counted)
 
 
 def gdelt_count(con: duckdb.DuckDBPyConnection, since: dt.date | None, until: dt.date | None) -> EventCount:
@@ -90,7 +100,7 @@ def gdelt_count(con: duckdb.DuckDBPyConnection, since: dt.date | None, until: dt
         {"since": since, "until": until},
     ).fetchall()
     events, happenings = next(((n, h) for r, n, h in rows if r == COUNTED), (0, 0))
-    return _tally([(r, n) for r, n, _ in rows], happenings, repeats=events - happenings)
+    return _tally(con, [(r, n) for r, n, _ in rows], happenings, repeats=events - happenings)
 
 
 def plover_count(con: duckdb.DuckDBPyConnection, since: dt.date | None, until: dt.date | None) -> EventCount:
@@ -98,10 +108,11 @@ def plover_count(con: duckdb.DuckDBPyConnection, since: dt.date | None, until: d
     rows = con.execute(
         f"""SELECT CASE
             WHEN cameo_code IS NULL THEN {_text(LeftOut.NO_CAMEO_CODE)}
+            WHEN event_id NOT IN (SELECT event_id FROM v_coded_events) THEN {_text(LeftOut.BELOW_MIN_CONFIDENCE)}
             WHEN plover_category IS NULL THEN {_text(LeftOut.NO_PLOVER_CATEGORY)}
             WHEN NOT coalesce(({in_range("event_date")}), FALSE) THEN {_text(LeftOut.OUTSIDE_THE_DATES)}
             ELSE {_text(COUNTED)}
         END AS reason, count(*) FROM events GROUP BY 1""",
         {"since": since, "until": until},
     ).fetchall()
-    return _tally(rows, dict(rows).get(COUNTED, 0))
+    return _tally(con, rows, dict(rows).get(COUNTED, 0))

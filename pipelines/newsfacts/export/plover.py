@@ -36,7 +36,7 @@ SELECT e.event_id, e.event_date, a.published_date, b.published_at, e.plover_cate
        e.target_actor_code, e.target_text, e.sentence_idx, s.char_start, s.char_end, a.url, a.title, a.path,
        loc.entity_key AS l_key, loc.name AS l_name, loc.country_code AS l_iso3, loc.latitude AS l_lat,
        loc.longitude AS l_long
-FROM events e
+FROM v_coded_events e
 JOIN articles a USING (article_id)
 JOIN sentences s USING (article_id, sentence_idx)
 LEFT JOIN ingest_batches b ON b.batch = a.batch

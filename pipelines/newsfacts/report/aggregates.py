@@ -95,11 +95,12 @@ CAMEO_ROOTS = """
 SELECT cameo_root, count(*)::INTEGER AS events, round(avg(goldstein) * 100) / 100 AS mean_goldstein
 FROM ev GROUP BY ALL ORDER BY events DESC, cameo_root"""
 
-# Every CAMEO-coded event of a distinct article, whatever its modality (the views count asserted ones).
+# Every counted event of a distinct article (v_coded_events), whatever its modality (the views count
+# asserted ones).
 MODALITIES = """
 SELECT e.modality, count(*)::INTEGER AS events
-FROM events e JOIN articles a USING (article_id)
-WHERE e.cameo_code IS NOT NULL AND a.duplicate_of IS NULL AND {where}
+FROM v_coded_events e JOIN articles a USING (article_id)
+WHERE a.duplicate_of IS NULL AND {where}
 GROUP BY ALL ORDER BY events DESC, e.modality"""
 
 # The speaker as the article names it; the article's date stands for the quotation's.

@@ -111,6 +111,11 @@ def _undated_note(data: ReportData) -> str:
     )
 
 
+def _confidence_note(data: ReportData) -> str:
+    t = data.count.min_confidence
+    return f" at confidence {escape(t)} or more (<code>--min-confidence</code>)" if t and float(t) > 0 else ""
+
+
 def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, specs: dict[str, dict]) -> str:
     def chart(name: str) -> str:
         return f'<div class="chart" id="{name}"></div>'
@@ -122,7 +127,7 @@ def render_page(title: str, scope: str, data: ReportData, quality: DataQuality, 
 <style>{STYLE}</style></head><body>
 <h1>{escape(title)}</h1>
 <p class="meta" id="event-count">{escape(scope)}: {data.n_events} asserted CAMEO-coded events (in articles
-that are not copies of another); {escape(data.count.explained())}.</p>
+that are not copies of another){_confidence_note(data)}; {escape(data.count.explained())}.</p>
 <section><h2>Over time</h2>{_undated_note(data)}{chart("events-per-day")}{chart("dyad-goldstein")}</section>
 <section><h2>Who acted on whom</h2><div class="row">{chart("dyad-network")}{chart("top-actors")}</div></section>
 <section><h2>Where</h2>{chart("event-map")}</section>

@@ -13,7 +13,7 @@ import duckdb
 
 from newsfacts.contract.schema import TableSchema
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.store import scalar, write_transaction
+from newsfacts.warehouse.store import meta_value, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
 
@@ -28,6 +28,18 @@ def views_digest(sql_dir: Path) -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:12]
+
+
+def threshold_text(min_confidence: float) -> str:
+    """The --min-confidence as newsfacts_meta keeps it (`min_confidence`), where the views read it."""
+    return format(min_confidence, "g")
+
+
+def views_stale(layout: WarehouseLayout, sql_dir: Path, min_confidence: float) -> bool:
+    """Whether the warehouse lacks the views of sql_dir as they are now, or counts at another threshold."""
+    return meta_value(layout, "views_digest") != views_digest(sql_dir) or meta_value(
+        layout, "min_confidence"
+    ) != threshold_text(min_confidence)
 
 
 def _in_dependency_order(views: dict[str, str]) -> list[str]:
@@ -54,8 +66,10 @@ def _view_sql(sql_dir: Path) -> dict[str, str]:
     return views
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    """In the connection's open transaction: every view of sql_dir, and its digest noted."""
+def _create_views(con: duckdb.DuckDBPyConnection, sql_dir: Path, min_confidence: float) -> list[str]:
+    """In the connection's open transaction: every view of sql_dir, and its digest noted, with the
+    confidence an event needs to be counted (v_coded_events reads it from newsfacts_meta)."""
+    con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES ('min_confidence', ?)", [threshold_text(min_confidence)])
     views = _view_sql(sql_dir)
     for name in _in_dependency_order(views):
         try:
@@ -66,10 +80,13 @@ def _create_views(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
     return list(views)
 
 
-def apply_views(layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema]) -> list[str]:
-    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction."""
+def apply_views(
+    layout: WarehouseLayout, sql_dir: Path, tables: Iterable[TableSchema], min_confidence: float
+) -> list[str]:
+    """(Re)create every view in sql_dir, one CREATE VIEW per file, in dependency order, in one transaction;
+    the views count events at or above min_confidence."""
     with write_transaction(layout, tables) as con:
-        return _create_views(con, sql_dir)
+        return _create_views(con, sql_dir, min_confidence)
 
 
 @dataclass
@@ -80,16 +97,19 @@ class ViewsRefresh:
     they did not apply; the batch stays published either way."""
 
     sql_dir: Path
+    min_confidence: float
     created: list[str] = field(default_factory=list)
     error: str | None = None
 
     def __call__(self, con: duckdb.DuckDBPyConnection) -> None:
         try:
-            digest = views_digest(self.sql_dir)
-            if scalar(con, "SELECT value FROM newsfacts_meta WHERE key = 'views_digest'") == digest:
+            recorded = dict(con.execute("SELECT key, value FROM newsfacts_meta").fetchall())
+            if recorded.get("views_digest") == views_digest(self.sql_dir) and recorded.get(
+                "min_confidence"
+            ) == threshold_text(self.min_confidence):
                 return
             con.execute("BEGIN TRANSACTION")
-            self.created = _create_views(con, self.sql_dir)
+            self.created = _create_views(con, self.sql_dir, self.min_confidence)
             con.execute("COMMIT")
         except Exception as e:  # whatever it is, the batch before it is committed and stays
             with contextlib.suppress(duckdb.Error):
