@@ -30,15 +30,18 @@ pytestmark = [
 
 # Floors just under the figures measured on 2026-12-07 with the default dictionary set (plain spaCy in
 # brackets): sentence F1 0.980 (0.956); entity F1 exact 0.667 (0.587), partial 0.730 (0.662); event
-# trigger F1 0.677 (0.350), CAMEO-coded events alone 0.484; PLOVER category 0.807 with the project's
-# readings of the mapping (0.770 with the published mapping alone), source country 0.806, target country
-# 0.801 (0, 0, 0). In-sample figures: the coder was tuned while looking at this set.
+# trigger F1 0.677 (0.350), CAMEO-coded events alone 0.229; PLOVER category 0.795 with the project's
+# readings of the mapping, source country 0.806, target country 0.801 (0, 0, 0). In-sample figures: the
+# coder was tuned while looking at this set.
 FLOORS = {
     ("sentences", "f1"): 0.975,
     ("entities", "f1"): 0.66,
     ("entities_partial", "f1"): 0.72,
     ("events", "f1"): 0.66,
-    ("coded_events", "f1"): 0.47,
+    # Events with no coded actor, and catch-all codes with one, stay uncoded (events/uncoding.py): ECB+
+    # annotates every happening, most of them no CAMEO event between actors, so its coded recall fell
+    # from 0.325 to 0.130 as the precision of coded triggers rose from 0.950 to 0.976.
+    ("coded_events", "f1"): 0.22,
     ("plover", "category_acc"): 0.79,
     ("plover", "source_country_acc"): 0.79,
     ("plover", "target_country_acc"): 0.78,
@@ -126,9 +129,11 @@ def test_the_plover_export_reads_back_the_warehouse_s_categories(dev_warehouse):
     )
     records = [json.loads(line) for line in (out / "events.plover.jsonl").read_text(encoding="utf-8").splitlines()]
     con = duckdb.connect(str(dev_warehouse), read_only=True)
-    held = con.execute("SELECT event_id, plover_category FROM events WHERE plover_category IS NOT NULL").fetchall()
+    held = con.execute(
+        "SELECT event_id, plover_category FROM events WHERE plover_category IS NOT NULL AND confidence >= 0.5"
+    ).fetchall()  # the default --min-confidence
     con.close()
-    assert len(records) > 1000
+    assert len(records) > 400
     assert sorted((r["id"], r["event"][0]) for r in records) == sorted(held)
 
 

@@ -52,6 +52,14 @@ class TriggerKind(StrEnum):
     VERB, NOUN = "verb", "noun"
 
 
+class UncodedReason(StrEnum):
+    """Why an event found in the text is kept in `events` without a CAMEO code (events/uncoding.py)."""
+
+    NO_CODE = "no_code"  # no dictionary pattern or project lexicon codes its trigger
+    NO_CODED_ACTOR = "no_coded_actor"  # neither side names an actor the dictionaries know
+    CATCH_ALL_ONE_ACTOR = "catch_all_one_actor"  # a root's catch-all code (010, 040...) with one coded actor
+
+
 class DateSource(StrEnum):
     # TEXT: a time expression in the sentence; PUBLISHED: the article's date (asserted events only)
     TEXT, PUBLISHED = "text", "published"

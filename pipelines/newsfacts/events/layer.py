@@ -22,6 +22,7 @@ from newsfacts.events.dates import resolve_date
 from newsfacts.events.dictionary_coding import CodingDictionaries
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
+from newsfacts.events.uncoding import with_uncoded
 from newsfacts.nlp.doc import PLACE_LABELS, ParsedArticle, Sentence, build_articles, rows_by_article
 
 _TIME_LABELS = {"DATE", "TIME"}
@@ -332,7 +333,9 @@ def event_frames(
     for _, (ev, qu) in failed.each(articles, lambda a: a.article_id, coded):
         event_parts.extend(ev)
         quote_rows.extend(qu)
-    events = with_confidence(EVENTS.joined(event_parts), confidence_model())
+    # The confidence is of the event as found, its code included; then the events without actors stay uncoded.
+    events = with_uncoded(with_confidence(EVENTS.joined(event_parts), confidence_model()), not petrarch_compat)
+    events = EVENTS.conform(events)
     quotes = QUOTES.conform(pl.DataFrame(quote_rows, schema=QUOTES.polars_schema) if quote_rows else QUOTES.empty())
     if windowed & failed.reasons.keys():  # a long article failed in one window is left out whole
         dropped = pl.col("article_id").is_in(list(windowed & failed.reasons.keys()))
