@@ -4,7 +4,7 @@ Which way a date without a year or week points is the caller's `direction`, read
 from the tense of the clause it dates: "Sunday" in a past-tense report is the
 last Sunday on or before publication; in a future one ("plans to leave on
 Monday") the next; in the present ("Congress reconvenes Jan. 24") or on a noun
-("a ceremony on March 12") the nearest. "in January" and "last week" resolve
+("a ceremony on March 12") the coming one up to a quarter ahead, else the last. "in January" and "last week" resolve
 with a coarser precision; a range ("between 1994 and 1997") keeps both ends.
 (dateparser measured no better on news time expressions: where these rules fail
 it mostly fails too, and what it adds is mostly wrong, "five years" as 5 years ago.)
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-# past: on or before publication; future: on or after; nearest: whichever is closer
+# past: on or before publication; future: on or after; nearest: up to a quarter ahead, else before
 Direction = Literal["past", "future", "nearest"]
 Precision = Literal["day", "week", "month", "year"]
 
@@ -47,6 +47,9 @@ MONTHS["sept"] = 9
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$")
 # How far after publication a past-tense date may fall before it is read as last year's.
 FUTURE_SLACK = dt.timedelta(days=7)
+# Without a tense ("is payable Dec. 15", "the January assassination"), a date up to a quarter
+# ahead of publication is the coming one, else the last one.
+NEAR_AHEAD = dt.timedelta(days=92)
 
 
 _NUMBER_WORDS = {
@@ -100,7 +103,7 @@ def _in_year(published: dt.date, month: int, day: int, direction: Direction) -> 
         return max((d for d in dates if d <= published + FUTURE_SLACK), default=dates[0])
     if direction == "future":
         return min((d for d in dates if d >= published - FUTURE_SLACK), default=dates[-1])
-    return min(dates, key=lambda d: abs(d - published))
+    return max((d for d in dates if d <= published + NEAR_AHEAD), default=dates[0])
 
 
 def _month_year(published: dt.date, month: int, direction: Direction, which: str | None) -> int:
@@ -110,8 +113,11 @@ def _month_year(published: dt.date, month: int, direction: Direction, which: str
         return published.year - (month >= here if which == "last" else 1)
     if which == "next" or (direction == "future" and month < here):
         return published.year + (month <= here if which == "next" else 1)
-    if direction == "nearest" and abs(month - here) > 6:
-        return published.year + (1 if month < here else -1)
+    if direction == "nearest":
+        ahead = (month - here) % 12
+        if ahead * 31 <= NEAR_AHEAD.days:
+            return published.year + (month < here)
+        return published.year - (month > here)
     return published.year
 
 
