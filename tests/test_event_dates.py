@@ -18,6 +18,7 @@ def dated(tmp_path_factory):
         "will_sign.txt": "Brazil will sign a trade accord with Argentina on Dec. 7.",
         "range.txt": "Ugandan troops attacked rebel camps in Congo between 2011 and 2014.",
         "reported_future.txt": "France said on Tuesday that it could impose sanctions on Iran.",
+        "duration.txt": "Sudanese troops shelled the rebel town for two hours.",
         "noun_date.txt": "Peru invited Chile to a ceremony in Lima on April 30.",
     }
     layers = process(tmp_path_factory.mktemp("dates"), {k: HEAD + v for k, v in texts.items()})
@@ -73,3 +74,8 @@ def test_a_planned_event_is_not_dated_by_when_it_was_said(dated):
 def test_an_undated_article_counts_from_as_of(dated):
     e = _event(dated[1], "undated.txt", "attacked")
     assert (e["event_date"], e["date_source"]) == (dt.date(2021, 3, 6), "text")
+
+
+def test_a_duration_places_nothing_so_the_published_date_holds(dated):
+    e = _event(dated[0], "duration.txt", "shelled")
+    assert (e["event_date"], e["date_text"], e["date_source"]) == (dt.date(2021, 3, 10), None, "published")

@@ -196,12 +196,12 @@ def code_article(
         info = codebook.get(e.code) if e.code else None
         asserted = e.modality == Modality.ASSERTED
         when = event_expression(s, e.trigger, times.get(e.sentence_idx, []), asserted)
-        date_text = when.text if when else None
+        # a duration or a time of day ("two hours", "night") places nothing: as if there were none
+        resolved = resolve_date(when.text, relative_to, direction(s, when, book.cues)) if when else None
+        date_text = when.text if when and resolved else None
         date, date_end, precision, date_source = None, None, None, None
-        if when:
-            resolved = resolve_date(when.text, relative_to, direction(s, when, book.cues))
-            if resolved:
-                date, date_end, precision, date_source = resolved.date, resolved.end, resolved.precision, "text"
+        if resolved:
+            date, date_end, precision, date_source = resolved.date, resolved.end, resolved.precision, "text"
         elif asserted and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
