@@ -68,7 +68,7 @@ def test_without_a_published_date_only_absolute_dates_resolve():
         ("the end of 2018", "past", dt.date(2018, 1, 1), "year"),
         ("year end", "past", dt.date(2020, 1, 1), "year"),
         ("two weeks ago", "past", dt.date(2020, 9, 13), "day"),
-        ("a year earlier", "past", dt.date(2019, 9, 1), "month"),
+        ("a year earlier", "past", dt.date(2019, 9, 27), "day"),
         ("two months ago", "past", dt.date(2020, 7, 1), "month"),
     ],
 )

@@ -235,8 +235,9 @@ def _resolve(text: str, published: dt.date | None, direction: Direction) -> Reso
         n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count)
         if n is None:
             return None
-        if unit == "year":  # the same month n years back
-            return ResolvedDate(dt.date(published.year - n, published.month, 1), "month")
+        if unit == "year":  # the same day n years back
+            day = min(published.day, 28) if published.month == 2 else published.day
+            return ResolvedDate(published.replace(year=published.year - n, day=day), "day")
         if unit == "month":
             m = published.year * 12 + published.month - 1 - n
             return ResolvedDate(dt.date(m // 12, m % 12 + 1, 1), "month")

@@ -74,6 +74,6 @@ def _clause_direction(s: Sentence, verb: int, cues: dict[str, dict[str, str]]) -
             return "future"
     perfect = s.tags[verb] == "VBN" and (not aux or "has" in aux or "have" in aux)  # "has left", "bought from"
     past = s.tags[verb] == "VBD" or perfect or any(a in _PAST_AUX for a in aux)
-    if s.lemmas[verb].lower() in planning:  # "the closing is expected in December"
-        return "nearest" if past else "future"
+    if s.lemmas[verb].lower() in planning and not past:  # "the closing is expected in December"
+        return "future"
     return "past" if past else "nearest"
