@@ -48,6 +48,7 @@ def process(
     published: dt.date | None = None,
     dictionaries: CodingDictionaries | None = None,
     petrarch_compat: bool = False,
+    as_of: dt.date | None = None,
 ) -> Layers:
     """The batch layers over the files, coded with the given dictionary set (the shipped default one
     unless told), as a run would code them (with PETRARCH's grammar if told)."""
@@ -74,5 +75,6 @@ def process(
         codebook(),
         dictionaries=dictionaries,
         petrarch_compat=petrarch_compat,
+        as_of=as_of,
     )
     return Layers(raw, sentences, tokens, spans, mentions, entities, events, quotes)

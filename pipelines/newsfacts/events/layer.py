@@ -20,6 +20,7 @@ from newsfacts.events.coder import Event, SentenceCoder
 from newsfacts.events.confidence import confidence_model, with_confidence
 from newsfacts.events.dates import resolve_date
 from newsfacts.events.dictionary_coding import CodingDictionaries
+from newsfacts.events.event_dates import direction, event_expression, time_expressions
 from newsfacts.events.patterns import PatternBook
 from newsfacts.events.quotes import Quote, find_quotes, quoted_tokens
 from newsfacts.events.uncoding import with_uncoded
@@ -72,18 +73,6 @@ def _article_mentions(
         return refs, [row[1:] for row in numbers.iter_rows()]
 
     return of
-
-
-def _anchor(s: Sentence, token: int, triggers: set[int]) -> int | None:
-    """The event trigger a time expression hangs on: the first one up its chain of heads."""
-    t = token
-    for _ in range(len(s)):
-        if t in triggers:
-            return t
-        if s.heads[t] == t:
-            return None
-        t = s.heads[t]
-    return None
 
 
 def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef | None:
@@ -191,27 +180,30 @@ def code_article(
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         by_sentence[e.sentence_idx].append(e)
-    dates: dict[tuple[int, int], str] = {}
+    time_spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for sidx, ts, te, text, label in numbers:
-        if label not in _TIME_LABELS:
-            continue
-        s = article.sentences[sidx]
-        anchor = _anchor(s, s.span_root(ts, te), {e.trigger for e in by_sentence[sidx]})
-        if anchor is not None:
-            dates.setdefault((sidx, anchor), text)
+        if label in _TIME_LABELS:
+            time_spans[sidx].append((ts, te, text))
+    times = {
+        sidx: time_expressions(article.sentences[sidx], spans, {e.trigger for e in by_sentence[sidx]})
+        for sidx, spans in time_spans.items()
+    }
+    relative_to = article.published or as_of  # an undated article's times count from --as-of
 
     rows = RowFrames(EVENTS)
     for e in events:
         s = article.sentences[e.sentence_idx]
         a, b = s.starts[e.trigger], s.ends[e.trigger]
         info = codebook.get(e.code) if e.code else None
-        date_text = dates.get((e.sentence_idx, e.trigger))
-        date, precision, date_source = None, None, None
-        if date_text:
-            resolved = resolve_date(date_text, article.published, future=e.modality != Modality.ASSERTED)
-            if resolved:
-                date, precision, date_source = resolved.date, resolved.precision, "text"
-        elif e.modality == Modality.ASSERTED and article.published is not None:
+        asserted = e.modality == Modality.ASSERTED
+        when = event_expression(s, e.trigger, times.get(e.sentence_idx, []), asserted)
+        # a duration or a time of day ("two hours", "night") places nothing: as if there were none
+        resolved = resolve_date(when.text, relative_to, direction(s, when, book.cues)) if when else None
+        date_text = when.text if when and resolved else None
+        date, date_end, precision, date_source = None, None, None, None
+        if resolved:
+            date, date_end, precision, date_source = resolved.date, resolved.end, resolved.precision, "text"
+        elif asserted and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
         if (
@@ -236,6 +228,7 @@ def code_article(
             "goldstein": info.goldstein if info else None,
             "plover_category": info.plover if info else None,
             "event_date": date,
+            "event_date_end": date_end,
             "date_text": date_text,
             "date_precision": precision,
             "date_source": date_source,
