@@ -52,7 +52,7 @@ def test_every_event_is_placed_by_its_clause_its_actors_or_its_article(tmp_path)
         {
             "a.txt": "Kenyan police arrested twelve protesters in Mombasa on Monday.\n\n"
             "Kenya accused Uganda of harbouring the rebels.\n\n"
-            "The rebels attacked a convoy.\n",
+            "Two men attacked a convoy.\n",
         },
     )
     events = layers.events.filter(pl.col("cameo_code").is_not_null()).sort("sentence_idx")
