@@ -65,6 +65,12 @@ class DateSource(StrEnum):
     TEXT, PUBLISHED = "text", "published"
 
 
+class LocationSource(StrEnum):
+    # TEXT: a place named in the event's clause; ACTOR: the country of its source or target;
+    # ARTICLE: the country the article is about (GDELT's fallbacks, in that order)
+    TEXT, ACTOR, ARTICLE = "text", "actor", "article"
+
+
 class ExportFormat(StrEnum):
     GDELT = "gdelt"  # GDELT 2.0 events and mentions files, zipped, one pair per ingest batch
     PLOVER = "plover"  # PLOVER JSON lines, one event a line

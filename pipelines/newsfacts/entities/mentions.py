@@ -145,7 +145,7 @@ def add_nested_places(article: ParsedArticle, mentions: list[Mention], gaz: Gaze
                 place = geo.lookup(s.words[i])
                 if (
                     place is not None
-                    and (place.population >= NESTED_CITY_POPULATION or place.latitude is None)
+                    and (place.population >= NESTED_CITY_POPULATION or place.feature_class != "P")
                     and (m.sentence_idx, i, i + 1) not in have
                 ):
                     out.append(Mention(m.sentence_idx, i, i + 1, "GPE", "nested"))

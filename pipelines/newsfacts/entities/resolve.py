@@ -28,6 +28,11 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 
 @lru_cache(maxsize=1)
+def _state_abbreviations() -> dict[str, str]:
+    return {r["abbreviation"]: r["code"] for r in lexicon_files.read_csv("us_state_abbreviations.csv")}
+
+
+@lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     return {r["capital"]: r["code"] for r in lexicon_files.read_csv("capitals.csv")}
 
@@ -154,6 +159,23 @@ class ArticleResolver:
                 m.key = f"{m.label.lower()}:{text.lower()}"
         self.mentions = [m for m in self.mentions if m.label != "DROP"]
 
+    def _area_beside(self, m: Mention) -> str | None:
+        """The country (ISO3) or US state (USA/<code>) the text puts a place in: "Paris, Texas",
+        "Cornwall in England", "Albany, N.Y."."""
+        s = self.sentence(m)
+        i = m.end
+        if i + 1 >= len(s) or s.words[i] not in (",", "in") or not s.words[i + 1][:1].isupper():
+            return None
+        hit = self.gaz.match(s.words, i + 1)
+        if hit is not None and hit[1].kind == "country" and hit[1].key not in REGION_NAMES:
+            return hit[1].key
+        for n in (3, 2, 1):
+            name = " ".join(s.words[i + 1 : i + 1 + n])
+            if name in self.geo.us_states:
+                return f"USA/{self.geo.us_states[name]['code']}"
+        code = _state_abbreviations().get(s.words[i + 1])
+        return f"USA/{code}" if code and s.words[i] == "," else None
+
     def _lexicon_entry(self, m: Mention, words: list[str]) -> LexiconEntry | None:
         """The lexicon entry a model span names once "the" and "'s" are set aside."""
         entry = self.gaz.names.get(tuple(words))
@@ -175,7 +197,9 @@ class ArticleResolver:
         capitals = _capitals()
         if text in capitals and s.deps[root] in _ACTOR_DEPS:  # "Washington warned": the government
             return f"country:{capitals[text]}"
-        place = self.geo.lookup(text, self.countries)
+        place = self.geo.lookup(text, self.countries, self._area_beside(m))
+        if place is None and text in self.geo.continents:
+            place = self.geo.continents[text]
         if place is not None:
             self.places[place.key] = place
             return place.key
@@ -376,8 +400,9 @@ class ArticleResolver:
     def _where(self, key: str, entry) -> tuple[str | None, float | None, float | None]:
         if key.startswith("country:"):
             code = key.split(":", 1)[1]
-            if code in REGION_NAMES:
-                return None, None, None
+            if code in REGION_NAMES:  # a region is no country; a continent has GeoNames' point
+                continent = self.geo.continents.get(REGION_NAMES[code])
+                return None, (continent.latitude if continent else None), (continent.longitude if continent else None)
             lat, lon = self.geo.country_centre(code)
             return code, lat, lon
         place = self.places.get(key)

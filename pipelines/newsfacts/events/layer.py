@@ -12,7 +12,7 @@ import polars as pl
 
 from newsfacts.contract.failures import ArticleFailures
 from newsfacts.contract.schema import EVENTS, QUOTES, RowFrames
-from newsfacts.contract.values import Modality
+from newsfacts.contract.values import LocationSource, Modality
 from newsfacts.events import syntax
 from newsfacts.events.arguments import LOCATIVE_PREPS, UNKNOWN_COUNTRY, Argument, ArgumentResolver, MentionRef
 from newsfacts.events.codebook import Codebook
@@ -87,6 +87,31 @@ def _location(s: Sentence, e: Event, resolver: ArgumentResolver) -> MentionRef |
                         if m is not None and m.label in PLACE_LABELS:
                             return m
     return None
+
+
+def _country_places(mentions: list[MentionRef]) -> dict[str, MentionRef]:
+    """A country's first mention as a place (its entity is the country itself), by ISO3 code."""
+    out: dict[str, MentionRef] = {}
+    for m in sorted(mentions, key=lambda m: (m.sentence_idx, m.start)):
+        if m.label in PLACE_LABELS and m.country_code and m.actor_code == m.country_code:
+            out.setdefault(m.country_code, m)
+    return out
+
+
+def _placed(
+    e: Event, place: MentionRef | None, country_places: dict[str, MentionRef], home: str | None
+) -> tuple[MentionRef | None, LocationSource | None]:
+    """Where an event happened, GDELT's way: the place its clause names, else its actors' country
+    (the source's first), else the country the article is about; each only if the article names it."""
+    if place is not None:
+        return place, LocationSource.TEXT
+    for arg in (e.source, e.target):
+        code = arg.actor_code if arg is not None else None
+        if code and code[:3] in country_places:
+            return country_places[code[:3]], LocationSource.ACTOR
+    if home is not None and home in country_places:
+        return country_places[home], LocationSource.ARTICLE
+    return None, None
 
 
 def _infer_targets(events: list[Event]) -> None:
@@ -177,6 +202,8 @@ def code_article(
     if dictionaries is not None and not petrarch_compat:  # PETRARCH codes ---GOV as is
         _place_unplaced_actors(events, article_country(mentions))
 
+    country_places = _country_places(mentions)
+    home = article_country(mentions)
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         by_sentence[e.sentence_idx].append(e)
@@ -206,6 +233,7 @@ def code_article(
         elif asserted and article.published is not None:
             date, precision, date_source = article.published, "day", "published"
         place = _location(s, e, resolver)
+        location, location_source = _placed(e, place, country_places, home)
         if (
             (e.target is None or not e.target.names_actor)
             and place is not None
@@ -232,8 +260,9 @@ def code_article(
             "date_text": date_text,
             "date_precision": precision,
             "date_source": date_source,
-            "location_entity_id": place.entity_id if place else None,
-            "location_text": _text(article, place),
+            "location_entity_id": location.entity_id if location else None,
+            "location_text": _text(article, location),
+            "location_source": location_source,
             "modality": e.modality,
             "reported_by_entity_id": e.reported_by.entity_id if e.reported_by else None,
             "target_inferred": e.target_inferred,
