@@ -42,12 +42,11 @@ UNCODING_CHECKS: tuple[tuple[UncodedReason, Callable[[], pl.Expr]], ...] = (
 )
 
 
-def uncoded_reason(checks=UNCODING_CHECKS) -> pl.Expr:
+def uncoded_reason(checks: tuple[tuple[UncodedReason, Callable[[], pl.Expr]], ...] = UNCODING_CHECKS) -> pl.Expr:
     """The reason an events row stays uncoded, null when it is coded."""
-    reason = pl.when(pl.col("cameo_code").is_null()).then(pl.lit(UncodedReason.NO_CODE.value))
-    for name, check in checks:
-        reason = reason.when(check()).then(pl.lit(name.value))
-    return reason.otherwise(pl.lit(None, dtype=pl.String))
+    in_order = [(pl.col("cameo_code").is_null(), UncodedReason.NO_CODE)] + [(c(), n) for n, c in checks]
+    # the first that holds: each gives its name or null, and coalesce keeps the first name
+    return pl.coalesce([pl.when(holds).then(pl.lit(name.value, dtype=pl.String)) for holds, name in in_order])
 
 
 def with_uncoded(events: pl.DataFrame, enabled: bool = True) -> pl.DataFrame:
