@@ -166,7 +166,7 @@ def test_a_coding_worker_killed_fails_with_one_line():
     with pytest.raises(CodingWorkerError) as caught:
         with CodingPool(1) as pool:
             victim = pool.workers[0].process.pid
-            threading.Timer(0.5, os.kill, (victim, signal.SIGKILL)).start()
+            threading.Timer(2.0, os.kill, (victim, signal.SIGKILL)).start()  # once it codes, on a busy machine too
             list(pool.run(time.sleep, [(60,)], lambda i: "coding the entities of articles 1-9 of 9", lambda i: 120))
     assert str(caught.value) == (
         f"coding worker (pid {victim}) died while coding the entities of articles 1-9 of 9: "
