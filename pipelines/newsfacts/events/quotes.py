@@ -195,6 +195,20 @@ def _speaker_token(s: Sentence, verb: int) -> int | None:
     """The subject of the reporting verb; for "according to X", X."""
     if s.lemmas[verb].lower() == "accord":
         return next((o for p in children(s, verb, "prep") for o in children(s, p, "pobj")), None)
+    # "..., according to Y" on the reporting verb: Y is who the words are attributed to.
+    for c in children(s, verb, "prep", "advcl"):
+        if s.lemmas[c].lower() == "accord":
+            source = _speaker_token(s, c)
+            if source is not None:
+                return source
+    noun = s.heads[verb]
+    if s.deps[verb] == "acl" and s.deps[noun] in ("dobj", "pobj") and not children(s, verb, "nsubj"):
+        # "Trump posted a message reading “...”", "emailed supporters saying “...”": who posted it speaks
+        gov = s.heads[noun] if s.deps[noun] == "dobj" else s.heads[s.heads[noun]]
+        if s.pos[gov] in ("VERB", "AUX"):
+            subj = subject_token(s, gov)
+            if subj is not None:
+                return subj
     return subject_token(s, verb)
 
 
