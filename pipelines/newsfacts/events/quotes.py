@@ -21,6 +21,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from newsfacts import lexicon_files
 from newsfacts.events.arguments import ArgumentResolver, MentionRef, phrase_span
 from newsfacts.events.syntax import children, subject_token
 from newsfacts.nlp.doc import ParsedArticle, Sentence
@@ -248,15 +249,18 @@ def _frame_beside(
             return after, root
     before = sentences.at(max(0, a - 2))
     if before is not None and before.ends[-1] <= a and article.text[before.starts[0] : a - 1].rstrip().endswith(":"):
+        # "X released the following statement:" sets up the quotation as much as "X said:"
+        verbs = [t for t in range(len(before)) if before.pos[t] == "VERB" and before.lemmas[t].lower() in reporting]
         root = next((t for t in range(len(before)) if before.heads[t] == t), None)
-        if root is not None and before.lemmas[root].lower() in reporting:
-            return before, root
+        if verbs or root is not None:
+            return before, verbs[0] if verbs else root
     return None
 
 
 def find_quotes(
     article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver, reporting: set[str]
 ) -> list[Quote]:
+    reporting = reporting | lexicon_files.word_list("quote_frame_verb")
     sentences = [s for s in article.sentences if s.kind == "sentence" and len(s)]
     paragraphs: dict[int, list[Sentence]] = {}
     for s in sentences:
