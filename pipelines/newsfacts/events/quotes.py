@@ -257,6 +257,33 @@ def _frame_beside(
     return None
 
 
+def _turn_before(
+    sentences: _SentencesByOffset,
+    article: ParsedArticle,
+    a: int,
+    b: int,
+    spans: list[tuple[int, int]],
+    span_ends: list[int],
+    paragraph_of: dict[int, int],
+    reporting: set[str],
+) -> tuple[Sentence, int] | None:
+    """A quotation standing alone after a sentence of the same paragraph that says who speaks next
+    ('Bystrom agreed. “...”', 'Todd asked the candidate. “...”'): that sentence's reporting verb, so a
+    new turn of a dialogue is not given to the previous quotation's speaker."""
+    before = sentences.at(max(0, a - 2))
+    start = sentences.at(a)
+    if before is None or start is None or before.ends[-1] > a or before is start:
+        return None
+    if paragraph_of.get(before.idx, before.idx) != paragraph_of.get(start.idx, start.idx):
+        return None
+    if _spans_overlapping(spans, span_ends, before.starts[0], before.ends[-1]):
+        return None  # the sentence before is itself quoted speech
+    root = next((t for t in range(len(before)) if before.heads[t] == t), None)
+    if root is None or before.lemmas[root].lower() not in reporting or subject_token(before, root) is None:
+        return None
+    return before, root
+
+
 def find_quotes(
     article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver, reporting: set[str]
 ) -> list[Quote]:
@@ -292,6 +319,8 @@ def find_quotes(
                 break
         if frame is None and not short:
             beside = _frame_beside(by_offset, article, a, b, reporting)
+            if beside is None:
+                beside = _turn_before(by_offset, article, a, b, spans, span_ends, paragraph_of, reporting)
             if beside is not None:
                 frame = (beside[0], beside[1], set())
         if short and (frame is None or frame[0].lemmas[frame[1]].lower() not in reporting):
