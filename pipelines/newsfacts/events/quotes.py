@@ -33,6 +33,7 @@ MIN_QUOTE_WORDS = 3
 _OPEN_CONTEXT = set(" \t\n([{—–-/")
 # The links from a reported clause up to the verb reporting it ("said [that X is "..."]").
 _REPORTED_CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "attr", "oprd"})
+_BLANKS = re.compile(r"\s*")
 _MAX_TITLE_WORDS = 8
 _TITLE_SMALL_WORDS = frozenset("a an the of and or for with to in on at by from as vs de la".split())
 _MAX_FRAME_TOKENS = 12  # "said Jane Doe, a spokeswoman for the group." and no more
@@ -237,8 +238,9 @@ def _frame_beside(
 ) -> tuple[Sentence, int] | None:
     """A reporting verb in a sentence of its own right after the quotation ('“...?” Sanders replied.')
     or right before it, ending in a colon ('Sullivan said: “...”'), when the parser split them."""
-    after = sentences.at(b + 1)
-    if after is not None and after.starts[0] >= b and not article.text[b + 1 : after.starts[0]].strip():
+    next_word = _BLANKS.match(article.text, b + 1).end()  # type: ignore[union-attr]  # \s* always matches
+    after = sentences.at(next_word)
+    if after is not None and after.starts[0] == next_word:
         root = next((t for t in range(len(after)) if after.heads[t] == t), None)
         if (
             root is not None
