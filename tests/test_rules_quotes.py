@@ -128,7 +128,10 @@ def test_a_sentence_ending_in_a_colon_introduces_the_quotation_after_it():
         lemmas="Lane release a statement :",
     )
     quoted = sentence(
-        "“ We will win . ”", [3, 3, 3, 3, 3, 3], "punct nsubj aux ROOT punct punct", pos="PUNCT PRON AUX VERB PUNCT PUNCT"
+        "“ We will win . ”",
+        [3, 3, 3, 3, 3, 3],
+        "punct nsubj aux ROOT punct punct",
+        pos="PUNCT PRON AUX VERB PUNCT PUNCT",
     )
     assert quotes_of(statement, quoted, paragraphs=[0, 1]) == [("We will win .", "Lane")]
 

@@ -3,13 +3,18 @@
 Quotation marks are paired across an article's sentences: curly or straight,
 mixed (“...") as news copy often has them, and nested (an inner quotation
 inside an outer one is part of the outer). A quotation still open at the end
-of a paragraph ends there, as multi-paragraph quotes do. Quoted stretches of
-fewer than three words are names or scare quotes ("Green Zone"), not
-quotations.
+of a paragraph ends there, as multi-paragraph quotes do. Capitalised titles
+and names in quotation marks ("Meet the Press") are not quotations; fewer than
+three quoted words are one only inside what someone is said to say ("Lane
+called the plan “reckless”"), else they are scare quotes.
 
-The speaker is the subject of the verb the quotation hangs on ("..., Ahmed
-Mulla Talal ... said Sunday"; "the US denounces “...”"); a quotation that
-stands alone continues the previous speaker's. A speaker is a phrase of words:
+The speaker is the subject of the reporting verb the quotation's clause hangs
+on, the outermost one ("Lane said voters think “...”" is Lane's), or the
+object of "according to"; never a word of the quotation. A frame the parser
+split into a sentence of its own ("“...?” Lane asked.", "Lane released a
+statement: “...”") counts; a quotation that stands alone is the turn of who
+the sentence before it in its paragraph has speak ("Moss agreed. “...”"), else
+continues the previous speaker's. A speaker is a phrase of words:
 leftover markup or code in a plain-text article (`<script>alert(5)</script>`)
 is never one, and the quotation then has no speaker.
 """
@@ -254,8 +259,10 @@ def _frame_beside(
         # "X released the following statement:" sets up the quotation as much as "X said:"
         verbs = [t for t in range(len(before)) if before.pos[t] == "VERB" and before.lemmas[t].lower() in reporting]
         root = next((t for t in range(len(before)) if before.heads[t] == t), None)
-        if verbs or root is not None:
-            return before, verbs[0] if verbs else root
+        if verbs:
+            return before, verbs[0]
+        if root is not None:
+            return before, root
     return None
 
 
@@ -289,7 +296,7 @@ def _turn_before(
 def find_quotes(
     article: ParsedArticle, paragraph_of: dict[int, int], resolver: ArgumentResolver, reporting: set[str]
 ) -> list[Quote]:
-    reporting = reporting | lexicon_files.word_list("quote_frame_verb")
+    reporting = reporting | {r["lemma"] for r in lexicon_files.read_csv("quote_frame_verbs.csv")}
     sentences = [s for s in article.sentences if s.kind == "sentence" and len(s)]
     paragraphs: dict[int, list[Sentence]] = {}
     for s in sentences:
