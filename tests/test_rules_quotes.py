@@ -160,3 +160,14 @@ def test_a_new_turn_of_a_dialogue_goes_to_who_takes_it():
     got = quotes_of(first, agreed, turn, more, paragraphs=[0, 0, 0, 1])
     # the next paragraph's quotation, with no frame of its own, goes on in Moss's voice
     assert got == [("Taxes will rise ,", "Lane"), ("They will rise .", "Moss"), ("Soon they will .", "Moss")]
+
+
+def test_a_frame_verb_without_a_subject_takes_the_subject_of_the_verb_it_hangs_on():
+    s = sentence(
+        "Lane responded by calling Moss “ very dopey ” .",
+        [1, 1, 1, 2, 3, 7, 7, 3, 7, 1],
+        "nsubj ROOT prep pcomp dobj punct advmod oprd punct punct",
+        pos="PROPN VERB ADP VERB PROPN PUNCT ADV ADJ PUNCT PUNCT",
+        lemmas="Lane respond by call Moss “ very dopey ” .",
+    )
+    assert quotes_of(s) == [("very dopey", "Lane")]

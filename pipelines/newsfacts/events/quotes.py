@@ -38,6 +38,9 @@ MIN_QUOTE_WORDS = 3
 _OPEN_CONTEXT = set(" \t\n([{—–-/")
 # The links from a reported clause up to the verb reporting it ("said [that X is "..."]").
 _REPORTED_CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "attr", "oprd"})
+# Links up from a verb without a subject of its own to the verb whose subject does it.
+_SUBJECTLESS_LINKS = frozenset({"advcl", "pcomp", "prep", "xcomp", "conj", "acl"})
+_MAX_CLIMB = 4
 _BLANKS = re.compile(r"\s*")
 _MAX_TITLE_WORDS = 8
 _TITLE_SMALL_WORDS = frozenset("a an the of and or for with to in on at by from as vs de la".split())
@@ -216,7 +219,16 @@ def _speaker_token(s: Sentence, verb: int) -> int | None:
             subj = subject_token(s, gov)
             if subj is not None:
                 return subj
-    return subject_token(s, verb)
+    subj = subject_token(s, verb)
+    t = verb
+    for _ in range(_MAX_CLIMB):
+        # "responded by calling him “dopey”": who responded calls him so
+        if subj is not None or s.deps[t] not in _SUBJECTLESS_LINKS or s.heads[t] == t:
+            break
+        t = s.heads[t]
+        if s.pos[t] in ("VERB", "AUX"):
+            subj = subject_token(s, t)
+    return subj
 
 
 def is_title_like(text: str, a: int, b: int) -> bool:
