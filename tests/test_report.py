@@ -51,11 +51,11 @@ def test_the_report_counts_what_the_views_count(built):
         by_root = dict(con.execute("SELECT cameo_root, count(*) FROM v_asserted_events GROUP BY 1").fetchall())
     finally:
         con.close()
-    assert data.n_events == asserted == data.daily_quad["events"].sum() == 29
+    assert data.n_events == asserted == data.daily_quad["events"].sum() == 20
     assert dict(zip(data.cameo_roots["cameo_root"], data.cameo_roots["events"], strict=True)) == by_root
-    assert data.top_actors.row(0) == ("IRQGOV", 11)
-    # Mosul and Baghdad, where the second article's events happened.
-    assert sorted(data.places["place"].unique()) == ["Baghdad", "Mosul"]
+    assert data.top_actors.row(0) == ("IRQGOV", 10)
+    # Mosul and Baghdad, where the second article's events happened; the others at their actors' countries.
+    assert sorted(data.places["place"].unique()) == ["Baghdad", "Iraq", "Mosul", "US"]
     assert data.modalities.filter(modality="asserted")["events"].item() == asserted
     assert data.quotes.height == data.n_quotes == 6
     assert ("IRQGOV", "USAGOV", 5) in data.network_edges.select("actor_a", "actor_b", "events").rows()
@@ -64,7 +64,7 @@ def test_the_report_counts_what_the_views_count(built):
 def test_the_cli_writes_one_file_and_selects_by_date_and_actor(built, tmp_path):
     out = tmp_path / "all.html"
     proc = built.run_cli("report", "--out", str(out))
-    assert re.search(r"report of 29 events, 6 quotations \(\d\.\d MB, [\d.]+ s\)", proc.stdout), proc.stdout
+    assert re.search(r"report of 20 events, 6 quotations \(\d\.\d MB, [\d.]+ s\)", proc.stdout), proc.stdout
     page = out.read_text(encoding="utf-8")
     # Nothing to fetch: no script, style or image from anywhere but the file itself.
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
@@ -75,7 +75,7 @@ def test_the_cli_writes_one_file_and_selects_by_date_and_actor(built, tmp_path):
     proc = built.run_cli(
         "report", "--out", str(tmp_path / "day.html"), "--since", "2020-09-28", "--until", "2020-09-28"
     )
-    assert "report of 2 events" in proc.stdout
+    assert "report of 4 events" in proc.stdout
     # The default place is beside the warehouse.
     built.run_cli("report")
     assert (built.warehouse.parent / "news_report.html").is_file()
@@ -89,7 +89,7 @@ def test_the_report_asset_shows_its_charts_as_images(built):
     with dg.instance_for_test() as instance:
         result = dg.materialize([report], resources={"warehouse": resource}, instance=instance)
     metadata = result.asset_materializations_for_node("report")[0].metadata
-    assert metadata["events"].value == 29 and metadata["quotations"].value == 6
+    assert metadata["events"].value == 20 and metadata["quotations"].value == 6
     assert Path(metadata["html"].value) == built.warehouse.parent / "news_report.html"
     for name in UI_CHARTS:
         image = re.fullmatch(
