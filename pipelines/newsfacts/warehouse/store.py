@@ -233,13 +233,18 @@ def publish_batch(
             con.execute("INSERT OR REPLACE INTO newsfacts_meta VALUES (?, ?)", [key, value])
 
 
-def meta_value(layout: WarehouseLayout, key: str) -> str | None:
+def meta_values(layout: WarehouseLayout) -> dict[str, str]:
+    """Every newsfacts_meta row of the warehouse, key to value (none before its first run)."""
     if not layout.duckdb_path.exists():
-        return None
+        return {}
     con = connect(layout.duckdb_path, read_only=True)
     try:
         if not table_exists(con, "newsfacts_meta"):
-            return None
-        return scalar(con, "SELECT value FROM newsfacts_meta WHERE key = ?", [key])
+            return {}
+        return dict(con.execute("SELECT key, value FROM newsfacts_meta").fetchall())
     finally:
         con.close()
+
+
+def meta_value(layout: WarehouseLayout, key: str) -> str | None:
+    return meta_values(layout).get(key)

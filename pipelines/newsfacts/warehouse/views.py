@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import duckdb
 
 from newsfacts.contract.schema import TableSchema
 from newsfacts.warehouse.layout import WarehouseLayout
-from newsfacts.warehouse.store import meta_value, write_transaction
+from newsfacts.warehouse.store import meta_values, write_transaction
 
 _VIEW_NAME = re.compile(r"create\s+(?:or\s+replace\s+)?view\s+\"?(\w+)\"?", re.IGNORECASE)
 
@@ -35,11 +35,16 @@ def threshold_text(min_confidence: float) -> str:
     return format(min_confidence, "g")
 
 
+def _views_current(recorded: Mapping[str, str], sql_dir: Path, min_confidence: float) -> bool:
+    """Whether newsfacts_meta (`recorded`) says the views are those of sql_dir, counting at min_confidence."""
+    return recorded.get("views_digest") == views_digest(sql_dir) and recorded.get("min_confidence") == threshold_text(
+        min_confidence
+    )
+
+
 def views_stale(layout: WarehouseLayout, sql_dir: Path, min_confidence: float) -> bool:
     """Whether the warehouse lacks the views of sql_dir as they are now, or counts at another threshold."""
-    return meta_value(layout, "views_digest") != views_digest(sql_dir) or meta_value(
-        layout, "min_confidence"
-    ) != threshold_text(min_confidence)
+    return not _views_current(meta_values(layout), sql_dir, min_confidence)
 
 
 def _in_dependency_order(views: dict[str, str]) -> list[str]:
@@ -104,9 +109,7 @@ class ViewsRefresh:
     def __call__(self, con: duckdb.DuckDBPyConnection) -> None:
         try:
             recorded = dict(con.execute("SELECT key, value FROM newsfacts_meta").fetchall())
-            if recorded.get("views_digest") == views_digest(self.sql_dir) and recorded.get(
-                "min_confidence"
-            ) == threshold_text(self.min_confidence):
+            if _views_current(recorded, self.sql_dir, self.min_confidence):
                 return
             con.execute("BEGIN TRANSACTION")
             self.created = _create_views(con, self.sql_dir, self.min_confidence)
